@@ -1,0 +1,136 @@
+"""Our own Document/Token/Sentence types, so kinds and tests stay free of spaCy objects.
+
+Every span is a pair of character offsets into the text exactly as it was read; line and
+column are derived from an offset by one function (:meth:`LineIndex.position`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+WORD = "word"
+NUMBER = "number"
+PUNCT = "punct"
+PLACEHOLDER = "placeholder"
+URL = "url"
+EMAIL = "email"
+SYMBOL = "symbol"
+
+#: Token kinds that count as words of the reply (placeholders do not).
+WORDLIKE = frozenset({WORD, NUMBER})
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """One morphological reading of a word: its lemma and grammemes (POS included)."""
+
+    lemma: str
+    grammemes: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token with exact offsets and every candidate reading of it.
+
+    Attributes:
+        norm: lower-cased surface form with «ё» folded to «е».
+        lemmas: all candidate lemmas (folded), plus ``norm`` itself.
+        analyses: every pymorphy3 reading, not only the first.
+        negated: the previous word is «не» or «ни».
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    norm: str
+    kind: str
+    lemmas: frozenset[str]
+    analyses: tuple[Analysis, ...]
+    sentence: int
+    negated: bool = False
+    known: bool = True
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == WORD
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its character span and the half-open range of its tokens."""
+
+    index: int
+    start: int
+    end: int
+    first_token: int
+    last_token: int  # exclusive
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    first_sentence: int
+    last_sentence: int  # exclusive
+
+
+class LineIndex:
+    """Maps character offsets to 1-based (line, column); CRLF, LF and CR end a line."""
+
+    __slots__ = ("line_starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        index = 0
+        length = len(text)
+        while True:
+            newline = text.find("\n", index)
+            carriage = text.find("\r", index)
+            if newline < 0 and carriage < 0:
+                break
+            if carriage < 0 or (0 <= newline < carriage):
+                index = newline + 1
+            elif carriage + 1 < length and text[carriage + 1] == "\n":
+                index = carriage + 2
+            else:
+                index = carriage + 1
+            starts.append(index)
+        self.line_starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based line and column of the character at ``offset``."""
+        line = bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed reply. ``text`` is the reply exactly as read; nothing here moves offsets."""
+
+    text: str
+    tokens: list[Token]
+    sentences: list[Sentence]
+    paragraphs: list[Paragraph]
+    #: ``text`` with «ё» folded to «е» (same length), for raw-text regexes.
+    folded_text: str
+
+    def sentence_tokens(self, sentence: Sentence) -> list[Token]:
+        return self.tokens[sentence.first_token:sentence.last_token]
+
+    def words(self, first: int = 0, last: int | None = None) -> list[Token]:
+        """The word and number tokens in ``tokens[first:last]``."""
+        return [token for token in self.tokens[first:last] if token.kind in WORDLIKE]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+    @property
+    def word_count(self) -> int:
+        return sum(1 for token in self.tokens if token.kind in WORDLIKE)

@@ -1,0 +1,142 @@
+"""Expands the paths a user gives and reads them as text, never moving an offset.
+
+Files are read as bytes and decoded whole: line endings stay as they are (CRLF too), and a
+BOM is dropped before offsets are counted. Undecodable or binary input is an
+:class:`InputError` naming the file.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from replylint.errors import InputError
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    bom: bytes = b""
+
+
+def expand(arguments, suffixes=TEXT_SUFFIXES, excluded=()) -> tuple[list[str], list[InputError]]:
+    """Files, directories (recursively, by suffix), globs and ``-`` → files, in a stable order."""
+    found: list[str] = []
+    errors: list[InputError] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = os.path.normpath(path)
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+
+    for argument in arguments:
+        if argument == STDIN:
+            add(STDIN)
+            continue
+        if os.path.isdir(argument):
+            for path in _walk(argument, suffixes):
+                if not _excluded(path, excluded):
+                    add(path)
+            continue
+        if os.path.exists(argument) or os.path.islink(argument):
+            add(argument)
+            continue
+        if glob.has_magic(argument):
+            matches = sorted(glob.glob(argument, recursive=True))
+            files = [path for path in matches if os.path.isfile(path) and not _excluded(path, excluded)]
+            if not files:
+                errors.append(InputError("no files match this pattern", argument))
+            for path in files:
+                add(path)
+            continue
+        errors.append(InputError("no such file or directory", argument))
+    return found, errors
+
+
+def _walk(directory: str, suffixes) -> list[str]:
+    result = []
+    visited: set[str] = set()
+    for root, directories, files in os.walk(directory, followlinks=True):
+        real = os.path.realpath(root)
+        if real in visited:  # a symlink loop
+            directories[:] = []
+            continue
+        visited.add(real)
+        directories[:] = sorted(d for d in directories if not d.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith(tuple(suffixes)):
+                result.append(os.path.join(root, name))
+    return result
+
+
+def _excluded(path: str, patterns) -> bool:
+    from fnmatch import fnmatch
+
+    normalized = path.replace(os.sep, "/")
+    if normalized.startswith("./"):
+        normalized = normalized[2:]
+    return any(fnmatch(normalized, pattern) or fnmatch(os.path.basename(path), pattern)
+               for pattern in patterns)
+
+
+def read_bytes(path: str) -> bytes:
+    if path == STDIN:
+        return sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except IsADirectoryError:
+        raise InputError("is a directory", path) from None
+    except FileNotFoundError:
+        raise InputError("file disappeared before it could be read", path) from None
+    except OSError as error:
+        raise InputError(f"cannot read file: {error.strerror or error}", path) from None
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
+    """Decode file bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1251."""
+    display = "<stdin>" if path == STDIN else path
+    if encoding:
+        try:
+            return Decoded(data.decode(encoding), encoding)
+        except (UnicodeDecodeError, LookupError) as error:
+            raise InputError(f"cannot decode as {encoding}: {error}", display) from None
+    for bom, name in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom):].decode(name), name, bom)
+            except UnicodeDecodeError as error:
+                raise InputError(f"not valid {name} after its byte-order mark (byte {error.start})",
+                                 display) from None
+    if b"\x00" in data:
+        raise InputError("not a text file (binary data)", display)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _looks_russian(text):
+        return Decoded(text, "cp1251")
+    line = data[:utf8_error.start].count(b"\n") + 1
+    raise InputError(f"not valid UTF-8 (byte {utf8_error.start}) and not Windows-1251 text; "
+                     "pass --encoding", display, line)
+
+
+def _looks_russian(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    if not letters:
+        return False
+    cyrillic = sum(1 for char in letters if "а" <= char.lower() <= "я" or char in "ёЁ")
+    return cyrillic / len(letters) > 0.5

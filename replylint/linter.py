@@ -1,0 +1,186 @@
+"""Runs compiled rules on documents and stamps rule id, category and severity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from replylint import nlp, segment
+from replylint.diagnostics import Diagnostic, Severity, Suggestion
+from replylint.document import Document, LineIndex
+from replylint.errors import ReplylintError
+from replylint.inflect import inflect_replacement
+from replylint.rules.compile import Compiler
+from replylint.rules.kinds import Match, kind_module
+from replylint.rules.patterns import RegexTimeout
+from replylint.rules.schema import Rule
+
+
+class _Arguments(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    rule: Rule
+    severity: Severity
+    module: object
+    compiled: object
+
+
+class Linter:
+    """A set of rules compiled once and run on many documents.
+
+    Args:
+        rules: validated rules (see :func:`replylint.loader.load_rules`).
+        settings: thresholds and options by name (``sentence_words``, ``spelling.ignore``…).
+        severities: overrides by rule id or category.
+        mode: ``drafts`` (default) or ``templates`` (canned responses; rules marked
+            ``applies_to: drafts`` are skipped).
+    """
+
+    def __init__(self, rules: list[Rule], settings: dict | None = None,
+                 severities: dict[str, str] | None = None, mode: str = "drafts",
+                 placeholder_regex=segment.DEFAULT_PLACEHOLDER_REGEX) -> None:
+        self.settings = dict(settings or {})
+        self.mode = mode
+        self.placeholder_regex = placeholder_regex
+        severities = severities or {}
+        compiler = Compiler()
+        self.rules: list[CompiledRule] = []
+        for rule in rules:
+            if mode == "templates" and rule.applies_to == "drafts":
+                continue
+            if mode == "drafts" and rule.applies_to == "templates":
+                continue
+            module = kind_module(rule.kind)
+            severity = severities.get(rule.id) or severities.get(rule.category) or rule.severity
+            self.rules.append(CompiledRule(rule, Severity.parse(severity), module,
+                                           module.compile(rule, compiler)))
+        self.matcher = compiler.matcher
+        self._spelling_rules = frozenset(c.rule.id for c in self.rules if c.rule.kind == "spelling")
+
+    def parse(self, text: str, ignored=()) -> Document:
+        return nlp.parse(text, self.placeholder_regex, tuple(ignored))
+
+    def lint(self, text: str, *, ignored=(), origin=None, line_index: LineIndex | None = None,
+             file_text: str | None = None, reply: str | None = None) -> list[Diagnostic]:
+        """Lint one reply.
+
+        Args:
+            text: the reply text the rules read.
+            ignored: spans of ``text`` not to lint (markup, code).
+            origin: maps an offset in ``text`` to an offset in the file (None: the same).
+            line_index: line index of the file (built from ``text`` when None).
+            file_text: the whole file, when ``text`` is a part of it.
+            reply: the reply's name within the file (a key or a row).
+        """
+        document = self.parse(text, ignored)
+        return self.lint_document(document, origin=origin, line_index=line_index,
+                                  file_text=file_text, reply=reply)
+
+    def lint_document(self, document: Document, *, origin=None, line_index=None,
+                      file_text=None, reply=None) -> list[Diagnostic]:
+        table = self.matcher.run(document)
+        line_index = line_index or LineIndex(document.text)
+        results: dict[tuple, Diagnostic] = {}
+        for compiled_rule in self.rules:
+            try:
+                matches = list(compiled_rule.module.check(compiled_rule.compiled, table, self.settings))
+            except RegexTimeout as timeout:
+                raise ReplylintError(
+                    f"rule {compiled_rule.rule.id}: the regex {timeout.pattern!r} took too long "
+                    "(catastrophic backtracking); simplify it", compiled_rule.rule.path,
+                    compiled_rule.rule.line) from None
+            for match in matches:
+                diagnostic = self._diagnostic(compiled_rule, match, document, origin, line_index, reply)
+                results.setdefault((diagnostic.rule, diagnostic.start, diagnostic.end), diagnostic)
+        return sorted(_without_redundant_spelling(results.values(), self._spelling_rules),
+                      key=Diagnostic.sort_key)
+
+    def _diagnostic(self, compiled_rule: CompiledRule, match: Match, document: Document, origin,
+                    line_index: LineIndex, reply) -> Diagnostic:
+        rule = compiled_rule.rule
+        text = document.text[match.start:match.end]
+        start = origin(match.start) if origin else match.start
+        end = origin(match.end) if origin else match.end
+        if end < start:
+            end = start
+        line, column = line_index.position(start)
+        end_line, end_column = line_index.position(end)
+        suggestions = self._suggestions(rule, match, document, start, end)
+        arguments = _Arguments(match.arguments)
+        arguments.setdefault("match", text)
+        arguments.setdefault("replacement", suggestions[0].text if suggestions else "")
+        try:
+            message = rule.message.format_map(arguments)
+        except (ValueError, IndexError):
+            message = rule.message
+        context, context_start = _context(document, match)
+        return Diagnostic(rule.id, rule.category, compiled_rule.severity, message, start, end,
+                          line, column, end_line, end_column, text, tuple(suggestions),
+                          context, context_start, reply)
+
+    def _suggestions(self, rule: Rule, match: Match, document: Document, start: int, end: int):
+        suggestions: list[Suggestion] = []
+        words = [token for token in document.tokens[match.first_token:match.last_token]
+                 if token.kind == "word"] if match.first_token >= 0 else []
+        previous = []
+        if words:
+            sentence = document.sentences[words[0].sentence]
+            previous = [token for token in document.tokens[sentence.first_token:words[0].index]
+                        if token.kind in ("word", "number")]
+        replacements = [(text, match.safe) for text in match.replacements]
+        replacements += [(spec.text, spec.safe) for spec in rule.suggest if spec.replace]
+        for replacement, safe in replacements:
+            inflected = inflect_replacement(replacement, words, previous, match.prefer) if words else None
+            if rule.kind == "spelling":
+                inflected = replacement
+            if inflected is not None:
+                suggestions.append(Suggestion(inflected, True, safe, start, end))
+            else:
+                suggestions.append(Suggestion(f"Замените на «{replacement}»"))
+        suggestions += [Suggestion(text) for text in match.advice]
+        suggestions += [Suggestion(spec.text) for spec in rule.suggest if not spec.replace]
+        unique = []
+        for suggestion in suggestions:
+            if suggestion not in unique:
+                unique.append(suggestion)
+        return unique
+
+
+def _without_redundant_spelling(diagnostics, spelling_rules):
+    """A word another rule already explains («тикет» is jargon) is not also a typo."""
+    diagnostics = list(diagnostics)
+    if not spelling_rules:
+        return diagnostics
+    explained = [(d.start, d.end) for d in diagnostics if d.rule not in spelling_rules]
+    return [d for d in diagnostics
+            if d.rule not in spelling_rules
+            or not any(start <= d.start and d.end <= end for start, end in explained)]
+
+
+def _context(document: Document, match: Match) -> tuple[str, int]:
+    """The sentence(s) around a match, and where the match starts inside them."""
+    first = document.sentence_at(match.start)
+    last = document.sentence_at(max(match.start, match.end - 1))
+    if first is None or last is None:
+        return document.text[match.start:match.end], 0
+    return document.text[first.start:last.end], match.start - first.start
+
+
+_DEFAULT_LINTER: Linter | None = None
+
+
+def default_linter() -> Linter:
+    global _DEFAULT_LINTER
+    if _DEFAULT_LINTER is None:
+        from replylint.loader import load_rules
+
+        _DEFAULT_LINTER = Linter(load_rules())
+    return _DEFAULT_LINTER
+
+
+def lint_text(text: str, *, linter: Linter | None = None) -> list[Diagnostic]:
+    """Lint one reply with the bundled rules (or ``linter``)."""
+    return (linter or default_linter()).lint(text)

@@ -1,0 +1,96 @@
+"""Finds rule files (bundled and a QA lead's own folders) and loads them without NLP,
+so `replylint rules` and `replylint explain` stay instant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from replylint.errors import ReplylintError, RuleFileError
+from replylint.rules.schema import Rule, load_rule_file
+
+
+def bundled_rules_dir() -> Path:
+    """The rules shipped with replylint (installed package data, or rules/ in a checkout)."""
+    try:
+        import replylint._bundled_rules as bundled
+
+        return Path(bundled.__file__).parent
+    except ImportError:
+        return Path(__file__).resolve().parent.parent / "rules"
+
+
+def rule_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        raise ReplylintError("rule folder does not exist", str(directory))
+    return sorted(path for path in directory.rglob("*.yaml") if path.is_file()) + \
+        sorted(path for path in directory.rglob("*.yml") if path.is_file())
+
+
+def load_rules(extra_dirs=(), include_bundled: bool = True) -> list[Rule]:
+    """Load and validate every rule; raise :class:`RuleFileError` listing all problems."""
+    directories = ([bundled_rules_dir()] if include_bundled else []) + [Path(d) for d in extra_dirs]
+    rules: list[Rule] = []
+    errors: list[ReplylintError] = []
+    for directory in directories:
+        try:
+            files = rule_files(directory)
+        except ReplylintError as error:
+            errors.append(error)
+            continue
+        for path in files:
+            try:
+                rules.extend(load_rule_file(path))
+            except RuleFileError as error:
+                errors.extend(error.errors)
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        for name in (rule.id, *rule.aliases):
+            if name in seen:
+                other = seen[name]
+                errors.append(ReplylintError(
+                    f"rule {rule.id}: duplicate rule id '{name}' (already defined at "
+                    f"{other.path}:{other.line})", rule.path, rule.line))
+            else:
+                seen[name] = rule
+    if errors:
+        raise RuleFileError(errors)
+    return rules
+
+
+def find_rule(rules: list[Rule], name: str) -> Rule | None:
+    for rule in rules:
+        if rule.id == name or name in rule.aliases:
+            return rule
+    return None
+
+
+def select_rules(rules: list[Rule], select=(), ignore=()) -> list[Rule]:
+    """Enabled rules picked by id, alias or category (``--select``/``--ignore``)."""
+    def named(rule: Rule, names) -> bool:
+        return any(name in (rule.id, rule.category, *rule.aliases)
+                   or (name.endswith(".") and rule.id.startswith(name)) for name in names)
+
+    chosen = []
+    for rule in rules:
+        if select:
+            if not named(rule, select):
+                continue
+        elif not rule.enabled:
+            continue
+        if ignore and named(rule, ignore):
+            continue
+        chosen.append(rule)
+    return chosen
+
+
+def check_names(rules: list[Rule], names, option: str) -> None:
+    """An unknown id or category in --select/--ignore is a usage error, not a silent no-op."""
+    from replylint.categories import CATEGORIES
+
+    known = set(CATEGORIES)
+    for rule in rules:
+        known.add(rule.id)
+        known.update(rule.aliases)
+    for name in names:
+        if name not in known and not (name.endswith(".") and any(r.id.startswith(name) for r in rules)):
+            raise ReplylintError(f"{option}: unknown rule or category '{name}'")

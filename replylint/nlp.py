@@ -1,0 +1,229 @@
+"""The only module importing spaCy and pymorphy3: tokens, sentences, lemma sets.
+
+Both libraries are loaded lazily and once. Morphological analyses are cached per
+folded word form as plain strings (not Parse objects): the same words repeat in every
+reply, and strings keep the cache small.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from replylint import segment
+from replylint.document import (
+    Analysis,
+    Document,
+    Paragraph,
+    Sentence,
+    Token,
+    WORDLIKE,
+)
+
+_NEGATIONS = frozenset({"не", "ни"})
+_INNER_BREAK = re.compile(r"(?<=[^\W\d_])([?!…;]+|\.(?=[А-ЯЁA-Z][а-яёa-z]))(?=[^\W\d_])")
+_SOFT_PUNCT = frozenset({",", "-", "—", "–", "«", "»", '"', "(", ")", ":", "“", "”", "„"})
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    """spaCy's rule-based Russian tokenizer (blank pipeline: no model to download)."""
+    import spacy
+
+    return spacy.blank("ru").tokenizer
+
+
+@lru_cache(maxsize=1)
+def morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold «ё» to «е»; never changes the length of ``text``."""
+    return text.lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=200_000)
+def analyse(norm: str) -> tuple[tuple[Analysis, ...], frozenset[str], bool]:
+    """All readings of a folded word form: (analyses, lemma set, known to the dictionary)."""
+    analyzer = morph()
+    analyses = []
+    seen = set()
+    for parse in analyzer.parse(norm):
+        lemma = parse.normal_form.replace("ё", "е")
+        grammemes = frozenset(parse.tag.grammemes)
+        key = (lemma, grammemes)
+        if key not in seen:
+            seen.add(key)
+            analyses.append(Analysis(lemma, grammemes))
+    lemmas = frozenset({analysis.lemma for analysis in analyses} | {norm})
+    known = analyzer.word_is_known(norm)
+    return tuple(analyses), lemmas, known
+
+
+def is_known_word(norm: str) -> bool:
+    return analyse(norm)[2]
+
+
+def _raw_tokens(text: str, placeholder_regex) -> list[tuple[int, int, str]]:
+    """(start, end, kind) for every token; placeholders are cut out before spaCy runs."""
+    pieces: list[tuple[int, int, str]] = []
+    position = 0
+    segments: list[tuple[int, int, bool]] = []
+    if placeholder_regex is not None:
+        for match in placeholder_regex.finditer(text):
+            if match.end() == match.start():
+                continue
+            if match.start() > position:
+                segments.append((position, match.start(), False))
+            segments.append((match.start(), match.end(), True))
+            position = match.end()
+    if position < len(text):
+        segments.append((position, len(text), False))
+    tokenize = tokenizer()
+    for start, end, is_placeholder in segments:
+        if is_placeholder:
+            pieces.append((start, end, "placeholder"))
+            continue
+        chunk = text[start:end]
+        for token in tokenize(chunk):
+            token_text = token.text
+            if token_text.isspace():
+                continue
+            token_start = start + token.idx
+            for sub_start, sub_end in _split_inner(token_text):
+                sub_text = token_text[sub_start:sub_end]
+                kind = segment.classify(sub_text)
+                if kind == "word" and (token.like_email or token.like_url) and sub_end - sub_start == len(token_text):
+                    kind = "email" if token.like_email else "url"
+                pieces.append((token_start + sub_start, token_start + sub_end, kind))
+    return _merge_hyphenated(text, pieces)
+
+
+def _split_inner(token_text: str) -> list[tuple[int, int]]:
+    """Split «здесь?!Ответьте» (a missing space) into word, punctuation, word."""
+    if len(token_text) < 3 or "@" in token_text or "/" in token_text:
+        return [(0, len(token_text))]
+    spans = []
+    position = 0
+    for match in _INNER_BREAK.finditer(token_text):
+        spans.append((position, match.start()))
+        spans.append((match.start(), match.end()))
+        position = match.end()
+    spans.append((position, len(token_text)))
+    return spans
+
+
+def _merge_hyphenated(text: str, pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join «кто - то» back into «кто-то» when the dictionary knows the whole word."""
+    merged: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(pieces):
+        start, end, kind = pieces[index]
+        if (kind == "word" and index + 2 < len(pieces)
+                and text[pieces[index + 1][0]:pieces[index + 1][1]] == "-"
+                and pieces[index + 1][0] == end and pieces[index + 2][0] == pieces[index + 1][1]
+                and pieces[index + 2][2] == "word"):
+            whole = text[start:pieces[index + 2][1]]
+            if is_known_word(fold(whole)):
+                merged.append((start, pieces[index + 2][1], "word"))
+                index += 3
+                continue
+        merged.append((start, end, kind))
+        index += 1
+    return merged
+
+
+def parse(text: str, placeholder_regex=segment.DEFAULT_PLACEHOLDER_REGEX,
+          ignored: tuple[tuple[int, int], ...] = ()) -> Document:
+    """Read a reply into a :class:`Document`.
+
+    Args:
+        text: the reply exactly as read; offsets of every token point into it.
+        placeholder_regex: what counts as a template placeholder (one token, not a word).
+        ignored: character spans not to lint (code spans, front matter); their tokens are
+            dropped but offsets of everything else are untouched.
+    """
+    pieces = _raw_tokens(text, placeholder_regex)
+    if ignored:
+        pieces = [piece for piece in pieces
+                  if not any(start < piece[1] and piece[0] < end for start, end in ignored)]
+    boundaries = _sentence_boundaries(text, pieces)
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    paragraphs: list[Paragraph] = []
+    sentence_index = 0
+    sentence_first = 0
+    paragraph_index = 0
+    paragraph_first_sentence = 0
+    previous_word: Token | None = None
+    for index, (start, end, kind) in enumerate(pieces):
+        surface = text[start:end]
+        norm = fold(surface)
+        if kind in WORDLIKE:
+            analyses, lemmas, known = analyse(norm)
+        else:
+            analyses, lemmas, known = (), frozenset({norm}), True
+        negated = (kind == "word" and previous_word is not None
+                   and previous_word.sentence == sentence_index
+                   and previous_word.index == index - 1
+                   and previous_word.norm in _NEGATIONS)
+        token = Token(index, start, end, surface, norm, kind, lemmas, analyses,
+                      sentence_index, negated, known)
+        tokens.append(token)
+        if kind in WORDLIKE:
+            previous_word = token
+        boundary = boundaries[index]
+        if boundary:
+            sentences.append(Sentence(sentence_index, pieces[sentence_first][0], end,
+                                      sentence_first, index + 1, paragraph_index))
+            sentence_index += 1
+            sentence_first = index + 1
+            if boundary == 2:
+                paragraphs.append(Paragraph(paragraph_index, sentences[paragraph_first_sentence].start,
+                                            end, paragraph_first_sentence, sentence_index))
+                paragraph_index += 1
+                paragraph_first_sentence = sentence_index
+    return Document(text, tokens, sentences, paragraphs, text.replace("ё", "е").replace("Ё", "Е"))
+
+
+def _sentence_boundaries(text: str, pieces: list[tuple[int, int, str]]) -> list[int]:
+    """For each token: 0 no boundary after it, 1 a sentence ends, 2 a paragraph ends."""
+    count = len(pieces)
+    result = [0] * count
+    for index in range(count):
+        start, end, kind = pieces[index]
+        if index == count - 1:
+            result[index] = 2
+            break
+        next_start, next_end, next_kind = pieces[index + 1]
+        breaks = segment.line_breaks(text[end:next_start])
+        if breaks >= 2:
+            result[index] = 2
+            continue
+        surface = text[start:end]
+        next_surface = text[next_start:next_end]
+        if kind == "punct" and surface in segment.CLOSING and index > 0 and result[index - 1]:
+            # «…сделаем.» — the closing quote belongs to the sentence the dot ended
+            result[index], result[index - 1] = result[index - 1], 0
+            continue
+        if breaks == 1:
+            continues = (kind in ("word", "punct") and surface not in segment.TERMINAL_PUNCT
+                         and surface != ":" and next_kind == "word" and next_surface[0].islower())
+            if not continues:
+                result[index] = 1
+            continue
+        if kind == "punct" and segment.is_terminal(surface):
+            if next_kind == "punct" and (next_surface in segment.CLOSING or segment.is_terminal(next_surface)):
+                continue
+            if surface[0] in "!?" or surface[-1] in "!?":
+                result[index] = 1
+                continue
+            previous = text[pieces[index - 1][0]:pieces[index - 1][1]] if index else ""
+            if surface == "." and fold(previous) in segment.ABBREVIATIONS and pieces[index - 1][1] == start:
+                continue
+            if segment.starts_sentence(next_surface, next_kind):
+                result[index] = 1
+    return result

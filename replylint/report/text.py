@@ -1,0 +1,84 @@
+"""The terminal report: where, how bad, which rule, what to do — and the sentence with the
+matched words highlighted and the rewrite under it."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+
+from replylint.diagnostics import FileResult, Severity
+from replylint.report import summary
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
+_LABEL = {Severity.ERROR: "ошибка", Severity.WARNING: "предупреждение", Severity.SUGGESTION: "совет"}
+_CONTEXT_LIMIT = 160
+
+
+def plural(count: int, forms: tuple[str, str, str]) -> str:
+    """Russian plural: (1 ошибка, 2 ошибки, 5 ошибок)."""
+    tail = count % 100
+    if 11 <= tail <= 14:
+        form = forms[2]
+    elif count % 10 == 1:
+        form = forms[0]
+    elif 2 <= count % 10 <= 4:
+        form = forms[1]
+    else:
+        form = forms[2]
+    return f"{count} {form}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _highlighted(diagnostic) -> str:
+    context = diagnostic.context
+    start = diagnostic.context_start
+    end = start + len(diagnostic.text)
+    before, hit, after = context[:start], context[start:end], context[end:]
+    before, hit, after = _one_line(before), _one_line(hit), _one_line(after)
+    if len(before) > _CONTEXT_LIMIT // 2:
+        before = "…" + before[-_CONTEXT_LIMIT // 2:]
+    if len(hit) > _CONTEXT_LIMIT:
+        hit = hit[:_CONTEXT_LIMIT] + "…"
+    if len(after) > _CONTEXT_LIMIT // 2:
+        after = after[:_CONTEXT_LIMIT // 2] + "…"
+    spacer_before = " " if context[:start] and context[:start][-1].isspace() else ""
+    spacer_after = " " if context[end:] and context[end:][0].isspace() else ""
+    return (f"{escape(before)}{spacer_before}[bold underline]{escape(hit)}[/]"
+            f"{spacer_after}{escape(after)}")
+
+
+def render(results: list[FileResult], console: Console, show_context: bool = True) -> None:
+    for result in results:
+        if result.error:
+            continue
+        for diagnostic in result.diagnostics:
+            style = _STYLE[diagnostic.severity]
+            where = f"{result.path}:{diagnostic.line}:{diagnostic.column}"
+            reply = f" [dim]({escape(diagnostic.reply)})[/]" if diagnostic.reply else ""
+            console.print(f"[bold]{escape(where)}[/]{reply} [{style}]{_LABEL[diagnostic.severity]}[/] "
+                          f"[dim]{escape(diagnostic.rule)}[/]  {escape(diagnostic.message)}")
+            if show_context:
+                console.print(f"    {_highlighted(diagnostic)}")
+            for suggestion in diagnostic.suggestions:
+                if suggestion.is_replacement:
+                    console.print(f"    [green]→ «{escape(suggestion.text)}»[/]")
+                else:
+                    console.print(f"    [green]→[/] {escape(suggestion.text)}")
+    totals = summary(results)
+    if totals["diagnostics"] == 0:
+        checked = plural(totals["files"], ("файл", "файла", "файлов"))
+        console.print(f"[green]Замечаний нет[/] (проверено: {checked}).")
+        return
+    parts = []
+    if totals["errors"]:
+        parts.append(plural(totals["errors"], ("ошибка", "ошибки", "ошибок")))
+    if totals["warnings"]:
+        parts.append(plural(totals["warnings"], ("предупреждение", "предупреждения", "предупреждений")))
+    if totals["suggestions"]:
+        parts.append(plural(totals["suggestions"], ("совет", "совета", "советов")))
+    files = plural(totals["files_with_diagnostics"], ("файле", "файлах", "файлах"))
+    console.print(f"[bold]Итого:[/] {', '.join(parts)} в {files} "
+                  f"(проверено: {plural(totals['files'], ('файл', 'файла', 'файлов'))}).")

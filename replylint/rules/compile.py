@@ -1,0 +1,160 @@
+"""Turns validated rule data into pattern sets, lemmatising phrases with the same pipeline
+that reads drafts (so a phrase and a draft agree on what a word's lemmas are)."""
+
+from __future__ import annotations
+
+import regex
+
+from replylint import nlp
+from replylint.rules.patterns import Matcher, PatternSet, Sequence, TokenTest
+from replylint.rules.schema import GRAMMEME_ALIASES, _GAP, grammeme_of, parse_repeat
+
+_GRAMMEME_KEYS = ("pos", "tense", "person", "number", "case", "gender", "mood", "aspect", "voice")
+
+
+class Compiler:
+    """Compiles the pattern sets of many rules into one shared :class:`Matcher`."""
+
+    def __init__(self) -> None:
+        self.matcher = Matcher()
+
+    def pattern_set(self, value, case_sensitive: bool = False) -> PatternSet:
+        """Compile a validated pattern set (phrase, list of phrases, or mapping)."""
+        if isinstance(value, str):
+            value = {"phrases": [value]}
+        elif isinstance(value, list):
+            value = {"phrases": list(value)}
+        case_sensitive = bool(value.get("case_sensitive", case_sensitive))
+        phrases = _as_list(value.get("phrases"))
+        any_order = bool(value.get("any_order", False))
+        sequences = []
+        unordered = []
+        for phrase in phrases:
+            elements = self.phrase_elements(phrase, case_sensitive)
+            if any_order:
+                tests = tuple(element for element in elements if not element.is_gap)
+                window = int(value.get("window", len(tests) + 3))
+                unordered.append((tests, window))
+            else:
+                sequences.append(Sequence(tuple(elements)))
+        tokens = value.get("tokens")
+        if tokens:
+            token_sequences = tokens if all(isinstance(item, list) for item in tokens) else [tokens]
+            for token_sequence in token_sequences:
+                sequences.append(Sequence(tuple(self.token_test(spec, case_sensitive)
+                                                for spec in token_sequence)))
+        flags = regex.MULTILINE | (0 if case_sensitive else regex.IGNORECASE)
+        regexes = tuple(regex.compile(_fold_pattern(pattern, case_sensitive), flags)
+                        for pattern in _as_list(value.get("regex")))
+        pattern_set = PatternSet(tuple(sequences), tuple(unordered), regexes,
+                                 value.get("scope", "overlap"), case_sensitive)
+        return self.matcher.register(pattern_set)
+
+    def optional_pattern_set(self, value, case_sensitive: bool = False) -> PatternSet | None:
+        return None if value is None else self.pattern_set(value, case_sensitive)
+
+    def phrase_elements(self, phrase: str, case_sensitive: bool) -> list[TokenTest]:
+        """«не {0,2} мочь|смочь =срочно помочь?» → token tests on lemmas, forms and gaps."""
+        elements: list[TokenTest] = []
+        for chunk in phrase.split():
+            gap = _GAP.match(chunk)
+            if gap:
+                low = int(gap.group(1))
+                high = int(gap.group(2) or low)
+                elements.append(TokenTest(minimum=low, maximum=high, is_gap=True))
+                continue
+            optional = len(chunk) > 1 and chunk.endswith("?") and chunk[-2] != "?"
+            if optional:
+                chunk = chunk[:-1]
+            if "|" in chunk:
+                # Alternatives share one slot; a token's lemma set holds its own form too,
+                # so exact forms (=...) and lemmas can be pooled.
+                pooled: set[str] = set()
+                for alternative in chunk.split("|"):
+                    if alternative.startswith("="):
+                        pooled.add(nlp.fold(alternative[1:]))
+                    elif alternative:
+                        for test in self._word_tests(alternative, case_sensitive):
+                            pooled |= (test.lemmas or frozenset()) | (test.forms or frozenset())
+                elements.append(TokenTest(lemmas=frozenset(pooled), minimum=0 if optional else 1))
+                continue
+            if chunk.startswith("=") and len(chunk) > 1:
+                tests = [TokenTest(forms=frozenset({nlp.fold(chunk[1:])}),
+                                   capitalized=chunk[1].isupper() if case_sensitive else None)]
+            else:
+                tests = self._word_tests(chunk, case_sensitive)
+            if optional:
+                tests = [_with(test, minimum=0) for test in tests]
+            elements.extend(tests)
+        return elements
+
+    def _word_tests(self, chunk: str, case_sensitive: bool) -> list[TokenTest]:
+        tests = []
+        for start, end, kind in nlp._raw_tokens(chunk, None):
+            surface = chunk[start:end]
+            norm = nlp.fold(surface)
+            capitalized = surface[0].isupper() if case_sensitive else None
+            if kind == "word":
+                _, lemmas, _ = nlp.analyse(norm)
+                tests.append(TokenTest(lemmas=lemmas, capitalized=capitalized))
+            elif kind in ("number", "symbol", "url", "email"):
+                tests.append(TokenTest(forms=frozenset({norm}), kinds=frozenset({kind})))
+        return tests
+
+    def token_test(self, spec: dict, case_sensitive: bool) -> TokenTest:
+        if "gap" in spec:
+            low, high = parse_repeat(spec["gap"], allow_zero=True)
+            return TokenTest(minimum=low, maximum=high, is_gap=True)
+        lemmas = _as_list(spec.get("lemma"))
+        forms = _as_list(spec.get("form"))
+        groups = []
+        for key in _GRAMMEME_KEYS:
+            if key in spec:
+                groups.append(frozenset(grammeme_of(key, value) for value in _as_list(spec[key])))
+        for grammeme in _as_list(spec.get("grammemes")):
+            groups.append(frozenset({grammeme}))
+        minimum, maximum = 1, 1
+        if spec.get("optional"):
+            minimum = 0
+        if "repeat" in spec:
+            minimum, maximum = parse_repeat(spec["repeat"])
+            if spec.get("optional"):
+                minimum = 0
+        surface = None
+        if "text" in spec:
+            surface = regex.compile(spec["text"], 0 if case_sensitive else regex.IGNORECASE)
+        kind = spec.get("kind")
+        return TokenTest(
+            lemmas=frozenset(nlp.fold(lemma) for lemma in lemmas) if lemmas else None,
+            forms=frozenset(nlp.fold(form) for form in forms) if forms else None,
+            surface=surface,
+            grammemes=tuple(groups),
+            negated=spec.get("negated"),
+            kinds=frozenset({kind}) if kind else None,
+            capitalized=spec.get("capitalized"),
+            exclude=self.token_test(spec["not"], case_sensitive) if "not" in spec else None,
+            minimum=minimum,
+            maximum=maximum,
+        )
+
+
+def _with(test: TokenTest, **changes) -> TokenTest:
+    from dataclasses import replace
+
+    return replace(test, **changes)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return list(value)
+    return [value]
+
+
+def _fold_pattern(pattern: str, case_sensitive: bool) -> str:
+    # Case-insensitive regexes run on the text with «ё» folded to «е» (same length).
+    return pattern if case_sensitive else pattern.replace("ё", "е").replace("Ё", "Е")
+
+
+__all__ = ["Compiler", "GRAMMEME_ALIASES"]

@@ -1,0 +1,49 @@
+"""absence: the reply lacks something it needs (a next step); points at its last sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from replylint.rules.kinds import Match
+from replylint.rules.patterns import PatternSet
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    require: PatternSet
+    when: PatternSet | None
+    unless: PatternSet | None
+    min_words: int
+
+
+def compile(rule, compiler) -> Absence:
+    options = rule.options
+    return Absence(compiler.pattern_set(options["require"]),
+                   compiler.optional_pattern_set(options.get("when")),
+                   compiler.optional_pattern_set(options.get("unless")),
+                   int(options.get("min_words", 0)))
+
+
+def check(compiled: Absence, table, settings):
+    document = table.document
+    if document.word_count < compiled.min_words or not document.sentences:
+        return
+    if compiled.when is not None and not table.hits(compiled.when):
+        return
+    if table.hits(compiled.require):
+        return
+    if compiled.unless is not None and table.hits(compiled.unless):
+        return
+    last = last_wordy_sentence(document)
+    if last is not None:
+        yield Match(last.start, last.end, last.first_token, last.last_token)
+
+
+def last_wordy_sentence(document, skip=None):
+    """The last sentence that has words (and is not matched by ``skip``, a set of sentence ids)."""
+    for sentence in reversed(document.sentences):
+        if skip and sentence.index in skip:
+            continue
+        if document.words(sentence.first_token, sentence.last_token):
+            return sentence
+    return None

@@ -1,0 +1,65 @@
+"""condition: a match that is (not) followed or preceded by something, within a scope —
+«an apology with no action after it»."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from replylint.rules.kinds import Match
+from replylint.rules.patterns import PatternSet
+
+_RELATIONS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by",
+              "document_has", "document_lacks")
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    match: PatternSet
+    unless: PatternSet | None
+    within: object
+    relations: tuple[tuple[str, PatternSet], ...]
+
+
+def compile(rule, compiler) -> Condition:
+    options = rule.options
+    within = options.get("within", "sentence")
+    if isinstance(within, dict):
+        within = int(within["sentences"])
+    relations = tuple((name, compiler.pattern_set(options[name])) for name in _RELATIONS if name in options)
+    return Condition(compiler.pattern_set(options["match"]),
+                     compiler.optional_pattern_set(options.get("unless")), within, relations)
+
+
+def _scope(document, sentence_index: int, within) -> tuple[int, int]:
+    if within == "document" or sentence_index < 0:
+        return 0, len(document.text)
+    sentence = document.sentences[sentence_index]
+    if within == "sentence":
+        return sentence.start, sentence.end
+    if within == "paragraph":
+        paragraph = document.paragraphs[sentence.paragraph]
+        return paragraph.start, paragraph.end
+    last = document.sentences[min(len(document.sentences) - 1, sentence_index + within)]
+    first = document.sentences[max(0, sentence_index - within)]
+    return first.start, last.end
+
+
+def check(compiled: Condition, table, settings):
+    document = table.document
+    for hit in table.filter_unless(table.hits(compiled.match), compiled.unless):
+        low, high = _scope(document, table.sentence_of(hit), compiled.within)
+        if all(_holds(name, table.hits(pattern_set), hit, low, high)
+               for name, pattern_set in compiled.relations):
+            yield Match.from_hit(hit)
+
+
+def _holds(name: str, hits, anchor, low: int, high: int) -> bool:
+    if name == "document_has":
+        return bool(hits)
+    if name == "document_lacks":
+        return not hits
+    if name.endswith("followed_by"):
+        present = any(hit.start >= anchor.end and hit.end <= high for hit in hits)
+    else:
+        present = any(hit.end <= anchor.start and hit.start >= low for hit in hits)
+    return not present if name.startswith("not_") else present

@@ -1,0 +1,40 @@
+"""occurrence: something repeats too often (three apologies in one reply)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from replylint.rules.kinds import Match
+from replylint.rules.patterns import PatternSet
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    match: PatternSet
+    unless: PatternSet | None
+    at_least: int
+    within: str
+
+
+def compile(rule, compiler) -> Occurrence:
+    options = rule.options
+    return Occurrence(compiler.pattern_set(options["match"]),
+                      compiler.optional_pattern_set(options.get("unless")),
+                      int(options["at_least"]), options.get("within", "document"))
+
+
+def check(compiled: Occurrence, table, settings):
+    document = table.document
+    groups: dict[int, list] = {}
+    for hit in table.filter_unless(table.hits(compiled.match), compiled.unless):
+        if compiled.within == "document":
+            key = 0
+        else:
+            sentence = table.sentence_of(hit)
+            key = sentence if compiled.within == "sentence" else document.sentences[sentence].paragraph
+        groups.setdefault(key, []).append(hit)
+    for hits in groups.values():
+        if len(hits) >= compiled.at_least:
+            first, last = hits[0], hits[-1]
+            yield Match(first.start, last.end, first.first_token, last.last_token,
+                        arguments={"count": len(hits)})

@@ -1,0 +1,73 @@
+"""position: something stands where it hurts most (the last sentence is a refusal)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from replylint.rules.kinds import Match
+from replylint.rules.patterns import PatternSet
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    where: str
+    match: PatternSet
+    skip: PatternSet | None
+    unless: PatternSet | None
+    max_words: int | None
+    not_followed_by: PatternSet | None
+
+
+def compile(rule, compiler) -> Position:
+    options = rule.options
+    return Position(options["where"], compiler.pattern_set(options["match"]),
+                    compiler.optional_pattern_set(options.get("skip")),
+                    compiler.optional_pattern_set(options.get("unless")),
+                    options.get("max_words"),
+                    compiler.optional_pattern_set(options.get("not_followed_by")))
+
+
+def target_sentences(document, where: str, skipped: set[int]):
+    """The sentences at ``where``, passing over those in ``skipped`` (greetings, sign-offs)."""
+    wordy = [sentence for sentence in document.sentences
+             if sentence.index not in skipped
+             and document.words(sentence.first_token, sentence.last_token)]
+    if not wordy:
+        return []
+    if where == "first_sentence":
+        return [wordy[0]]
+    if where == "last_sentence":
+        return [wordy[-1]]
+    paragraph = wordy[-1].paragraph
+    return [sentence for sentence in wordy if sentence.paragraph == paragraph]
+
+
+def check(compiled: Position, table, settings):
+    document = table.document
+    skipped = set()
+    if compiled.skip is not None:
+        for hit in table.hits(compiled.skip):
+            sentence = table.sentence_of(hit)
+            words = document.words(document.sentences[sentence].first_token,
+                                   document.sentences[sentence].last_token)
+            covered = [word for word in words if hit.start <= word.start and word.end <= hit.end]
+            # Only a sentence that is nothing but a sign-off is passed over.
+            if len(words) - len(covered) <= 1:
+                skipped.add(sentence)
+    targets = target_sentences(document, compiled.where, skipped)
+    indexes = {sentence.index for sentence in targets}
+    reported: set[int] = set()
+    for hit in table.filter_unless(table.hits(compiled.match), compiled.unless):
+        sentence_index = table.sentence_of(hit)
+        if sentence_index not in indexes or sentence_index in reported:
+            continue
+        sentence = document.sentences[sentence_index]
+        if compiled.max_words is not None and \
+                len(document.words(sentence.first_token, sentence.last_token)) > compiled.max_words:
+            continue
+        if compiled.not_followed_by is not None and any(
+                later.start >= hit.end and later.end <= sentence.end
+                for later in table.hits(compiled.not_followed_by)):
+            continue  # «не получится, но мы заменим товар» ends on what we can do
+        reported.add(sentence_index)
+        yield Match.from_hit(hit)

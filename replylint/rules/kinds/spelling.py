@@ -1,0 +1,103 @@
+"""spelling: words the dictionary does not know, and one-letter slips into rude words.
+
+``mode: unknown`` flags Cyrillic words pymorphy3 does not know (names mid-sentence,
+abbreviations, Latin, numbers and placeholders are left alone) and suggests the nearest
+known word. ``mode: offensive-slip`` flags a word from the ``offensive`` list that is one
+letter away from an ordinary word («Gavna» for «Glavna»).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from replylint import nlp
+from replylint.rules.kinds import Match
+
+_CYRILLIC_WORD = re.compile(r"^[а-яё]+(?:-[а-яё]+)*$")
+_ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+#: Letters agents swap for each other most (sound-alike vowels, neighbouring keys).
+_CLOSE = {frozenset(pair) for pair in ("еи", "ао", "ия", "ею", "ое", "сз", "дт", "бп", "вф", "гк",
+                                       "жш", "ьъ", "ыи", "эе", "шщ", "ую", "уо")}
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    mode: str
+    min_length: int
+    ignore: frozenset[str]
+    offensive: frozenset[str]
+
+
+def compile(rule, compiler) -> Spelling:
+    options = rule.options
+    return Spelling(options.get("mode", "unknown"), int(options.get("min_length", 3)),
+                    frozenset(nlp.fold(word) for word in _list(options.get("ignore"))),
+                    frozenset(nlp.fold(word) for word in _list(options.get("offensive"))))
+
+
+def _list(value):
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def check(compiled: Spelling, table, settings):
+    document = table.document
+    ignore = compiled.ignore | frozenset(nlp.fold(word) for word in settings.get("spelling.ignore", ()))
+    for token in document.tokens:
+        if token.kind != "word" or token.norm in ignore:
+            continue
+        if compiled.mode == "offensive-slip":
+            if compiled.offensive.isdisjoint(token.lemmas):
+                continue
+            candidates = [word for word in nearest_known(token.norm)
+                          if compiled.offensive.isdisjoint(nlp.analyse(word)[1])]
+            if candidates:
+                yield Match(token.start, token.end, token.index, token.index + 1,
+                            advice=tuple(f"Возможно, имелось в виду «{_cased(token.text, word)}»"
+                                         for word in candidates[:3]),
+                            arguments={"candidate": candidates[0]})
+            continue
+        if token.known or len(token.norm) < compiled.min_length or not _CYRILLIC_WORD.match(token.norm):
+            continue
+        sentence = document.sentences[token.sentence]
+        if token.text[:1].isupper() and token.index != sentence.first_token:
+            continue  # a name or a brand mid-sentence
+        if len(token.text) > 1 and token.text.isupper():
+            continue  # an abbreviation
+        candidates = nearest_known(token.norm)
+        replacements = tuple(_cased(token.text, word) for word in candidates[:3])
+        yield Match(token.start, token.end, token.index, token.index + 1,
+                    replacements=replacements, safe=False,
+                    advice=() if replacements else ("Проверьте написание слова",),
+                    arguments={"candidate": replacements[0] if replacements else ""})
+
+
+def _cased(original: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+
+@lru_cache(maxsize=4096)
+def nearest_known(word: str) -> tuple[str, ...]:
+    """Known words one edit (Damerau) away, likeliest slips first."""
+    scored: dict[str, int] = {}
+    for candidate, cost in _edits(word):
+        if candidate != word and candidate not in scored and nlp.is_known_word(candidate):
+            scored[candidate] = cost
+    return tuple(sorted(scored, key=lambda candidate: (scored[candidate], candidate)))
+
+
+def _edits(word: str):
+    for index in range(len(word) - 1):
+        yield word[:index] + word[index + 1] + word[index] + word[index + 2:], 0
+    for index in range(len(word) + 1):
+        for letter in _ALPHABET:
+            yield word[:index] + letter + word[index:], 2
+    for index in range(len(word)):
+        yield word[:index] + word[index + 1:], 2
+        for letter in _ALPHABET:
+            if letter != word[index]:
+                cost = 1 if frozenset((letter, word[index])) in _CLOSE else 3
+                yield word[:index] + letter + word[index + 1:], cost

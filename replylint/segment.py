@@ -1,0 +1,82 @@
+"""Pure-text segmentation that needs no NLP library: placeholders and sentence bounds.
+
+spaCy's sentencizer splits after «ст.» and «п.» and knows nothing of paragraphs, so
+sentence boundaries for replies are decided here from spaCy's tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Template placeholders understood by default: Mustache/Liquid/Jinja, {name},
+#: %NAME%, %%NAME%%, %{name}, ${name}, [ИМЯ КЛИЕНТА], <имя>.
+DEFAULT_PLACEHOLDER_PATTERNS: tuple[str, ...] = (
+    r"\{\{.*?\}\}",
+    r"\{%.*?%\}",
+    r"\$?\{[A-Za-z_][\w.\-]*\}",
+    r"%\{[\w.\-]+\}",
+    r"%%?[A-Za-zА-Яа-яЁё_][\w.\-]*%%?(?<=%)",
+    r"\[[A-ZА-ЯЁ_][A-ZА-ЯЁ0-9_ .\-]*\]",
+    r"<[а-яё_][а-яё0-9_ \-]*>",
+    r"<[A-Z_][A-Z0-9_]*>",
+)
+
+
+def compile_placeholders(patterns: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.DOTALL)
+
+
+DEFAULT_PLACEHOLDER_REGEX = compile_placeholders(DEFAULT_PLACEHOLDER_PATTERNS)
+
+TERMINAL_PUNCT = frozenset({".", "!", "?", "…", "...", "?!", "!?", "!!", "??", "!!!", "?!.", "..."})
+CLOSING = frozenset({")", "»", '"', "'", "”", "]"})
+#: Abbreviations after which a dot does not end a sentence.
+ABBREVIATIONS = frozenset(
+    "ст п пп ч г гг т е д др пр см им ул кв корп стр рис руб коп тыс млн млрд тел доб "
+    "вкл искл прим мин макс ок напр англ рус гл разд абз подп пл св обл р к с".split()
+)
+
+_URL = re.compile(r"^(?:https?://|www\.)\S+$|^[\w\-]+(?:\.[\w\-]+)*\.(?:ru|рф|com|net|org|su|cc|io|me|info|biz|app)(?:/\S*)?$",
+                  re.IGNORECASE)
+_EMAIL = re.compile(r"^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$")
+
+
+def classify(text: str) -> str:
+    """The kind of a token's text: word, number, punct, url, email or symbol."""
+    if _EMAIL.match(text):
+        return "email"
+    if _URL.match(text) and ("/" in text or "." in text.strip(".")):
+        return "url"
+    has_letter = False
+    has_digit = False
+    for char in text:
+        if char.isalpha():
+            has_letter = True
+            break
+        if char.isdigit():
+            has_digit = True
+    if has_letter:
+        return "word"
+    if has_digit:
+        return "number"
+    if all(unicodedata.category(char).startswith("P") for char in text):
+        return "punct"
+    return "symbol"
+
+
+def starts_sentence(text: str, kind: str) -> bool:
+    """Could a token with this text open a new sentence after a dot?"""
+    if kind in ("placeholder", "number", "symbol", "url", "email"):
+        return True
+    first = text[0]
+    return first.isupper() or first in "«\"„“([-—–•*"
+
+
+def is_terminal(text: str) -> bool:
+    return text in TERMINAL_PUNCT or (len(text) > 1 and set(text) <= set(".!?…"))
+
+
+def line_breaks(gap: str) -> int:
+    """How many line breaks stand in the whitespace ``gap`` (CRLF counts once)."""
+    return gap.count("\n") + gap.count("\r") - gap.count("\r\n") + gap.count("\u2028") + gap.count("\u2029")
