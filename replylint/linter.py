@@ -154,10 +154,8 @@ def _without_redundant_spelling(diagnostics, spelling_rules):
     diagnostics = list(diagnostics)
     if not spelling_rules:
         return diagnostics
-    explained = [(d.start, d.end) for d in diagnostics if d.rule not in spelling_rules]
-    return [d for d in diagnostics
-            if d.rule not in spelling_rules
-            or not any(start <= d.start and d.end <= end for start, end in explained)]
+    explained = {(d.start, d.end) for d in diagnostics if d.rule not in spelling_rules}
+    return [d for d in diagnostics if d.rule not in spelling_rules or (d.start, d.end) not in explained]
 
 
 def _context(document: Document, match: Match) -> tuple[str, int]:
