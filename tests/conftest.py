@@ -1,0 +1,34 @@
+"""Shared fixtures: one linter with the bundled rules, compiled once per session."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def bundled_rules():
+    from replylint.loader import load_rules
+
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def linter(bundled_rules):
+    from replylint.linter import Linter
+
+    return Linter(bundled_rules)
+
+
+@pytest.fixture(scope="session")
+def lint(linter):
+    """Lint a text with every bundled rule; returns the diagnostics."""
+    return linter.lint
+
+
+@pytest.fixture(scope="session")
+def rules_of(lint):
+    """The ids of the rules that fire on a text."""
+    def fired(text: str) -> set[str]:
+        return {diagnostic.rule for diagnostic in lint(text)}
+
+    return fired

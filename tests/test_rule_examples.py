@@ -1,0 +1,35 @@
+"""Every example inside every bundled rule file is a test case: bad must fire, good must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.categories import CATEGORIES
+from replylint.loader import load_rules
+from replylint.ruletest import check_example, example_cases
+
+RULES = load_rules()
+CASES = example_cases(RULES)
+
+
+@pytest.fixture(scope="module")
+def linters():
+    from replylint.linter import Linter
+
+    return {mode: Linter(RULES, mode=mode) for mode in ("drafts", "templates")}
+
+
+@pytest.mark.parametrize("case_id,rule,text,should_fire", CASES, ids=[case[0] for case in CASES])
+def test_example(linters, case_id, rule, text, should_fire):
+    outcome = check_example(linters, rule, text, should_fire, case_id)
+    assert outcome.passed, outcome.problem
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
+def test_rule_is_documented_in_four_parts(rule):
+    # ruff's four parts: what (message), why (explanation), bad example, what instead.
+    assert rule.message and rule.explanation and rule.source
+    assert rule.examples_bad, "a rule needs bad examples"
+    assert rule.suggest or rule.examples_good, "a rule must say what to write instead"
+    assert rule.category in CATEGORIES
+    assert rule.id.startswith(rule.category + "."), "rule ids start with their category"
