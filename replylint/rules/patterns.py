@@ -103,11 +103,13 @@ class Sequence:
         return _match(self.elements, 0, tokens, start, stop, -1)
 
 
-def _match(elements, position, tokens, index, stop, last):
+def _match(elements, position, tokens, index, stop, last, after_gap=False):
     if position == len(elements):
         return last
     element = elements[position]
-    if position > 0 and not element.is_gap:
+    # A comma may stand between two words of a phrase, but a gap that took words must
+    # not reach across one («если не получится, можем» is not «не {0,2} мочь»).
+    if position > 0 and not element.is_gap and not after_gap:
         while index < stop and tokens[index].kind == "punct" and tokens[index].text in SOFT_PUNCT \
                 and (element.kinds is None or "punct" not in element.kinds):
             index += 1
@@ -123,7 +125,8 @@ def _match(elements, position, tokens, index, stop, last):
             used += 1
         if used < count:
             continue
-        result = _match(elements, position + 1, tokens, end, stop, end - 1 if count else last)
+        result = _match(elements, position + 1, tokens, end, stop, end - 1 if count else last,
+                        element.is_gap and count > 0)
         if result is not None:
             return result
     return None

@@ -1,0 +1,131 @@
+"""Phrases match on lemmas in every form; gaps, alternatives, exceptions, token patterns."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import make_linter, spans
+
+
+@pytest.fixture
+def phrase_linter(tmp_path):
+    def build(match: str, extra: str = ""):
+        return make_linter(tmp_path, f"kind: existence\nmatch:\n{match}\n{extra}")
+    return build
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Мы не будем выносить реквизит.", ["не будем выносить"]),
+    ("Они не будут выносить вещи.", ["не будут выносить"]),
+    ("Вы не будете выносить?", ["не будете выносить"]),
+    ("Мы вынесем реквизит.", []),
+])
+def test_phrase_matches_every_person_and_tense(phrase_linter, text, expected):
+    linter = phrase_linter('  phrases: ["не быть выносить"]')
+    assert spans(linter, text) == expected
+
+
+@pytest.mark.parametrize("text", ["рефанд", "рефанда", "рефандом", "рефанды", "о рефанде"])
+def test_phrase_matches_every_case_of_an_unknown_word(phrase_linter, text):
+    linter = phrase_linter('  phrases: ["рефанд"]')
+    assert len(spans(linter, f"Мы оформили {text} вчера.")) == 1
+
+
+def test_a_rule_for_moch_matches_mozhem(phrase_linter):
+    linter = phrase_linter('  phrases: ["мочь"]')
+    assert spans(linter, "Мы можем помочь. Смогли бы?") == ["можем"]
+
+
+def test_yo_and_e_match_each_other_both_ways(phrase_linter):
+    linter = phrase_linter('  phrases: ["ещё раз"]')
+    assert spans(linter, "Проверьте еще раз.") == ["еще раз"]
+    linter = phrase_linter('  phrases: ["еще раз"]')
+    assert spans(linter, "Проверьте ЕЩЁ РАЗ.") == ["ЕЩЁ РАЗ"]
+
+
+def test_case_does_not_matter_by_default(phrase_linter):
+    linter = phrase_linter('  phrases: ["в ближайшее время"]')
+    assert spans(linter, "В БЛИЖАЙШЕЕ ВРЕМЯ ответим.") == ["В БЛИЖАЙШЕЕ ВРЕМЯ"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Мы не можем помочь.", ["не можем"]),
+    ("Мы не всегда можем помочь.", ["не всегда можем"]),
+    ("Мы не очень быстро можем помочь.", ["не очень быстро можем"]),
+    ("Мы не очень-то и так быстро можем.", []),
+    ("Если не получится, можем перезвонить.", []),  # a gap does not cross a comma
+])
+def test_gaps(phrase_linter, text, expected):
+    linter = phrase_linter('  phrases: ["не {0,2} мочь"]')
+    assert spans(linter, text) == expected
+
+
+def test_alternatives_and_optional_words(phrase_linter):
+    linter = phrase_linter('  phrases: ["ваш? заказ|доставка задержаться"]')
+    assert spans(linter, "Ваша доставка задержится. Заказ задержался.") == [
+        "Ваша доставка задержится", "Заказ задержался"]
+
+
+def test_exact_form_is_not_lemmatised(phrase_linter):
+    linter = phrase_linter('  phrases: ["=вас"]')
+    assert spans(linter, "Мы вас слышим. Вы правы.") == ["вас"]
+
+
+def test_word_order_freedom(phrase_linter):
+    linter = phrase_linter('  phrases: ["возврат невозможен"]\n  any_order: true')
+    assert spans(linter, "Невозможен, к сожалению, возврат.") == ["Невозможен, к сожалению, возврат"]
+    assert spans(linter, "Возврат оформлен. Это невозможно.") == []
+
+
+def test_soft_punctuation_does_not_break_a_phrase(phrase_linter):
+    linter = phrase_linter('  phrases: ["извинить пожалуйста"]')
+    assert spans(linter, "Извините, пожалуйста.") == ["Извините, пожалуйста"]
+
+
+def test_a_phrase_never_crosses_a_sentence_end(phrase_linter):
+    linter = phrase_linter('  phrases: ["заказ отменить"]')
+    assert spans(linter, "Это ваш заказ. Отменить его?") == []
+
+
+def test_exceptions_drop_overlapping_matches(phrase_linter):
+    linter = phrase_linter('  phrases: ["не {0,1} волноваться|переживать|беспокоиться", "не мочь"]',
+                           'unless:\n  phrases: ["не волноваться", "не беспокоиться"]')
+    assert spans(linter, "Не волнуйтесь, мы не можем ошибиться.") == ["не можем"]
+
+
+def test_sentence_scope_exception(phrase_linter):
+    linter = phrase_linter('  phrases: ["постараться"]',
+                           'unless:\n  regex: [\'\\d{1,2}:\\d{2}\']\n  scope: sentence')
+    assert spans(linter, "Постараемся до 18:00. Постараемся.") == ["Постараемся"]
+
+
+def test_token_pattern_on_grammar(phrase_linter):
+    linter = phrase_linter("  tokens:\n    - [{lemma: мочь, negated: true, person: 1}, {pos: INFN}]")
+    assert spans(linter, "Мы не можем выдать справку. Они не могут выдать.") == ["можем выдать"]
+
+
+def test_token_pattern_optional_and_repeat(phrase_linter):
+    linter = phrase_linter("  tokens:\n    - [{lemma: очень, repeat: '1-3'}, {lemma: жаль}]")
+    assert spans(linter, "Нам очень очень жаль.") == ["очень очень жаль"]
+
+
+def test_token_text_regex_and_kind(phrase_linter):
+    linter = phrase_linter("  tokens:\n    - [{text: 'L[123]'}]\n    - [{kind: placeholder}]")
+    assert spans(linter, "Передали на L2, {{name}}.") == ["L2", "{{name}}"]
+
+
+def test_raw_regex_offsets_survive_yo_folding(phrase_linter):
+    linter = phrase_linter("  regex: ['ещ[её]\\s+раз']")
+    text = "Ёж. Ещё раз."
+    assert spans(linter, text) == ["Ещё раз"]
+
+
+def test_all_readings_are_considered(phrase_linter):
+    # «стали» is first read as the verb «стать», but the noun «сталь» must still match.
+    linter = phrase_linter('  phrases: ["сталь"]')
+    assert spans(linter, "Сделано из стали.") == ["стали"]
+
+
+def test_placeholders_are_not_words(phrase_linter):
+    linter = phrase_linter('  phrases: ["name"]')
+    assert spans(linter, "Здравствуйте, {{name}}! %name% {name}") == []
