@@ -111,7 +111,10 @@ class Linter:
         suggestions = self._suggestions(rule, match, document, start, end)
         arguments = _Arguments(match.arguments)
         arguments.setdefault("match", text)
-        arguments.setdefault("replacement", suggestions[0].text if suggestions else "")
+        inflected = next((s.text for s in suggestions if s.is_replacement), None)
+        if inflected is not None:
+            arguments["replacement"] = inflected  # «рефанда» → «возврата денег», not «возврат денег»
+        arguments.setdefault("replacement", match.replacements[0] if match.replacements else "")
         try:
             message = rule.message.format_map(arguments)
         except (ValueError, IndexError):

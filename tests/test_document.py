@@ -1,0 +1,98 @@
+"""Offsets are sacred: tokens, sentences and positions point at the original characters."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import nlp
+from replylint.document import LineIndex
+
+
+def test_every_token_points_at_its_characters():
+    text = "Здравствуйте, Ёлка! 😀 Ваш тикет №12\r\nготов.\rЕщё‍ 👩‍💻 раз\u2028ок"
+    document = nlp.parse(text)
+    for token in document.tokens:
+        assert text[token.start:token.end] == token.text
+    assert [t.text for t in document.tokens if t.kind == "word"][:4] == ["Здравствуйте", "Ёлка", "Ваш", "тикет"]
+
+
+@pytest.mark.parametrize("text,offset,expected", [
+    ("а\nб", 2, (2, 1)),
+    ("а\r\nб", 3, (2, 1)),
+    ("а\rб", 2, (2, 1)),
+    ("а\r\n\r\nб", 5, (3, 1)),
+    ("😀ё\nжук", 5, (2, 3)),
+    ("абв", 3, (1, 4)),
+])
+def test_line_and_column(text, offset, expected):
+    assert LineIndex(text).position(offset) == expected
+
+
+def test_line_index_agrees_with_splitlines_on_crlf_and_cr():
+    text = "раз\r\nдва\nтри\rчетыре"
+    index = LineIndex(text)
+    for offset, char in enumerate(text):
+        line, column = index.position(offset)
+        if char not in "\r\n":
+            assert text[index.line_starts[line - 1] + column - 1] == char
+
+
+def test_yo_is_folded_for_matching_only():
+    document = nlp.parse("Ещё")
+    token = document.tokens[0]
+    assert token.text == "Ещё" and token.norm == "еще"
+    assert "еще" in token.lemmas
+    assert document.folded_text == "Еще" and len(document.folded_text) == len(document.text)
+
+
+def test_placeholders_are_single_tokens():
+    document = nlp.parse("{{ticket.requester.first_name}}, %NAME% [ИМЯ КЛИЕНТА] <имя> {% if x %} ${user}")
+    placeholders = [t.text for t in document.tokens if t.kind == "placeholder"]
+    assert placeholders == ["{{ticket.requester.first_name}}", "%NAME%", "[ИМЯ КЛИЕНТА]", "<имя>",
+                            "{% if x %}", "${user}"]
+
+
+def test_sentences_do_not_split_after_abbreviations():
+    document = nlp.parse("Согласно ст. 20 закона и п. 5.3 оферты, т.е. через 30 дн. Готово!")
+    sentences = [document.text[s.start:s.end] for s in document.sentences]
+    assert sentences == ["Согласно ст. 20 закона и п. 5.3 оферты, т.е. через 30 дн.", "Готово!"]
+
+
+def test_line_breaks_and_paragraphs():
+    text = "Здравствуйте, Анна!\nСпасибо за вопрос\n\nС уважением,\nкоманда поддержки"
+    document = nlp.parse(text)
+    sentences = [text[s.start:s.end] for s in document.sentences]
+    assert sentences == ["Здравствуйте, Анна!", "Спасибо за вопрос", "С уважением,\nкоманда поддержки"]
+    assert len(document.paragraphs) == 2
+
+
+def test_missing_space_after_question_mark():
+    document = nlp.parse("Вы здесь?!Ответьте")
+    assert [t.text for t in document.tokens] == ["Вы", "здесь", "?!", "Ответьте"]
+    assert len(document.sentences) == 2
+
+
+def test_hyphenated_words_known_to_the_dictionary_stay_whole():
+    document = nlp.parse("кто-то из-за простите-извините")
+    assert [t.text for t in document.tokens] == ["кто-то", "из-за", "простите", "-", "извините"]
+
+
+def test_negation_marks_the_next_word():
+    document = nlp.parse("Мы не можем, но сможем.")
+    negated = [t.text for t in document.tokens if t.negated]
+    assert negated == ["можем"]
+
+
+def test_empty_and_blank_text():
+    for text in ("", "   ", "\r\n\r\n"):
+        document = nlp.parse(text)
+        assert document.tokens == [] and document.sentences == []
+
+
+def test_analyses_are_cached_as_strings():
+    nlp.analyse.cache_clear()
+    nlp.parse("заказ заказа заказ")
+    info = nlp.analyse.cache_info()
+    assert info.hits >= 1
+    analyses, lemmas, _ = nlp.analyse("заказа")
+    assert all(isinstance(lemma, str) for lemma in lemmas)

@@ -1,0 +1,70 @@
+"""Suggestions are put into the form of the words they replace."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import make_linter
+
+GLOSSARY = """
+kind: substitution
+swap:
+  рефанд: возврат денег
+  тикет: заявка
+  эскалировать: передать специалисту
+  кейс: ситуация
+  бэкенд: сервер
+  деплой: обновление
+  SLA: срок ответа
+  личка: личное сообщение
+"""
+
+
+@pytest.fixture(scope="module")
+def glossary(tmp_path_factory):
+    return make_linter(tmp_path_factory.mktemp("g"), GLOSSARY)
+
+
+def rewrites(linter, text):
+    return [(d.text, d.suggestions[0].text) for d in linter.lint(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ждём рефанда.", ("рефанда", "возврата денег")),
+    ("Займёмся рефандом.", ("рефандом", "возвратом денег")),
+    ("Сделали рефанд.", ("рефанд", "возврат денег")),
+    ("Создали тикет.", ("тикет", "заявку")),
+    ("Создали тикеты.", ("тикеты", "заявки")),
+    ("В вашем тикете ошибка.", ("тикете", "заявке")),
+    ("Тикет создан.", ("Тикет", "Заявка")),
+    ("Тикет эскалирован.", ("эскалирован", "передан специалисту")),
+    ("Мы эскалировали вопрос.", ("эскалировали", "передали специалисту")),
+    ("Мы эскалируем вопрос.", ("эскалируем", "передадим специалисту")),
+    ("Эскалируйте вопрос.", ("Эскалируйте", "Передайте специалисту")),
+    ("Ошибка на бэкенде.", ("бэкенде", "сервере")),
+    ("Ждём деплой.", ("деплой", "обновление")),
+    ("По SLA ответ за день.", ("SLA", "сроку ответа")),
+    ("Напишите в личку.", ("личку", "личное сообщение")),
+    ("Ответили в личке.", ("личке", "личном сообщении")),
+])
+def test_replacement_takes_the_form_of_the_replaced_word(glossary, text, expected):
+    assert expected in rewrites(glossary, text)
+
+
+def test_replacement_span_is_the_replaced_word(glossary):
+    text = "Ваш тикет готов."
+    diagnostic = glossary.lint(text)[0]
+    suggestion = diagnostic.suggestions[0]
+    assert suggestion.is_replacement
+    assert text[suggestion.start:suggestion.end] == "тикет"
+
+
+def test_without_a_form_to_build_the_suggestion_is_advice(tmp_path):
+    linter = make_linter(tmp_path, "kind: substitution\nswap:\n  хз: не знаю точно\n")
+    diagnostic = linter.lint("Тут хз.")[0]
+    assert diagnostic.suggestions[0].text in ("не знаю точно", "Замените на «не знаю точно»")
+
+
+def test_message_names_the_match_and_the_rewrite(tmp_path):
+    linter = make_linter(tmp_path, GLOSSARY, message="«{match}» → «{replacement}»")
+    assert linter.lint("Ждём рефанда.")[0].message == "«рефанда» → «возврата денег»"
