@@ -141,8 +141,9 @@ def _inflect_noun_phrase(parses, head: int, target: Token, previous: list[Token]
     position = head - 1
     while position >= 0 and parses[position].tag.POS in ("ADJF", "PRTF"):
         wanted = {case, number} | ({gender} if number == "sing" and gender else set())
-        if case == "accs" and "anim" in inflected_head.tag.grammemes:
-            wanted.add("anim")
+        if case == "accs":
+            # masculine and plural accusatives differ for animate nouns («мягкий кофе», not «мягкого»)
+            wanted.add("anim" if "anim" in inflected_head.tag.grammemes else "inan")
         agreed = parses[position].inflect(wanted)
         if agreed is None:
             return None

@@ -1,0 +1,188 @@
+"""The command line as a user drives it: every command and every exit code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from replylint.cli import main
+
+BAD = "Ваш тикет эскалирован на L2. Ответим в ближайшее время.\n"
+GOOD = "Анна, здравствуйте! Мы вернём деньги на карту завтра до 18:00.\n"
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+    return invoke
+
+
+@pytest.fixture
+def drafts(tmp_path):
+    (tmp_path / "bad.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    return tmp_path
+
+
+def test_check_prints_location_rule_message_context_and_rewrite(run, drafts):
+    result = run("check", str(drafts / "bad.txt"))
+    assert result.exit_code == 1
+    assert f"{drafts / 'bad.txt'}:1:5" in result.output
+    assert "jargon.glossary" in result.output
+    assert "Ваш тикет эскалирован" in result.output
+    assert "→ «обращение»" in result.output
+    assert "Итого:" in result.output
+
+
+def test_clean_draft_exits_0(run, drafts):
+    result = run("check", str(drafts / "good.txt"))
+    assert result.exit_code == 0, result.output
+    assert "Замечаний нет" in result.output
+
+
+def test_fail_on_level(run, drafts):
+    assert run("check", str(drafts / "bad.txt"), "--fail-on", "error").exit_code == 0
+    assert run("check", str(drafts / "bad.txt"), "--fail-on", "suggestion").exit_code == 1
+
+
+def test_stdin(run):
+    result = run("check", "-", "--format", "json", input=BAD)
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["files"][0]["path"] == "<stdin>"
+
+
+def test_json_contract(run, drafts):
+    result = run("check", str(drafts / "bad.txt"), "--format", "json")
+    data = json.loads(result.output)
+    diagnostic = data["files"][0]["diagnostics"][0]
+    assert set(diagnostic) >= {"rule", "category", "severity", "message", "line", "column", "end_line",
+                               "end_column", "start", "end", "text", "suggestions"}
+    assert BAD[diagnostic["start"]:diagnostic["end"]] == diagnostic["text"]
+    assert data["summary"]["diagnostics"] == len(data["files"][0]["diagnostics"])
+
+
+def test_directories_and_globs(run, drafts):
+    result = run("check", str(drafts), "--format", "json")
+    assert sorted(f["path"] for f in json.loads(result.output)["files"]) == sorted(
+        [str(drafts / "bad.txt"), str(drafts / "good.txt")])
+    result = run("check", str(drafts / "g*.txt"), "--format", "json")
+    assert [f["path"] for f in json.loads(result.output)["files"]] == [str(drafts / "good.txt")]
+
+
+def test_missing_file_is_exit_2_but_other_files_are_checked(run, drafts):
+    result = run("check", str(drafts / "nope.txt"), str(drafts / "bad.txt"))
+    assert result.exit_code == 2
+    assert "nope.txt" in result.output and "jargon.glossary" in result.output
+
+
+def test_select_and_ignore_by_id_and_category(run, drafts):
+    path = str(drafts / "bad.txt")
+    only_jargon = json.loads(run("check", path, "--select", "jargon", "--format", "json").output)
+    assert {d["category"] for d in only_jargon["files"][0]["diagnostics"]} == {"jargon"}
+    without = json.loads(run("check", path, "--ignore", "jargon.glossary,vague-promise",
+                             "--format", "json").output)
+    assert not {d["rule"] for d in without["files"][0]["diagnostics"]} & {"jargon.glossary"}
+    assert not {d["category"] for d in without["files"][0]["diagnostics"]} & {"vague-promise"}
+
+
+def test_unknown_rule_in_select_is_a_usage_error(run, drafts):
+    result = run("check", str(drafts / "bad.txt"), "--select", "no.such-rule")
+    assert result.exit_code == 2
+    assert "unknown rule or category 'no.such-rule'" in result.output
+
+
+OWN_RULE = """\
+id: jargon.coffee
+kind: substitution
+category: jargon
+message: "«{match}» → «{replacement}»"
+explanation: Бариста говорит на языке клиента.
+source: "«Вам кофе помягче или робуста?»"
+swap:
+  купаж: мягкий кофе
+examples:
+  bad: ["Вам купаж?"]
+  good: ["Вам помягче?"]
+"""
+
+
+def test_own_rule_folder(run, tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "coffee.yaml").write_text(OWN_RULE, encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Сделать вам купаж?", encoding="utf-8")
+    result = run("check", str(draft), "--rules", str(rules), "--select", "jargon.coffee")
+    assert result.exit_code == 1
+    assert "«купаж» → «мягкий кофе»" in result.output
+
+
+def test_broken_rule_file_is_exit_2_with_file_and_line(run, tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "broken.yaml").write_text(OWN_RULE.replace("category: jargon", "category: coffee"), encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("текст", encoding="utf-8")
+    result = run("check", str(draft), "--rules", str(rules))
+    assert result.exit_code == 2
+    assert f"{rules / 'broken.yaml'}:3: rule jargon.coffee: unknown category 'coffee'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_rules_table_and_json(run):
+    result = run("rules")
+    assert result.exit_code == 0 and "jargon.glossary" in result.output
+    data = json.loads(run("rules", "--format", "json").output)
+    rule = next(r for r in data["rules"] if r["id"] == "jargon.glossary")
+    assert {"id", "kind", "category", "severity", "message", "explanation", "source", "examples",
+            "suggest"} <= set(rule)
+    assert rule["examples"]["bad"]
+
+
+def test_explain(run):
+    result = run("explain", "negative-framing.we-wont")
+    assert result.exit_code == 0
+    for part in ("Почему:", "Источник:", "Плохо:", "Хорошо:"):
+        assert part in result.output
+
+
+def test_explain_unknown_rule(run):
+    result = run("explain", "no.such")
+    assert result.exit_code == 2 and "unknown rule 'no.such'" in result.output
+
+
+def test_test_rules_passes_on_bundled_rules(run):
+    result = run("test-rules")
+    assert result.exit_code == 0, result.output
+    assert "0 failed" in result.output
+
+
+def test_test_rules_reports_a_failing_example(run, tmp_path):
+    (tmp_path / "coffee.yaml").write_text(OWN_RULE.replace('good: ["Вам помягче?"]', 'good: ["Купаж?"]'),
+                                          encoding="utf-8")
+    result = run("test-rules", str(tmp_path))
+    assert result.exit_code == 1
+    assert "FAIL jargon.coffee:good:1" in result.output and "1 failed" in result.output
+
+
+def test_usage_error_is_exit_2(run):
+    assert run("check").exit_code == 2
+    assert run("check", "x.txt", "--format", "xml").exit_code == 2
+
+
+def test_installed_command_runs_as_a_subprocess(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(BAD, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "replylint.cli", "check", str(draft), "--format", "json"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["summary"]["diagnostics"] >= 1

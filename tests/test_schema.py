@@ -1,0 +1,121 @@
+"""A QA lead's mistakes in a rule file are reported with file, line and rule id."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from replylint.errors import RuleFileError
+from replylint.loader import load_rules
+from replylint.rules.schema import load_rule_file
+
+GOOD = """\
+id: jargon.mine
+kind: existence
+category: jargon
+message: "Скажите проще"
+explanation: Клиент не знает терминов.
+source: "тест"
+match: ["тикет"]
+examples:
+  bad: ["Ваш тикет"]
+  good: ["Ваше обращение"]
+"""
+
+
+def errors_of(tmp_path, text: str) -> list[str]:
+    path = tmp_path / "rule.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        load_rule_file(path)
+    return [str(error) for error in caught.value.errors]
+
+
+def test_a_valid_rule_loads(tmp_path):
+    path = tmp_path / "rule.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    rule = load_rule_file(path)[0]
+    assert (rule.id, rule.kind, rule.severity) == ("jargon.mine", "existence", "warning")
+
+
+def test_unknown_key_names_file_line_and_rule(tmp_path):
+    errors = errors_of(tmp_path, GOOD.replace("match:", "mach:"))
+    assert any(e.startswith(f"{tmp_path / 'rule.yaml'}:7: rule jargon.mine: unknown key 'mach'") for e in errors)
+
+
+def test_wrong_type(tmp_path):
+    errors = errors_of(tmp_path, GOOD.replace('message: "Скажите проще"', "message: [1, 2]"))
+    assert any(":4: rule jargon.mine: 'message' must be a non-empty string" in e for e in errors)
+
+
+def test_unknown_category(tmp_path):
+    errors = errors_of(tmp_path, GOOD.replace("category: jargon", "category: slang"))
+    assert any(":3: rule jargon.mine: unknown category 'slang'" in e for e in errors)
+
+
+def test_phrase_with_only_punctuation(tmp_path):
+    errors = errors_of(tmp_path, GOOD.replace('match: ["тикет"]', 'match: ["?!", "{0,2}"]'))
+    assert sum("has no words to match" in e for e in errors) == 2
+
+
+def test_regex_that_does_not_compile(tmp_path):
+    errors = errors_of(tmp_path, GOOD.replace('match: ["тикет"]', "match:\n  regex: ['(тикет']"))
+    assert any(":8: rule jargon.mine: the regex '(тикет'" in e and "does not compile" in e for e in errors)
+
+
+def test_unknown_grammeme_in_token_pattern(tmp_path):
+    errors = errors_of(tmp_path, GOOD.replace('match: ["тикет"]',
+                                              "match:\n  tokens:\n    - [{lemma: мочь, person: 4}]"))
+    assert any("unknown person 4" in e for e in errors)
+
+
+def test_all_errors_of_a_file_are_collected(tmp_path):
+    text = GOOD.replace("category: jargon", "category: nope").replace("match:", "mach:")
+    assert len(errors_of(tmp_path, text)) >= 3  # unknown category, unknown key, missing match
+
+
+def test_invalid_yaml_names_line_and_column(tmp_path):
+    errors = errors_of(tmp_path, "id: a.b\nkind: [existence\n")
+    assert errors[0].startswith(f"{tmp_path / 'rule.yaml'}:3:1: invalid YAML")
+
+
+def test_duplicate_ids_across_files(tmp_path):
+    (tmp_path / "one.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "two.yaml").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        load_rules([tmp_path], include_bundled=False)
+    assert "duplicate rule id 'jargon.mine'" in str(caught.value)
+
+
+def test_list_form_with_file_defaults(tmp_path):
+    path = tmp_path / "pack.yaml"
+    path.write_text(textwrap.dedent("""\
+        category: jargon
+        source: "тест"
+        rules:
+          - id: jargon.one
+            kind: existence
+            message: "Проще"
+            explanation: Почему.
+            match: тикет
+            examples: {bad: ["тикет"]}
+          - id: jargon.two
+            kind: existence
+            severity: suggestion
+            message: "Проще"
+            explanation: Почему.
+            match: кейс
+            examples: {bad: ["кейс"]}
+        """), encoding="utf-8")
+    rules = load_rule_file(path)
+    assert [(r.id, r.category, r.severity) for r in rules] == [
+        ("jargon.one", "jargon", "warning"), ("jargon.two", "jargon", "suggestion")]
+
+
+def test_id_defaults_to_category_folder_and_file_name(tmp_path):
+    folder = tmp_path / "jargon"
+    folder.mkdir()
+    path = folder / "coffee.yaml"
+    path.write_text(GOOD.replace("id: jargon.mine\n", ""), encoding="utf-8")
+    assert load_rule_file(path)[0].id == "jargon.coffee"
