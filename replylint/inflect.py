@@ -141,7 +141,7 @@ def _inflect_noun_phrase(parses, head: int, target: Token, previous: list[Token]
     position = head - 1
     while position >= 0 and parses[position].tag.POS in ("ADJF", "PRTF"):
         wanted = {case, number} | ({gender} if number == "sing" and gender else set())
-        if case == "accs":
+        if case == "accs" and (number == "plur" or gender == "masc"):
             # masculine and plural accusatives differ for animate nouns («мягкий кофе», not «мягкого»)
             wanted.add("anim" if "anim" in inflected_head.tag.grammemes else "inan")
         agreed = parses[position].inflect(wanted)
