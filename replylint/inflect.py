@@ -7,6 +7,8 @@ made, :func:`inflect_replacement` returns None and the caller falls back to advi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from replylint import nlp
 from replylint.document import Token
 
@@ -28,45 +30,65 @@ _PREPOSITION_CASES = {
 _MODIFIERS = frozenset({"ADJF", "PRTF", "NPRO", "NUMR"})
 
 
-def inflect_replacement(replacement: str, tokens: list[Token], previous: list[Token],
-                        prefer: frozenset[str] = frozenset()) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """An inflected replacement for the characters ``start:end`` of the text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def rewrite(replacement: str, tokens: list[Token], previous: list[Token], text: str,
+            prefer: frozenset[str] = frozenset()) -> Rewrite | None:
     """Inflect ``replacement`` to fit the matched ``tokens``.
 
     Args:
         replacement: text in dictionary form, e.g. «передать специалисту».
         tokens: the matched word tokens, in order.
         previous: the word tokens before the match in its sentence (for case government).
+        text: the document text the tokens point into.
         prefer: lemmas as the rule wrote them, to pick the right reading of the match.
 
     Returns:
-        The inflected text with the capitalisation of the match, or None when the head
-        word cannot be put into the needed form.
+        The inflected text with the capitalisation of the match, spanning the match and
+        any agreeing words before it that had to change with it («ваш кейс» → «ваша
+        ситуация»); None when the head word cannot be put into the needed form.
     """
     words = [token for token in tokens if token.kind == "word"]
-    if not words:
-        return None
     parts = replacement.split()
-    if not parts:
+    if not words or not parts:
         return None
+    start, end = tokens[0].start, tokens[-1].end
     analyzer = nlp.morph()
     parses = [analyzer.parse(part)[0] for part in parts]
     head = _replacement_head(parses)
+    modifiers = []
     if head is None:
         result = replacement
     else:
-        head_parse = parses[head]
-        if head_parse.tag.POS in _VERBAL:
+        if parses[head].tag.POS in _VERBAL:
             target = next((token for token in words if _readings(token, _VERBAL)), None)
-            if target is None:
-                return None
-            forms = _inflect_verb(parses, head, target)
+            forms = _inflect_verb(parses, head, target) if target is not None else None
         else:
             target = next((token for token in words if _readings(token, _NOMINAL)), words[0])
-            forms = _inflect_noun_phrase(parses, head, target, previous, prefer)
+            inflected = _inflect_noun_phrase(parses, head, target, previous, prefer)
+            forms = None
+            if inflected is not None:
+                forms, agreement = inflected
+                modifiers = _agreeing_modifiers(words, previous, agreement)
         if forms is None:
             return None
         result = " ".join(_keep_case(original, form) for original, form in zip(parts, forms))
-    return _match_capitalisation(result, tokens[0], previous)
+    if modifiers:
+        first = modifiers[0][0]
+        prefix = text[first.start:start]
+        for token, form in reversed(modifiers):
+            offset = token.start - first.start
+            prefix = prefix[:offset] + form + prefix[offset + len(token.text):]
+        return Rewrite(prefix + _match_capitalisation(result, tokens[0], previous[:-len(modifiers)] or [first]),
+                       first.start, end)
+    return Rewrite(_match_capitalisation(result, tokens[0], previous), start, end)
 
 
 def _replacement_head(parses) -> int | None:
@@ -83,7 +105,7 @@ def _readings(token: Token, parts_of_speech) -> list:
     return [analysis for analysis in token.analyses if analysis.grammemes & parts_of_speech]
 
 
-def _case_and_number(token: Token, previous: list[Token], prefer: frozenset[str]) -> tuple[str, str]:
+def _case_and_number(token: Token, previous: list[Token], prefer: frozenset[str]) -> tuple[str, str, str | None]:
     """The case and number the replaced noun stands in.
 
     Readings whose lemma is the term as the rule wrote it come first (pymorphy3 guesses
@@ -119,15 +141,27 @@ def _case_and_number(token: Token, previous: list[Token], prefer: frozenset[str]
     if chosen is None:
         case = next((case for case in _CASES if governing and case in governing),
                     "accs" if after_verb else "nomn")
-        return case, "sing"
+        return case, "sing", None
     case = next((grammeme for grammeme in _CASES if grammeme in chosen.grammemes), "nomn")
     case = {"gen2": "gent", "acc2": "accs", "loc2": "loct"}.get(case, case)
-    return case, "plur" if "plur" in chosen.grammemes else "sing"
+    gender = next((g for g in ("masc", "femn", "neut") if g in chosen.grammemes), None)
+    return case, "plur" if "plur" in chosen.grammemes else "sing", gender
+
+
+@dataclass(frozen=True, slots=True)
+class _Agreement:
+    """The form the replaced noun stood in, and the gender the replacement brings."""
+
+    case: str
+    number: str
+    old_gender: str | None
+    new_gender: str | None
+    animate: bool
 
 
 def _inflect_noun_phrase(parses, head: int, target: Token, previous: list[Token],
-                         prefer: frozenset[str]) -> list[str] | None:
-    case, number = _case_and_number(target, previous, prefer)
+                         prefer: frozenset[str]) -> tuple[list[str], _Agreement] | None:
+    case, number, old_gender = _case_and_number(target, previous, prefer)
     head_parse = parses[head]
     if "Pltm" in head_parse.tag.grammemes or "Sgtm" in head_parse.tag.grammemes:
         number = head_parse.tag.number or number
@@ -137,19 +171,50 @@ def _inflect_noun_phrase(parses, head: int, target: Token, previous: list[Token]
     forms = [parse.word for parse in parses]
     forms[head] = inflected_head.word
     gender = inflected_head.tag.gender
+    animate = "anim" in inflected_head.tag.grammemes
     # Adjectives right before the head agree with it («личный кабинет» → «личном кабинете»).
     position = head - 1
     while position >= 0 and parses[position].tag.POS in ("ADJF", "PRTF"):
-        wanted = {case, number} | ({gender} if number == "sing" and gender else set())
-        if case == "accs" and (number == "plur" or gender == "masc"):
-            # masculine and plural accusatives differ for animate nouns («мягкий кофе», not «мягкого»)
-            wanted.add("anim" if "anim" in inflected_head.tag.grammemes else "inan")
-        agreed = parses[position].inflect(wanted)
+        agreed = _agree(parses[position], case, number, gender, animate)
         if agreed is None:
             return None
-        forms[position] = agreed.word
+        forms[position] = agreed
         position -= 1
-    return forms
+    return forms, _Agreement(case, number, old_gender, gender, animate)
+
+
+def _agree(parse, case: str, number: str, gender: str | None, animate: bool) -> str | None:
+    wanted = {case, number} | ({gender} if number == "sing" and gender else set())
+    if case == "accs" and (number == "plur" or gender == "masc"):
+        # masculine and plural accusatives differ for animate nouns («мягкий кофе», not «мягкого»)
+        wanted.add("anim" if animate else "inan")
+    agreed = parse.inflect(wanted)
+    return agreed.word if agreed is not None else None
+
+
+def _agreeing_modifiers(words: list[Token], previous: list[Token], agreement: _Agreement):
+    """Words right before the match that agree with it and must change with it:
+    «ваш кейс» → «ваша ситуация». Returns [(token, new form)], nearest last."""
+    if agreement.number == "plur" or agreement.old_gender == agreement.new_gender \
+            or agreement.old_gender is None or agreement.new_gender is None:
+        return []
+    changes = []
+    expected_index = words[0].index - 1
+    analyzer = nlp.morph()
+    for token in reversed(previous):
+        if token.index != expected_index or token.kind != "word":
+            break
+        parse = next((p for p in analyzer.parse(token.norm)
+                      if p.tag.POS in ("ADJF", "PRTF") and agreement.case in p.tag.grammemes
+                      and agreement.old_gender in p.tag.grammemes and "sing" in p.tag.grammemes), None)
+        if parse is None:
+            break
+        form = _agree(parse, agreement.case, "sing", agreement.new_gender, agreement.animate)
+        if form is None:
+            break
+        changes.append((token, _keep_case(token.text, form)))
+        expected_index -= 1
+    return list(reversed(changes))
 
 
 def _inflect_verb(parses, head: int, target: Token) -> list[str] | None:

@@ -8,7 +8,7 @@ from replylint import nlp, segment
 from replylint.diagnostics import Diagnostic, Severity, Suggestion
 from replylint.document import Document, LineIndex
 from replylint.errors import ReplylintError
-from replylint.inflect import inflect_replacement
+from replylint.inflect import rewrite
 from replylint.rules.compile import Compiler
 from replylint.rules.kinds import Match, kind_module
 from replylint.rules.patterns import RegexTimeout
@@ -108,7 +108,8 @@ class Linter:
             end = start
         line, column = line_index.position(start)
         end_line, end_column = line_index.position(end)
-        suggestions = self._suggestions(rule, match, document, start, end)
+        suggestions = self._suggestions(rule, match, document, start, end,
+                                        origin if origin else (lambda offset: offset))
         arguments = _Arguments(match.arguments)
         arguments.setdefault("match", text)
         inflected = next((s.text for s in suggestions if s.is_replacement), None)
@@ -124,7 +125,7 @@ class Linter:
                           line, column, end_line, end_column, text, tuple(suggestions),
                           context, context_start, reply)
 
-    def _suggestions(self, rule: Rule, match: Match, document: Document, start: int, end: int):
+    def _suggestions(self, rule: Rule, match: Match, document: Document, start: int, end: int, to_file):
         suggestions: list[Suggestion] = []
         words = [token for token in document.tokens[match.first_token:match.last_token]
                  if token.kind == "word"] if match.first_token >= 0 else []
@@ -136,11 +137,13 @@ class Linter:
         replacements = [(text, match.safe) for text in match.replacements]
         replacements += [(spec.text, spec.safe) for spec in rule.suggest if spec.replace]
         for replacement, safe in replacements:
-            inflected = inflect_replacement(replacement, words, previous, match.prefer) if words else None
             if rule.kind == "spelling":
-                inflected = replacement
+                suggestions.append(Suggestion(replacement, True, safe, start, end))
+                continue
+            inflected = rewrite(replacement, words, previous, document.text, match.prefer) if words else None
             if inflected is not None:
-                suggestions.append(Suggestion(inflected, True, safe, start, end))
+                suggestions.append(Suggestion(inflected.text, True, safe, to_file(inflected.start),
+                                              to_file(inflected.end)))
             else:
                 suggestions.append(Suggestion(f"Замените на «{replacement}»"))
         suggestions += [Suggestion(text) for text in match.advice]

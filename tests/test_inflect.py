@@ -35,7 +35,7 @@ def rewrites(linter, text):
     ("Сделали рефанд.", ("рефанд", "возврат денег")),
     ("Создали тикет.", ("тикет", "заявку")),
     ("Создали тикеты.", ("тикеты", "заявки")),
-    ("В вашем тикете ошибка.", ("тикете", "заявке")),
+    ("В вашем тикете ошибка.", ("тикете", "вашей заявке")),
     ("Тикет создан.", ("Тикет", "Заявка")),
     ("Тикет эскалирован.", ("эскалирован", "передан специалисту")),
     ("Мы эскалировали вопрос.", ("эскалировали", "передали специалисту")),
@@ -52,11 +52,11 @@ def test_replacement_takes_the_form_of_the_replaced_word(glossary, text, expecte
 
 
 def test_replacement_span_is_the_replaced_word(glossary):
-    text = "Ваш тикет готов."
+    text = "Наш бэкенд упал."
     diagnostic = glossary.lint(text)[0]
     suggestion = diagnostic.suggestions[0]
-    assert suggestion.is_replacement
-    assert text[suggestion.start:suggestion.end] == "тикет"
+    assert suggestion.is_replacement and suggestion.text == "сервер"
+    assert text[suggestion.start:suggestion.end] == "бэкенд"
 
 
 def test_without_a_form_to_build_the_suggestion_is_advice(tmp_path):
@@ -68,3 +68,16 @@ def test_without_a_form_to_build_the_suggestion_is_advice(tmp_path):
 def test_message_names_the_match_and_the_rewrite(tmp_path):
     linter = make_linter(tmp_path, GLOSSARY, message="«{match}» → «{replacement}»")
     assert linter.lint("Ждём рефанда.")[0].message == "«рефанда» → «возврата денег»"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ваш кейс рассмотрен.", "Ваша ситуация"),
+    ("По вашему кейсу всё готово.", "вашей ситуации"),
+    ("Этот новый кейс сложный.", "Эта новая ситуация"),
+    ("Ваши кейсы рассмотрены.", "ситуации"),
+])
+def test_agreeing_words_before_the_replaced_noun_change_with_it(glossary, text, expected):
+    diagnostic = next(d for d in glossary.lint(text) if d.text.lower().startswith("кейс"))
+    suggestion = diagnostic.suggestions[0]
+    assert suggestion.text == expected
+    assert text[suggestion.start:suggestion.end].lower().endswith(diagnostic.text.lower())
