@@ -38,7 +38,7 @@ def test_check_prints_location_rule_message_context_and_rewrite(run, drafts):
     assert f"{drafts / 'bad.txt'}:1:5" in result.output
     assert "jargon.glossary" in result.output
     assert "Ваш тикет эскалирован" in result.output
-    assert "→ «обращение»" in result.output
+    assert "→ «Ваше обращение»" in result.output
     assert "Итого:" in result.output
 
 

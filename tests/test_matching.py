@@ -129,3 +129,10 @@ def test_all_readings_are_considered(phrase_linter):
 def test_placeholders_are_not_words(phrase_linter):
     linter = phrase_linter('  phrases: ["name"]')
     assert spans(linter, "Здравствуйте, {{name}}! %name% {name}") == []
+
+
+def test_an_explicit_comma_lets_a_gap_reach_across_it(phrase_linter):
+    linter = phrase_linter('  phrases: ["как только {0,4} , так сразу"]')
+    assert spans(linter, "Как только мастер освободится, так сразу позвоним.") == [
+        "Как только мастер освободится, так сразу"]
+    assert spans(linter, "Как только так сразу.") == ["Как только так сразу"]

@@ -9,6 +9,7 @@ from replylint import nlp
 from replylint.rules.patterns import Matcher, PatternSet, Sequence, TokenTest
 from replylint.rules.schema import GRAMMEME_ALIASES, _GAP, grammeme_of, parse_repeat
 
+_PHRASE_PUNCT = frozenset({",", "-", "—", "–", ":"})
 _GRAMMEME_KEYS = ("pos", "tense", "person", "number", "case", "gender", "mood", "aspect", "voice")
 
 
@@ -62,6 +63,11 @@ class Compiler:
                 low = int(gap.group(1))
                 high = int(gap.group(2) or low)
                 elements.append(TokenTest(minimum=low, maximum=high, is_gap=True))
+                continue
+            if chunk in _PHRASE_PUNCT:
+                # «как только {0,4} , так сразу»: a gap stops at punctuation unless the
+                # phrase says punctuation may stand there
+                elements.append(TokenTest(forms=_PHRASE_PUNCT, kinds=frozenset({"punct"}), minimum=0))
                 continue
             optional = len(chunk) > 1 and chunk.endswith("?") and chunk[-2] != "?"
             if optional:
