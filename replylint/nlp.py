@@ -64,7 +64,11 @@ def analyse(norm: str) -> tuple[tuple[Analysis, ...], frozenset[str], bool]:
 
 
 def is_known_word(norm: str) -> bool:
-    return analyse(norm)[2]
+    """Is ``norm`` a dictionary word? A DAWG lookup (~1 µs), so it is not cached: the
+    spelling kind asks this of hundreds of one-edit candidates per unknown word, and a
+    full parse of each (~30 µs, guessing by analogy) would fill the analysis cache with
+    non-words."""
+    return morph().word_is_known(norm)
 
 
 def _raw_tokens(text: str, placeholder_regex) -> list[tuple[int, int, str]]:
