@@ -39,66 +39,161 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @_rule_options
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "suggestion"]), default="warning",
-              show_default=True, help="Exit 1 when a diagnostic at or above this level is found.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Use this config file (default: .replylint.yaml or [tool.replylint] in pyproject.toml, "
+                   "the nearest one above the first path).")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "suggestion"]), default=None,
+              help="Exit 1 when a diagnostic at or above this level is found (default: warning).")
 @click.option("--select", multiple=True, help="Only these rule ids or categories (repeatable, or comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or categories (repeatable, or comma-separated).")
 @click.option("--encoding", default=None, help="Input encoding (default: UTF-8, or Windows-1251 detected).")
+@click.option("--mode", type=click.Choice(["drafts", "templates"]), default=None,
+              help="templates: canned responses, where unfilled placeholders are expected.")
+@click.option("--input-format", type=click.Choice(["text", "markdown", "yaml", "json", "jsonl", "csv"]),
+              default=None, help="Read every file (and stdin) as this format instead of by suffix.")
+@click.option("--no-inline-config", is_flag=True, help="Ignore replylint-disable comments in the files.")
+@click.option("--fix", is_flag=True, help="Apply the safe rewrites to the files, then report what is left.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show what --fix would change; write nothing.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
+              help="Check files in this many processes (default: all cores; 1: no workers).")
 @click.option("--no-context", is_flag=True, help="Do not print the sentence under each diagnostic.")
-def check(paths, rule_dirs, no_bundled, output_format, fail_on, select, ignore, encoding, no_context):
-    """Check reply drafts: files, folders, globs, or - for standard input."""
-    from replylint.diagnostics import FileResult, Severity
-    from replylint.inputs import decode, expand, read_bytes
-    from replylint.linter import Linter
+def check(paths, rule_dirs, no_bundled, config_path, isolated, output_format, fail_on, select, ignore,
+          encoding, mode, input_format, no_inline_config, fix, show_diff, jobs, no_context):
+    """Check replies: files, folders, globs, or - for standard input.
+
+    Plain text, Markdown, YAML, JSON, JSON Lines and CSV collections of canned responses.
+    """
+    import os
+
+    from replylint import config as config_module
+    from replylint.checking import Job, run
+    from replylint.diagnostics import Severity
+    from replylint.formats import FormatOptions
+    from replylint.inputs import expand, filter_files
     from replylint.loader import check_names, load_rules, select_rules
 
-    select = _split(select)
-    ignore = _split(ignore)
     try:
-        rules = load_rules(rule_dirs, include_bundled=not no_bundled)
-        check_names(rules, select, "--select")
-        check_names(rules, ignore, "--ignore")
-        chosen = select_rules(rules, select, ignore)
+        config = _config(config_module, paths, config_path, isolated)
+        cli_select = _split(select)
+        cli_ignore = _split(ignore)
+        rules = load_rules(tuple(config.rule_dirs) + tuple(rule_dirs), include_bundled=not no_bundled)
+        config_module.check_against_rules(config, rules)
+        check_names(rules, [name for name in cli_select if name != "suppression.unused"], "--select")
+        check_names(rules, [name for name in cli_ignore if name != "suppression.unused"], "--ignore")
+        chosen_select = cli_select or config.select
+        off = tuple(name for name, level in config.severities.items() if level == "off")
+        chosen_ignore = tuple(config.ignore) + cli_ignore + off
+        severities = {name: level for name, level in config.severities.items() if level != "off"}
+        settings = config_module.linter_settings(config, rules)
+        formats = {name: config.format_options(name) for name in config.formats}
+        job = Job(tuple(config.rule_dirs) + tuple(rule_dirs), not no_bundled, chosen_select, chosen_ignore,
+                  severities, settings, mode or config.mode, config.placeholders,
+                  encoding or config.encoding, input_format,
+                  {name: options for name, options in formats.items() if isinstance(options, FormatOptions)},
+                  config.inline_config and not no_inline_config,
+                  "diff" if show_diff else "write" if fix else None)
+        chosen = select_rules(rules, chosen_select, chosen_ignore)
     except ReplylintError as error:
         _fail(error)
     files, input_errors = expand(paths)
-    results: list[FileResult] = []
+    files = filter_files(files, paths, config.root, config.include, config.exclude)
+    workers = jobs if jobs else (config.jobs or os.cpu_count() or 1)
+    outcomes = run(files, job, workers, all_rules=rules, force_parallel=jobs is not None and jobs > 1)
+
+    from replylint.checking import display_path
+    from replylint.diagnostics import FileResult
+
+    results = []
     had_input_error = bool(input_errors)
     for error in input_errors:
         click.echo(f"replylint: {error}", err=True)
-        results.append(FileResult(error.path, error=error.message))
-    linter = None
-    for path in files:
-        display = "<stdin>" if path == "-" else path
-        try:
-            decoded = decode(read_bytes(path), path, encoding)
-            if linter is None:
-                linter = Linter(chosen)
-            diagnostics = linter.lint(decoded.text)
-            results.append(FileResult(display, diagnostics, text=decoded.text))
-        except ReplylintError as error:
-            if error.path is None:
-                error.path = display
-            click.echo(f"replylint: {error}", err=True)
-            results.append(FileResult(display, error=error.message))
+        results.append(FileResult(display_path(error.path), error=error.message))
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(f"replylint: {outcome.error}", err=True)
             had_input_error = True
+        results.append(outcome.result)
+    if show_diff:
+        changed = [outcome for outcome in outcomes if outcome.diff]
+        for outcome in changed:
+            click.echo(outcome.diff, nl=False)
+        count = sum(outcome.edits for outcome in changed)
+        click.echo(f"replylint: --fix изменит {count} мест(а) в {len(changed)} файл(ах)" if changed
+                   else "replylint: исправлять нечего", err=True)
+        sys.exit(EXIT_ERROR if had_input_error else EXIT_DIAGNOSTICS if changed else EXIT_CLEAN)
+    _report(results, output_format, not no_context, [r for r in chosen if _runs_in(r, job.mode)])
+    if fix:
+        written = [outcome for outcome in outcomes if outcome.written]
+        click.echo(f"replylint: исправлено мест: {sum(o.edits for o in written)}, файлов: {len(written)}",
+                   err=True)
+    if had_input_error:
+        sys.exit(EXIT_ERROR)
+    threshold = Severity.parse(fail_on or config.fail_on)
+    failing = any(d.severity >= threshold for result in results for d in result.diagnostics)
+    sys.exit(EXIT_DIAGNOSTICS if failing else EXIT_CLEAN)
+
+
+def _runs_in(rule, mode: str) -> bool:
+    return not ((mode == "templates" and rule.applies_to == "drafts")
+                or (mode == "drafts" and rule.applies_to == "templates"))
+
+
+def _config(config_module, paths, config_path, isolated):
+    if isolated:
+        return config_module.Config()
+    if config_path:
+        return config_module.load(config_path)
+    start = next((path for path in paths if path != "-"), ".")
+    found = config_module.find(start if _exists_or_parent(start) else ".")
+    return config_module.load(found) if found else config_module.Config()
+
+
+def _exists_or_parent(path: str) -> bool:
+    import os
+
+    return os.path.exists(path) or os.path.isdir(os.path.dirname(path) or ".")
+
+
+def _report(results, output_format: str, show_context: bool, rules) -> None:
     if output_format == "json":
         from replylint.report import json as json_report
 
         click.echo(json_report.render(results), nl=False)
+    elif output_format == "sarif":
+        from replylint.report import sarif
+
+        click.echo(sarif.render(results, rules), nl=False)
+    elif output_format == "github":
+        from replylint.report import github
+
+        click.echo(github.render(results), nl=False)
     else:
         from rich.console import Console
 
         from replylint.report import text as text_report
 
-        text_report.render(results, Console(highlight=False, soft_wrap=True), not no_context)
-    if had_input_error:
+        text_report.render(results, Console(highlight=False, soft_wrap=True), show_context)
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite an existing .replylint.yaml.")
+def init(directory, force):
+    """Write a commented starter .replylint.yaml into DIRECTORY (default: here)."""
+    from pathlib import Path
+
+    from replylint.config import starter
+
+    target = Path(directory) / ".replylint.yaml"
+    if target.exists() and not force:
+        click.echo(f"replylint: {target}: already exists (use --force to overwrite)", err=True)
         sys.exit(EXIT_ERROR)
-    threshold = Severity.parse(fail_on)
-    failing = any(d.severity >= threshold for result in results for d in result.diagnostics)
-    sys.exit(EXIT_DIAGNOSTICS if failing else EXIT_CLEAN)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(starter(), encoding="utf-8")
+    click.echo(f"Создан {target}: раскомментируйте нужное и запустите `replylint check .`")
 
 
 def _split(values) -> tuple[str, ...]:

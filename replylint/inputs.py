@@ -15,7 +15,10 @@ from pathlib import Path
 
 from replylint.errors import InputError
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+from replylint.formats import SUFFIXES
+
+#: Suffixes of the files a folder is searched for (every format replylint reads).
+TEXT_SUFFIXES = tuple(SUFFIXES)
 STDIN = "-"
 
 
@@ -73,9 +76,45 @@ def _walk(directory: str, suffixes) -> list[str]:
         visited.add(real)
         directories[:] = sorted(d for d in directories if not d.startswith("."))
         for name in sorted(files):
+            if name.startswith("."):  # .replylint.yaml, .pre-commit-config.yaml: not replies
+                continue
             if name.lower().endswith(tuple(suffixes)):
                 result.append(os.path.join(root, name))
     return result
+
+
+def filter_files(files: list[str], arguments, root: str, include=(), exclude=()) -> list[str]:
+    """Apply the config's globs (relative to ``root``): ``exclude`` to every file,
+    ``include`` to files found in folders or by globs (a file named outright is checked)."""
+    if not include and not exclude:
+        return files
+    named = {os.path.normpath(argument) for argument in arguments}
+    kept = []
+    for path in files:
+        if path == STDIN:
+            kept.append(path)
+            continue
+        relative = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+        if exclude and any(_glob_match(relative, pattern) for pattern in exclude):
+            continue
+        if include and os.path.normpath(path) not in named and not any(
+                _glob_match(relative, pattern) for pattern in include):
+            continue
+        kept.append(path)
+    return kept
+
+
+def _glob_match(relative: str, pattern: str) -> bool:
+    from fnmatch import fnmatch
+
+    pattern = pattern[2:] if pattern.startswith("./") else pattern
+    if fnmatch(relative, pattern):
+        return True
+    if pattern.startswith("**/") and fnmatch(relative, pattern[3:]):
+        return True
+    if pattern.endswith("/**") and (relative == pattern[:-3] or relative.startswith(pattern[:-2])):
+        return True
+    return "/" not in pattern and fnmatch(os.path.basename(relative), pattern)
 
 
 def _excluded(path: str, patterns) -> bool:

@@ -1,0 +1,51 @@
+"""JSON Lines: one JSON value per line; the reply is a column (``formats.jsonl.column``)
+of each object, or the line itself when it is a string."""
+
+from __future__ import annotations
+
+from replylint.errors import InputError
+from replylint.formats import FormatOptions, Reply
+from replylint.formats.jsonfile import parse_value
+from replylint.formats.tree import MAPPING, STRING
+from replylint.formats.csvfile import NAME_COLUMNS, TEXT_COLUMNS
+
+
+def parse(text: str, path: str, options: FormatOptions) -> list[Reply]:
+    result = []
+    position = 0
+    line = 0
+    while position < len(text):
+        line += 1
+        line_end = text.find("\n", position)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[position:line_end].strip():
+            node = parse_value(text, path, position, line_end)
+            found = _reply_node(node, options, path, line)
+            if found is not None:
+                reply_node, title = found
+                if reply_node.value and reply_node.value.strip():
+                    value, offsets, synthetic, forbidden = reply_node.build()
+                    name = f"{title} (строка {line})" if title else f"строка {line}"
+                    result.append(Reply(value, tuple(offsets), name=name, forbidden=forbidden,
+                                        synthetic=frozenset(synthetic)))
+        position = line_end + 1
+    return result
+
+
+def _reply_node(node, options: FormatOptions, path: str, line: int):
+    if node.kind == STRING:
+        return node, None
+    if node.kind != MAPPING:
+        return None
+    keys = [key for key, _ in node.entries]
+    column = options.column or next((key for key in keys if str(key).lower() in TEXT_COLUMNS), None)
+    if column is None:
+        raise InputError(f"no reply text in this line (expected a key {', '.join(TEXT_COLUMNS[:4])}… "
+                         "or formats.jsonl.column in the config)", path, line)
+    value = node.get(column)
+    if value is None or value.kind != STRING:
+        return None
+    title_key = options.name_column or next((key for key in keys if str(key).lower() in NAME_COLUMNS), None)
+    title_node = node.get(title_key) if title_key else None
+    title = title_node.value if title_node is not None and title_node.kind == STRING else None
+    return value, title

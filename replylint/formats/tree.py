@@ -1,0 +1,101 @@
+"""A small document tree shared by the YAML and JSON formats, and the walk that finds
+the replies in it (by configured paths, or every string not under a skipped key)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from replylint.formats import FormatOptions, Reply
+from replylint.formats.paths import TITLE_KEYS, location, parse_path, reply_name
+
+MAPPING, SEQUENCE, STRING, OTHER = "mapping", "sequence", "string", "other"
+
+
+@dataclass(slots=True)
+class Node:
+    """A mapping, sequence, string or other scalar; strings build their reply lazily.
+
+    ``build`` returns (text, offsets, synthetic, forbidden) for a string: the decoded
+    text, the file offset of each character (plus the end), the indices of characters
+    not verbatim in the file, and the characters a fix may not write.
+    """
+
+    kind: str
+    entries: list = field(default_factory=list)  # (key, Node) for mappings, Node for sequences
+    value: str | None = None
+    build: Callable[[], tuple[str, list[int], list[int], str]] | None = None
+
+    def get(self, key: str) -> "Node | None":
+        for entry_key, node in self.entries:
+            if entry_key == key:
+                return node
+        return None
+
+
+def replies(roots: list[Node], options: FormatOptions) -> list[Reply]:
+    found: list[tuple[str, str | None, Node]] = []
+    for index, root in enumerate(roots):
+        prefix = f"[{index}]" if len(roots) > 1 else ""
+        if options.text_paths:
+            for path in options.text_paths:
+                _follow(root, parse_path(path), prefix, None, found)
+        else:
+            _every_string(root, prefix, None, set(options.skip_keys), found)
+    result = []
+    seen = set()
+    for where, title, node in found:
+        if id(node) in seen or not node.value or not node.value.strip():
+            continue
+        seen.add(id(node))
+        text, offsets, synthetic, forbidden = node.build()
+        result.append(Reply(text, tuple(offsets), name=reply_name(where, title), forbidden=forbidden,
+                            synthetic=frozenset(synthetic)))
+    return result
+
+
+def _title(node: Node) -> str | None:
+    if node.kind != MAPPING:
+        return None
+    for key in TITLE_KEYS:
+        value = node.get(key)
+        if value is not None and value.kind == STRING and value.value:
+            return value.value.strip()
+    return None
+
+
+def _follow(node: Node, steps: tuple[str, ...], where: str, title, found) -> None:
+    if not steps:
+        if node.kind == STRING:
+            found.append((where, title, node))
+        elif node.kind == SEQUENCE:  # a list of strings at the end of a path
+            for index, item in enumerate(node.entries):
+                if item.kind == STRING:
+                    found.append((location(where, index), title, item))
+        return
+    step, rest = steps[0], steps[1:]
+    if step == "[]":
+        if node.kind == SEQUENCE:
+            for index, item in enumerate(node.entries):
+                _follow(item, rest, location(where, index), _title(item) or title, found)
+    elif step == "*":
+        if node.kind == MAPPING:
+            for key, value in node.entries:
+                _follow(value, rest, location(where, key), title, found)
+    elif node.kind == MAPPING:
+        value = node.get(step)
+        if value is not None:
+            _follow(value, rest, location(where, step), title, found)
+
+
+def _every_string(node: Node, where: str, title, skip: set[str], found) -> None:
+    if node.kind == STRING:
+        found.append((where, title, node))
+    elif node.kind == MAPPING:
+        for key, value in node.entries:
+            if str(key).lower() in skip:
+                continue
+            _every_string(value, location(where, key), title, skip, found)
+    elif node.kind == SEQUENCE:
+        for index, item in enumerate(node.entries):
+            _every_string(item, location(where, index), _title(item) or title, skip, found)

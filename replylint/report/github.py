@@ -1,0 +1,40 @@
+"""GitHub Actions workflow commands: one ``::warning file=…,line=…::message`` per
+diagnostic, shown as annotations on the pull request's changed lines."""
+
+from __future__ import annotations
+
+from replylint.diagnostics import FileResult, Severity
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(results: list[FileResult]) -> str:
+    lines = []
+    for result in results:
+        path = result.path.replace("\\", "/")
+        if result.error:
+            lines.append(f"::error file={_property(path)},title=replylint::{_data(result.error)}")
+            continue
+        for diagnostic in result.diagnostics:
+            properties = [f"file={_property(path)}", f"line={diagnostic.line}", f"col={diagnostic.column}"]
+            if diagnostic.end_line == diagnostic.line:
+                properties.append(f"endColumn={diagnostic.end_column}")
+            else:
+                properties.append(f"endLine={diagnostic.end_line}")
+            properties.append(f"title={_property(diagnostic.rule)}")
+            message = diagnostic.message
+            if diagnostic.reply:
+                message = f"{message} [{diagnostic.reply}]"
+            replacement = next((s.text for s in diagnostic.suggestions if s.is_replacement), None)
+            if replacement:
+                message += f"\n→ «{replacement}»"
+            lines.append(f"::{_LEVEL[diagnostic.severity]} {','.join(properties)}::{_data(message)}")
+    return "".join(line + "\n" for line in lines)
