@@ -18,8 +18,9 @@ from replylint.inputs import STDIN, decode, read_bytes
 #: worker, about a second) than it saves.
 PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 256 * 1024
-#: A "reply" longer than this is not a reply; it is reported, not parsed for minutes.
-MAX_REPLY_CHARS = 2_000_000
+#: A "reply" longer than this (about a hundred pages) is not a reply; it is reported as an
+#: input error at once instead of being parsed for minutes.
+MAX_REPLY_CHARS = 200_000
 
 
 @dataclass(frozen=True, slots=True)

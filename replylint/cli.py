@@ -120,15 +120,20 @@ def check(paths, rule_dirs, no_bundled, config_path, isolated, output_format, fa
         changed = [outcome for outcome in outcomes if outcome.diff]
         for outcome in changed:
             click.echo(outcome.diff, nl=False)
+        from replylint.report.text import plural
+
         count = sum(outcome.edits for outcome in changed)
-        click.echo(f"replylint: --fix изменит {count} мест(а) в {len(changed)} файл(ах)" if changed
+        click.echo(f"replylint: --fix заменит {plural(count, ('место', 'места', 'мест'))} "
+                   f"в {plural(len(changed), ('файле', 'файлах', 'файлах'))}" if changed
                    else "replylint: исправлять нечего", err=True)
         sys.exit(EXIT_ERROR if had_input_error else EXIT_DIAGNOSTICS if changed else EXIT_CLEAN)
     _report(results, output_format, not no_context, [r for r in chosen if _runs_in(r, job.mode)])
     if fix:
+        from replylint.report.text import plural
+
         written = [outcome for outcome in outcomes if outcome.written]
-        click.echo(f"replylint: исправлено мест: {sum(o.edits for o in written)}, файлов: {len(written)}",
-                   err=True)
+        click.echo(f"replylint: исправлено: {plural(sum(o.edits for o in written), ('место', 'места', 'мест'))} "
+                   f"в {plural(len(written), ('файле', 'файлах', 'файлах'))}", err=True)
     if had_input_error:
         sys.exit(EXIT_ERROR)
     threshold = Severity.parse(fail_on or config.fail_on)

@@ -133,6 +133,8 @@ def parse(text: str, path: str, file_format: str, options: FormatOptions | None 
     """Split a decoded file into replies; syntax errors are :class:`InputError` with line."""
     from importlib import import_module
 
+    if not text.strip():  # an empty or blank file holds no reply, whatever its format
+        return ParsedFile(file_format, [])
     module = import_module(f"replylint.formats.{_MODULES[file_format]}")
     return ParsedFile(file_format, module.parse(text, path, options or FormatOptions()))
 
