@@ -27,6 +27,7 @@ _PREPOSITION_CASES = {
     "между": {"ablt"}, "через": {"accs"}, "про": {"accs"}, "сквозь": {"accs"},
     "благодаря": {"datv"}, "согласно": {"datv"}, "вопреки": {"datv"},
 }
+_ADJECTIVAL = frozenset({"ADJF", "PRTF"})
 _MODIFIERS = frozenset({"ADJF", "PRTF", "NPRO", "NUMR"})
 
 
@@ -67,7 +68,9 @@ def rewrite(replacement: str, tokens: list[Token], previous: list[Token], text: 
     if head is None:
         result = replacement
     else:
-        if parses[head].tag.POS in _VERBAL:
+        if parses[head].tag.POS in _ADJECTIVAL:
+            forms = _inflect_adjective(parses, head, words)
+        elif parses[head].tag.POS in _VERBAL:
             target = next((token for token in words if _readings(token, _VERBAL)), None)
             forms = _inflect_verb(parses, head, target) if target is not None else None
         else:
@@ -98,7 +101,24 @@ def _replacement_head(parses) -> int | None:
     for index, parse in enumerate(parses):
         if parse.tag.POS == "NOUN":
             return index
+    if len(parses) == 1 and parses[0].tag.POS in _ADJECTIVAL:
+        return 0  # «данный» → «этот»: an adjective standing in for an adjective
     return None
+
+
+def _inflect_adjective(parses, head: int, words: list[Token]) -> list[str] | None:
+    """«данной услуги» → «этой услуги»: the replacement takes the adjective's own form."""
+    target = next((token for token in words if _readings(token, _ADJECTIVAL)), None)
+    if target is None:
+        return None
+    reading = _readings(target, _ADJECTIVAL)[0]
+    wanted = reading.grammemes & ({"sing", "plur", "masc", "femn", "neut", "anim", "inan"} | set(_CASES))
+    inflected = parses[head].inflect(set(wanted))
+    if inflected is None:
+        return None
+    forms = [parse.word for parse in parses]
+    forms[head] = inflected.word
+    return forms
 
 
 def _readings(token: Token, parts_of_speech) -> list:

@@ -81,3 +81,14 @@ def test_agreeing_words_before_the_replaced_noun_change_with_it(glossary, text, 
     suggestion = diagnostic.suggestions[0]
     assert suggestion.text == expected
     assert text[suggestion.start:suggestion.end].lower().endswith(diagnostic.text.lower())
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Данная услуга платная.", "Эта"),
+    ("Для данной услуги нужен паспорт.", "этой"),
+    ("В данном случае поможем.", "этом"),
+    ("Данные условия изменились.", "Эти"),
+])
+def test_an_adjective_replacement_takes_the_adjectives_form(tmp_path, text, expected):
+    linter = make_linter(tmp_path, "kind: substitution\nswap:\n  данный: этот\n")
+    assert [d.suggestions[0].text for d in linter.lint(text)] == [expected]
