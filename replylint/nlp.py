@@ -51,7 +51,8 @@ def analyse(norm: str) -> tuple[tuple[Analysis, ...], frozenset[str], bool]:
     analyzer = morph()
     analyses = []
     seen = set()
-    for parse in analyzer.parse(norm):
+    parses = analyzer.parse(norm)
+    for parse in parses:
         lemma = parse.normal_form.replace("ё", "е")
         grammemes = frozenset(parse.tag.grammemes)
         key = (lemma, grammemes)
@@ -59,7 +60,10 @@ def analyse(norm: str) -> tuple[tuple[Analysis, ...], frozenset[str], bool]:
             seen.add(key)
             analyses.append(Analysis(lemma, grammemes))
     lemmas = frozenset({analysis.lemma for analysis in analyses} | {norm})
-    known = analyzer.word_is_known(norm)
+    # A known prefix on a dictionary word («аудио|альбомы», «пере|подписаться», «спец|предложения»)
+    # is a real compound, not a typo; an arbitrary split-off prefix proves nothing.
+    known = analyzer.word_is_known(norm) or any(
+        type(method[0]).__name__ == "KnownPrefixAnalyzer" for parse in parses for method in parse.methods_stack)
     return tuple(analyses), lemmas, known
 
 

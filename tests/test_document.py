@@ -96,3 +96,11 @@ def test_analyses_are_cached_as_strings():
     assert info.hits >= 1
     analyses, lemmas, _ = nlp.analyse("заказа")
     assert all(isinstance(lemma, str) for lemma in lemmas)
+
+
+@pytest.mark.parametrize("word,known", [
+    ("аудиоальбомы", True), ("переподписаться", True), ("спецпредложения", True),
+    ("заказ", True), ("пожалуста", False), ("извените", False), ("собщение", False),
+])
+def test_compounds_with_a_known_prefix_are_known_words(word, known):
+    assert nlp.analyse(word)[2] is known
