@@ -13,7 +13,7 @@ import json
 from collections import Counter
 
 from replylint.linter import Linter
-from replylint.loader import load_rules
+from replylint.loader import load_rules, select_rules
 
 
 def main() -> None:
@@ -23,7 +23,7 @@ def main() -> None:
                         help="print the diagnostics of this category (repeatable)")
     parser.add_argument("--mode", choices=["drafts", "templates"], default="drafts")
     arguments = parser.parse_args()
-    linter = Linter(load_rules(), mode=arguments.mode)
+    linter = Linter(select_rules(load_rules()), mode=arguments.mode)
     by_category: Counter[str] = Counter()
     replies_with: Counter[str] = Counter()
     total = clean = clean_of_warnings = 0

@@ -7,9 +7,9 @@ import pytest
 
 @pytest.fixture(scope="session")
 def bundled_rules():
-    from replylint.loader import load_rules
+    from replylint.loader import load_rules, select_rules
 
-    return load_rules()
+    return select_rules(load_rules())  # what `replylint check` runs: enabled rules
 
 
 @pytest.fixture(scope="session")
