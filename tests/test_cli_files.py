@@ -1,0 +1,235 @@
+"""The CLI on a canned-response repository (every format, suppression and output) and on
+awkward files: empty, blank, binary, Windows-1251, UTF-16, huge, many, looping, vanishing."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from replylint.cli import main
+from replylint.document import LineIndex
+from replylint.inputs import decode
+
+CANNED = Path(__file__).resolve().parent.parent / "examples" / "canned-repo"
+BAD = "Ваш тикет эскалирован на L2. Ответим в ближайшее время.\n"
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    target = tmp_path / "canned-repo"
+    shutil.copytree(CANNED, target)
+    monkeypatch.chdir(target)
+    return target
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def check_json(*args):
+    result = run("check", *args, "--format", "json")
+    return result, json.loads(result.stdout)
+
+
+def diagnostics_of(data, path):
+    return next(f["diagnostics"] for f in data["files"] if f["path"] == path)
+
+
+def test_every_format_of_the_canned_repo_is_checked(repo):
+    result, data = check_json(".")
+    assert result.exit_code == 1
+    assert [f["path"] for f in data["files"]] == [
+        "exports/replies.jsonl", "exports/saved-replies.csv", "exports/zendesk-macros.json",
+        "replies/delivery.txt", "replies/macros.yaml", "replies/refund.md"]  # drafts/ is excluded
+    assert all("error" not in f for f in data["files"])
+
+
+@pytest.mark.parametrize("path", ["exports/replies.jsonl", "exports/saved-replies.csv", "exports/zendesk-macros.json",
+                                  "replies/delivery.txt", "replies/macros.yaml", "replies/refund.md"])
+def test_every_diagnostic_points_at_its_words_in_the_original_file(repo, path):
+    _, data = check_json(path)
+    text = decode((repo / path).read_bytes(), path).text
+    lines = LineIndex(text)
+    diagnostics = diagnostics_of(data, path)
+    assert diagnostics
+    for diagnostic in diagnostics:
+        assert text[diagnostic["start"]:diagnostic["end"]] == diagnostic["text"]
+        assert lines.position(diagnostic["start"]) == (diagnostic["line"], diagnostic["column"])
+        if path.endswith((".yaml", ".json", ".jsonl", ".csv")) and diagnostic["rule"] != "suppression.unused":
+            assert diagnostic["reply"]
+
+
+def test_replies_are_named_by_key_title_or_row(repo):
+    _, data = check_json(".")
+    named = {(f["path"], d["rule"], d.get("reply")) for f in data["files"] for d in f["diagnostics"]}
+    assert ("replies/macros.yaml", "jargon.team-terms", "password-reset") in named
+    assert ("exports/replies.jsonl", "jargon.team-terms", "ожидание (строка 1)") in named
+    assert ("exports/zendesk-macros.json", "jargon.glossary-payments",
+            "Компенсация за задержку (macros[0].actions[1].value)") in named or any(
+        path == "exports/zendesk-macros.json" and reply == "Компенсация за задержку (macros[0].actions[1].value)"
+        for path, _, reply in named)
+    assert any(path == "exports/saved-replies.csv" and reply == "отказ (строка 2)" for path, _, reply in named)
+
+
+def test_windows_1251_csv_is_detected(repo):
+    raw = (repo / "exports" / "saved-replies.csv").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    _, data = check_json("exports/saved-replies.csv")
+    assert diagnostics_of(data, "exports/saved-replies.csv")
+
+
+def test_markdown_front_matter_code_and_links_are_not_linted(repo):
+    _, data = check_json("replies/refund.md")
+    texts = {d["text"] for d in diagnostics_of(data, "replies/refund.md")}
+    assert "тикет" not in texts  # in the link target, the code span and the suppressed line
+    assert "апрува" in texts
+
+
+def test_markdown_and_yaml_suppressions_and_no_inline_config(repo):
+    _, data = check_json("replies/refund.md", "replies/macros.yaml")
+    md = diagnostics_of(data, "replies/refund.md")
+    yaml_ = diagnostics_of(data, "replies/macros.yaml")
+    assert not [d for d in md if d["rule"] == "jargon.glossary"]
+    assert not [d for d in yaml_ if d["rule"] == "jargon.glossary" and d.get("reply") == "legacy"]
+    unused = [d for d in yaml_ if d["rule"] == "suppression.unused"]
+    assert [(d["line"], d["text"]) for d in unused] == [(16, "# replylint: disable-line=law-citing")]
+    _, data = check_json("replies/refund.md", "replies/macros.yaml", "--no-inline-config")
+    assert [d for d in diagnostics_of(data, "replies/refund.md") if d["rule"] == "jargon.glossary"]
+    yaml_ = diagnostics_of(data, "replies/macros.yaml")
+    assert [d for d in yaml_ if d["rule"] == "jargon.glossary" and d.get("reply") == "legacy"]
+    assert not [d for d in yaml_ if d["rule"] == "suppression.unused"]
+
+
+def test_suppression_naming_an_unknown_rule_is_reported(tmp_path):
+    (tmp_path / "a.md").write_text("<!-- replylint-disable no-such.rule -->\nСпасибо! Вернём деньги завтра до 18:00.\n",
+                                   encoding="utf-8")
+    _, data = check_json(str(tmp_path / "a.md"), "--isolated")
+    messages = [d["message"] for d in data["files"][0]["diagnostics"] if d["rule"] == "suppression.unused"]
+    assert messages == ["Неизвестное правило в подавлении: no-such.rule"]
+
+
+def test_disable_next_line_in_markdown(tmp_path):
+    (tmp_path / "a.md").write_text("<!-- replylint-disable-next-line jargon -->\nВаш тикет у нас.\n\nВаш тикет у нас.\n",
+                                   encoding="utf-8")
+    _, data = check_json(str(tmp_path / "a.md"), "--isolated", "--select", "jargon.glossary")
+    assert [d["line"] for d in data["files"][0]["diagnostics"]] == [4]
+
+
+def test_outputs_text_json_sarif_github_agree_on_count(repo):
+    _, data = check_json(".")
+    total = data["summary"]["diagnostics"]
+    sarif = json.loads(run("check", ".", "--format", "sarif").stdout)
+    assert len(sarif["runs"][0]["results"]) == total
+    github = run("check", ".", "--format", "github").stdout.splitlines()
+    assert len(github) == total
+    text = run("check", ".").stdout
+    assert "Итого:" in text and "(password-reset)" in text
+
+
+def test_paths_are_relative_to_the_working_directory(repo):
+    _, data = check_json(str(repo / "replies" / "delivery.txt"))
+    assert data["files"][0]["path"] == "replies/delivery.txt"
+
+
+def test_jobs_give_the_same_output_in_the_same_order(repo, tmp_path):
+    for index in range(12):
+        (repo / "replies" / f"copy-{index:02}.txt").write_text(BAD if index % 2 else "Спасибо! Ответим завтра до 12:00.\n",
+                                                                encoding="utf-8")
+    single = run("check", ".", "--format", "json", "--jobs", "1").stdout
+    parallel = run("check", ".", "--format", "json", "--jobs", "2").stdout
+    assert parallel == single
+    assert run("check", ".", "--jobs", "2").stdout == run("check", ".", "--jobs", "1").stdout
+
+
+# --- robustness: each file's exact behaviour -------------------------------------------
+
+def test_empty_and_whitespace_only_files_are_clean(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.yaml").write_bytes(b" \n\t\r\n")
+    result, data = check_json(str(tmp_path), "--isolated")
+    assert result.exit_code == 0
+    assert [(Path(f["path"]).name, f["diagnostics"]) for f in data["files"]] == [("blank.yaml", []), ("empty.txt", [])]
+
+
+def test_binary_file_is_an_error_and_the_others_are_still_checked(tmp_path):
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "reply.txt").write_text(BAD, encoding="utf-8")
+    result = run("check", str(tmp_path), "--format", "json", "--isolated")
+    assert result.exit_code == 2
+    assert f"replylint: {tmp_path / 'image.txt'}: not a text file (binary data)" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["files"][0]["error"] == "not a text file (binary data)"
+    assert data["files"][1]["diagnostics"]
+    assert "Traceback" not in result.output
+
+
+def test_windows_1251_and_utf16_with_bom(tmp_path):
+    (tmp_path / "cp1251.txt").write_bytes(BAD.encode("cp1251"))
+    (tmp_path / "utf16.txt").write_bytes(b"\xff\xfe" + BAD.encode("utf-16-le"))
+    (tmp_path / "utf8bom.txt").write_bytes(b"\xef\xbb\xbf" + BAD.encode("utf-8"))
+    _, data = check_json(str(tmp_path), "--isolated", "--select", "jargon.glossary")
+    positions = [[(d["line"], d["column"], d["text"]) for d in f["diagnostics"]] for f in data["files"]]
+    assert positions[0] == positions[1] == positions[2] == [(1, 5, "тикет"), (1, 11, "эскалирован")]
+    result = run("check", str(tmp_path / "cp1251.txt"), "--encoding", "utf-8", "--isolated")
+    assert result.exit_code == 2 and "cannot decode as utf-8" in result.stderr
+
+
+def test_one_10_mb_line_is_refused_at_once_as_not_a_reply(tmp_path):
+    (tmp_path / "huge.txt").write_text("спасибо " * (10 * 1024 * 1024 // 15), encoding="utf-8")
+    (tmp_path / "reply.txt").write_text(BAD, encoding="utf-8")
+    result = run("check", str(tmp_path), "--format", "json", "--isolated")
+    assert result.exit_code == 2
+    assert "too long to check (the limit is 200 000)" in result.stderr
+    assert json.loads(result.stdout)["files"][1]["diagnostics"]
+
+
+def test_a_directory_of_10000_files(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for index in range(10_000):
+        (folder / f"{index:05}.txt").write_bytes(b"" if index != 1234 else BAD.encode("utf-8"))
+    result, data = check_json(str(folder), "--isolated", "--jobs", "1")
+    assert result.exit_code == 1
+    assert len(data["files"]) == 10_000
+    assert [f["path"] for f in data["files"]] == sorted(f["path"] for f in data["files"])
+    assert [f["path"] for f in data["files"] if f["diagnostics"]] == [str(folder / "01234.txt")]
+
+
+def test_symlink_loops_are_walked_once_and_self_links_are_errors(tmp_path):
+    (tmp_path / "replies").mkdir()
+    (tmp_path / "replies" / "a.txt").write_text(BAD, encoding="utf-8")
+    os.symlink(tmp_path / "replies", tmp_path / "replies" / "loop")
+    os.symlink("self.txt", tmp_path / "replies" / "self.txt")
+    result = run("check", str(tmp_path / "replies"), "--format", "json", "--isolated")
+    data = json.loads(result.stdout)
+    assert [Path(f["path"]).name for f in data["files"]] == ["a.txt", "self.txt"]
+    assert result.exit_code == 2
+    assert "cannot read file: Too many levels of symbolic links" in result.stderr
+
+
+def test_a_file_that_vanished_or_is_unreadable(tmp_path, monkeypatch):
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted-meanwhile.txt")
+    (tmp_path / "reply.txt").write_text(BAD, encoding="utf-8")
+    result = run("check", str(tmp_path / "gone.txt"), str(tmp_path / "reply.txt"), "--format", "json", "--isolated")
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'gone.txt'}: file disappeared before it could be read" in result.stderr
+    files = json.loads(result.stdout)["files"]
+    assert files[0]["error"] == "file disappeared before it could be read" and files[1]["diagnostics"]
+    import builtins
+
+    real_open = builtins.open
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("reply.txt"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refuse)
+    result = run("check", str(tmp_path / "reply.txt"), "--isolated")
+    assert result.exit_code == 2 and "cannot read file: Permission denied" in result.stderr
