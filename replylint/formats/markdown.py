@@ -1,6 +1,6 @@
 """Markdown: one reply per file; markup that is not prose is left out, offsets are kept.
 
-Not linted (but never removed, so every offset stays the file's own): YAML/TOML front
+Not linted (blanked out with spaces of the same length, so every offset stays the file's own): YAML/TOML front
 matter, fenced and indented code blocks, inline code, link and image targets, autolinks,
 reference-link definitions, HTML comments and tags.
 """
@@ -51,4 +51,19 @@ def ignored_spans(text: str) -> tuple[tuple[int, int], ...]:
 def parse(text: str, path: str, options: FormatOptions) -> list[Reply]:
     if not text.strip():
         return []
-    return [Reply(text, ignored=ignored_spans(text))]
+    spans = ignored_spans(text)
+    return [Reply(mask(text, spans), ignored=spans)]
+
+
+def mask(text: str, spans) -> str:
+    """Blank out ignored markup, keeping its length and line breaks, so that
+    «[апрува](https://…)» reads as a word and a link, not as one URL-like token, and
+    every offset stays the file's own."""
+    parts = []
+    position = 0
+    for start, end in spans:
+        parts.append(text[position:start])
+        parts.append("".join(char if char in "\r\n" else " " for char in text[start:end]))
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)

@@ -1,0 +1,149 @@
+"""--fix and --diff: safe rewrites only, idempotent, atomic, in the file's own encoding."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from replylint.cli import main
+
+CANNED = Path(__file__).resolve().parent.parent / "examples" / "canned-repo"
+RULES = CANNED / ".replylint-rules"
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    target = tmp_path / "canned-repo"
+    shutil.copytree(CANNED, target)
+    monkeypatch.chdir(target)
+    return target
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def fix(path, *extra):
+    return run("check", str(path), "--isolated", "--no-bundled", "--rules", str(RULES), "--fix", *extra)
+
+
+def test_diff_shows_the_inflected_rewrites_and_writes_nothing(repo):
+    before = {path: path.read_bytes() for path in repo.rglob("*") if path.is_file()}
+    result = run("check", ".", "--diff")
+    assert result.exit_code == 1
+    assert "-Мы получили ваш запрос. Ждём апрува от банка" in result.stdout
+    assert "+Мы получили ваш запрос. Ждём подтверждения от банка" in result.stdout
+    assert "+  Если письмо не придёт за 10 минут, напишите в службу поддержки — поможем." in result.stdout
+    assert {path: path.read_bytes() for path in repo.rglob("*") if path.is_file()} == before
+
+
+def test_fix_writes_rechecks_and_a_second_fix_is_a_no_op(repo):
+    result = run("check", ".", "--fix", "--format", "json")
+    assert "исправлено: 3 места в 3 файлах" in result.stderr
+    left = json.loads(result.stdout)
+    assert not [d for f in left["files"] for d in f["diagnostics"] if d["rule"] == "jargon.team-terms"]
+    assert "Ждём подтверждения от банка" in (repo / "replies" / "refund.md").read_text(encoding="utf-8")
+    after = {path: path.read_bytes() for path in repo.rglob("*") if path.is_file()}
+    second = run("check", ".", "--fix")
+    assert "исправлено: 0 мест в 0 файлах" in second.stderr
+    assert {path: path.read_bytes() for path in repo.rglob("*") if path.is_file()} == after
+    assert "исправлять нечего" in run("check", ".", "--diff").stderr
+
+
+@pytest.mark.parametrize("encoding, bom, newline", [
+    ("utf-8", b"", "\n"), ("utf-8", b"\xef\xbb\xbf", "\r\n"), ("cp1251", b"", "\r\n"),
+    ("utf-16-le", b"\xff\xfe", "\r\n"),
+])
+def test_fix_keeps_encoding_bom_and_line_endings(tmp_path, encoding, bom, newline):
+    text = newline.join(["Здравствуйте!", "Ждём апрува от банка.", "Напишите в саппорт, если что.", ""])
+    path = tmp_path / "reply.txt"
+    path.write_bytes(bom + text.encode(encoding))
+    fix(path)
+    expected = text.replace("апрува", "подтверждения").replace("в саппорт", "в службу поддержки")
+    assert path.read_bytes() == bom + expected.encode(encoding)
+
+
+def test_fix_never_touches_placeholders_escapes_or_markup(tmp_path):
+    yaml_path = tmp_path / "replies.yaml"
+    yaml_text = ('a: "Ждём \\u0430прува и апрува от {{апрув}}."\n'
+                 "b: 'Ждём апрува'' и ещё'\n")
+    yaml_path.write_text(yaml_text, encoding="utf-8")
+    fix(yaml_path)
+    assert yaml_path.read_text(encoding="utf-8") == (
+        'a: "Ждём \\u0430прува и подтверждения от {{апрув}}."\n'
+        "b: 'Ждём подтверждения'' и ещё'\n")
+    md_path = tmp_path / "reply.md"
+    md_path.write_text("Ждём `апрува` и [апрува](https://x.ru/апрув), а не апрува.\n", encoding="utf-8")
+    fix(md_path)
+    assert md_path.read_text(encoding="utf-8") == \
+        "Ждём `апрува` и [подтверждения](https://x.ru/апрув), а не подтверждения.\n"
+
+
+def test_fix_in_json_and_csv_keeps_them_valid(tmp_path):
+    json_path = tmp_path / "replies.json"
+    json_path.write_text('{"a": "Ждём апрува.\\nНапишите в саппорт."}', encoding="utf-8")
+    fix(json_path)
+    assert json.loads(json_path.read_text(encoding="utf-8")) == {
+        "a": "Ждём подтверждения.\nНапишите в службу поддержки."}
+    csv_path = tmp_path / "replies.csv"
+    csv_path.write_text('name,text\nx,"Ждём апрува, ""срочно"""\n', encoding="utf-8")
+    fix(csv_path)
+    assert csv_path.read_text(encoding="utf-8") == 'name,text\nx,"Ждём подтверждения, ""срочно"""\n'
+
+
+def test_fix_writes_nothing_when_the_file_changed_or_cannot_be_reread(tmp_path, monkeypatch):
+    from replylint import fix as fix_module
+    from replylint.errors import InputError
+
+    path = tmp_path / "reply.txt"
+    path.write_text("Ждём апрува.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="changed while it was being checked"):
+        fix_module.write_atomically(str(path), b"new", b"old contents")
+    assert path.read_text(encoding="utf-8") == "Ждём апрува.\n"
+    with pytest.raises(InputError, match="cannot re-read"):
+        fix_module.write_atomically(str(tmp_path / "gone.txt"), b"new", b"old")
+    assert not (tmp_path / "gone.txt").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reply.txt"]  # no temp file left
+
+    real = fix_module.write_atomically
+
+    def vanish_then_write(target, data, original):
+        os.unlink(target)
+        return real(target, data, original)
+
+    monkeypatch.setattr(fix_module, "write_atomically", vanish_then_write)
+    result = fix(path)
+    assert result.exit_code == 2 and "not fixed: cannot re-read the file" in result.stderr
+    assert not path.exists()
+
+
+def test_sigint_during_fix_leaves_every_file_old_or_new(tmp_path):
+    folder = tmp_path / "replies"
+    folder.mkdir()
+    old = "Здравствуйте!\nЖдём апрува от банка. " * 200 + "\n"
+    new = old.replace("апрува", "подтверждения")
+    for index in range(60):
+        (folder / f"{index:03}.txt").write_text(old, encoding="utf-8")
+    command = [sys.executable, "-m", "replylint.cli", "check", str(folder), "--isolated", "--no-bundled",
+               "--rules", str(RULES), "--fix", "--jobs", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # interrupt once the first files are written
+        if any((folder / f"{index:03}.txt").read_text(encoding="utf-8") == new for index in range(5)):
+            break
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=120)
+    contents = [path.read_text(encoding="utf-8") for path in sorted(folder.iterdir())]
+    assert len(contents) == 60  # no temp files left behind, none lost
+    assert all(text in (old, new) for text in contents)
+    assert contents.count(new) >= 1
