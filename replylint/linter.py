@@ -48,6 +48,7 @@ class Linter:
         severities = severities or {}
         compiler = Compiler()
         self.rules: list[CompiledRule] = []
+        self._owners: list[Rule] = []
         for rule in rules:
             if mode == "templates" and rule.applies_to == "drafts":
                 continue
@@ -55,8 +56,11 @@ class Linter:
                 continue
             module = kind_module(rule.kind)
             severity = severities.get(rule.id) or severities.get(rule.category) or rule.severity
+            first_pattern_set = len(compiler.matcher.pattern_sets)
             self.rules.append(CompiledRule(rule, Severity.parse(severity), module,
                                            module.compile(rule, compiler)))
+            # which rule wrote which pattern set, to name it when its regex times out
+            self._owners.extend([rule] * (len(compiler.matcher.pattern_sets) - first_pattern_set))
         self.matcher = compiler.matcher
         self._spelling_rules = frozenset(c.rule.id for c in self.rules if c.rule.kind == "spelling")
 
@@ -81,22 +85,31 @@ class Linter:
 
     def lint_document(self, document: Document, *, origin=None, line_index=None,
                       file_text=None, reply=None) -> list[Diagnostic]:
-        table = self.matcher.run(document)
+        try:
+            table = self.matcher.run(document)
+        except RegexTimeout as timeout:
+            raise self._timeout_error(timeout, None) from None
         line_index = line_index or LineIndex(document.text)
         results: dict[tuple, Diagnostic] = {}
         for compiled_rule in self.rules:
             try:
                 matches = list(compiled_rule.module.check(compiled_rule.compiled, table, self.settings))
             except RegexTimeout as timeout:
-                raise ReplylintError(
-                    f"rule {compiled_rule.rule.id}: the regex {timeout.pattern!r} took too long "
-                    "(catastrophic backtracking); simplify it", compiled_rule.rule.path,
-                    compiled_rule.rule.line) from None
+                raise self._timeout_error(timeout, compiled_rule.rule) from None
             for match in matches:
                 diagnostic = self._diagnostic(compiled_rule, match, document, origin, line_index, reply)
                 results.setdefault((diagnostic.rule, diagnostic.start, diagnostic.end), diagnostic)
         return sorted(_without_redundant_spelling(results.values(), self._spelling_rules),
                       key=Diagnostic.sort_key)
+
+    def _timeout_error(self, timeout: RegexTimeout, rule: Rule | None) -> ReplylintError:
+        if 0 <= timeout.pattern_set < len(self._owners):
+            rule = self._owners[timeout.pattern_set]
+        if rule is None:
+            return ReplylintError(f"the regex {timeout.pattern!r} took too long (catastrophic backtracking)")
+        return ReplylintError(
+            f"rule {rule.id}: the regex {timeout.pattern!r} took too long "
+            "(catastrophic backtracking); simplify it", rule.path, rule.line)
 
     def _diagnostic(self, compiled_rule: CompiledRule, match: Match, document: Document, origin,
                     line_index: LineIndex, reply) -> Diagnostic:

@@ -18,14 +18,29 @@ SOFT_PUNCT = frozenset({",", "-", "—", "–", "«", "»", '"', "(", ")", "“"
 #: Time bound for one user-written regex over one document, in seconds.
 REGEX_TIMEOUT = 1.0
 _GAP_KINDS = frozenset({"word", "number", "placeholder", "url", "email", "symbol"})
+_WORDS_AND_PLACEHOLDERS = WORDLIKE | {"placeholder"}
 
 
 class RegexTimeout(Exception):
-    """A user regex ran past :data:`REGEX_TIMEOUT` (catastrophic backtracking)."""
+    """A user regex ran past :data:`REGEX_TIMEOUT` (catastrophic backtracking).
 
-    def __init__(self, pattern: str) -> None:
+    Attributes:
+        pattern: the regex.
+        pattern_set: ``ident`` of the pattern set it belongs to, when known (the linter
+            maps it back to the rule that wrote it).
+    """
+
+    def __init__(self, pattern: str, pattern_set: int = -1) -> None:
         super().__init__(pattern)
         self.pattern = pattern
+        self.pattern_set = pattern_set
+
+
+def _fullmatch(pattern: regex.Pattern, text: str):
+    try:
+        return pattern.fullmatch(text, timeout=REGEX_TIMEOUT)
+    except TimeoutError:
+        raise RegexTimeout(pattern.pattern) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +62,15 @@ class TokenTest:
     minimum: int = 1
     maximum: int = 1
     is_gap: bool = False
+    #: Only ``lemmas`` is set (most phrase words): :meth:`accepts` takes a short cut.
+    plain: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plain", self.lemmas is not None and self.forms is None
+                           and self.surface is None and not self.grammemes
+                           and self.negated is None and self.kinds is None
+                           and self.capitalized is None and self.exclude is None
+                           and not self.is_gap)
 
     @property
     def anchors(self) -> frozenset[str] | None:
@@ -64,6 +88,8 @@ class TokenTest:
         return None
 
     def accepts(self, token: Token) -> bool:
+        if self.plain:
+            return token.kind in _WORDS_AND_PLACEHOLDERS and not self.lemmas.isdisjoint(token.lemmas)
         if self.is_gap:
             return token.kind in _GAP_KINDS
         if self.kinds is not None:
@@ -77,7 +103,7 @@ class TokenTest:
             return False
         if self.capitalized is not None and token.text[:1].isupper() != self.capitalized:
             return False
-        if self.surface is not None and not self.surface.fullmatch(token.text, timeout=REGEX_TIMEOUT):
+        if self.surface is not None and not _fullmatch(self.surface, token.text):
             return False
         if self.grammemes:
             if not any(self._reading_fits(analysis) for analysis in token.analyses):
@@ -88,6 +114,30 @@ class TokenTest:
             return False
         return True
 
+    def may_start(self, token: Token) -> bool:
+        """:meth:`accepts` without the tests that depend on a token's neighbours.
+
+        What is left depends only on the token's kind and text (``negated`` looks at the
+        previous word; ``exclude`` may too, so it is left out: a superset is safe). The
+        matcher uses it to pick, once per distinct word, the sequences worth trying there.
+        """
+        if self.is_gap:
+            return token.kind in _GAP_KINDS
+        if self.kinds is not None:
+            if token.kind not in self.kinds:
+                return False
+        elif token.kind not in WORDLIKE and token.kind != "placeholder" and self.surface is None:
+            return False
+        if self.forms is not None and token.norm not in self.forms:
+            return False
+        if self.capitalized is not None and token.text[:1].isupper() != self.capitalized:
+            return False
+        if self.surface is not None and not _fullmatch(self.surface, token.text):
+            return False
+        if self.grammemes:
+            return any(self._reading_fits(analysis) for analysis in token.analyses)
+        return self.lemmas is None or not self.lemmas.isdisjoint(token.lemmas)
+
     def _reading_fits(self, analysis) -> bool:
         if self.lemmas is not None and analysis.lemma not in self.lemmas:
             return False
@@ -97,10 +147,48 @@ class TokenTest:
 @dataclass(frozen=True, slots=True)
 class Sequence:
     elements: tuple[TokenTest, ...]
+    #: How many leading elements take exactly one token (no gap, nothing optional or
+    #: repeated): those are matched by a plain loop, the rest by the backtracking search.
+    prefix: int = field(init=False, repr=False, compare=False)
+    #: For each element: does soft punctuation before it get stepped over?
+    skips: tuple[bool, ...] = field(init=False, repr=False, compare=False)
+    #: Lemma sets of the required elements after the first: a sentence none of whose
+    #: words has a lemma from each set cannot hold a match (checked before matching).
+    requirements: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        prefix = 0
+        for element in self.elements:
+            if element.minimum != 1 or element.maximum != 1 or element.is_gap:
+                break
+            prefix += 1
+        object.__setattr__(self, "prefix", prefix)
+        requirements = []
+        for element in self.elements[1:]:
+            keys = None if element.is_gap or element.minimum < 1 else _index_keys(element)
+            if keys is not None and keys[0] == "lemma":
+                requirements.append(keys[1])
+        object.__setattr__(self, "requirements", tuple(requirements))
+        object.__setattr__(self, "skips", tuple(
+            position > 0 and (element.kinds is None or "punct" not in element.kinds)
+            for position, element in enumerate(self.elements)))
 
     def match_at(self, tokens: list[Token], start: int, stop: int) -> int | None:
         """Match starting at ``tokens[start]``; return the index of the last token used."""
-        return _match(self.elements, 0, tokens, start, stop, -1)
+        elements = self.elements
+        # The steps _match takes while every count is 1: there is nothing to backtrack to.
+        index = start
+        skips = self.skips
+        for position in range(self.prefix):
+            if skips[position]:
+                while index < stop and tokens[index].kind == "punct" and tokens[index].text in SOFT_PUNCT:
+                    index += 1
+            if index >= stop or not elements[position].accepts(tokens[index]):
+                return None
+            index += 1
+        if self.prefix == len(elements):
+            return index - 1
+        return _match(elements, self.prefix, tokens, index, stop, index - 1 if self.prefix else -1)
 
 
 def _match(elements, position, tokens, index, stop, last, after_gap=False):
@@ -158,26 +246,192 @@ class PatternSet:
         return not (self.sequences or self.unordered or self.regexes)
 
 
+#: A token test that stands for the soft punctuation a phrase steps over between words.
+_SOFT_PUNCT_TEST = TokenTest(forms=SOFT_PUNCT, kinds=frozenset({"punct"}))
+#: Distinct (kind, text) pairs whose candidate sequences are remembered; the cache is
+#: emptied when it grows past this, so a long batch cannot grow it without bound.
+CANDIDATE_CACHE_SIZE = 50_000
+_NO_CANDIDATES: tuple = ()
+#: Grammemes most words carry: a poor index key when a rarer group is at hand.
+_COMMON_GRAMMEMES = frozenset({"sing", "plur", "masc", "femn", "neut", "anim", "inan", "nomn",
+                               "gent", "datv", "accs", "ablt", "loct", "perf", "impf", "tran",
+                               "intr", "indc"})
+
+
+def _start_tests(elements: tuple[TokenTest, ...]) -> tuple[TokenTest, ...] | None:
+    """Tests one of which the first token of any match of ``elements`` must pass.
+
+    An optional element may be absent, and then soft punctuation or the next element can
+    stand first; a gap can start anywhere (None: try the sequence at every token).
+    """
+    tests: list[TokenTest] = []
+    for position, element in enumerate(elements):
+        if element.is_gap:
+            return None
+        tests.append(element)
+        if element.minimum >= 1:
+            return tuple(tests)
+        if position + 1 < len(elements):
+            tests.append(_SOFT_PUNCT_TEST)
+    return None
+
+
+def _index_keys(test: TokenTest) -> tuple[str, frozenset[str]] | None:
+    """Where to file a test in the index: a token it accepts has one of these keys."""
+    if test.lemmas is not None:
+        return "lemma", test.lemmas
+    if test.forms is not None:
+        return "lemma", test.forms  # a token's lemma set holds its own folded form
+    if test.grammemes:
+        group = min(test.grammemes, key=lambda group: (
+            any(grammeme.isupper() for grammeme in group),  # a part of speech: common
+            not group.isdisjoint(_COMMON_GRAMMEMES), len(group)))
+        return "grammeme", group
+    if test.kinds is not None:
+        return "kind", test.kinds
+    return None
+
+
+_UNCOMBINABLE = regex.compile(r"\\[1-9]|\\g<|\(\?(?![:=!#>]|<[=!])")
+
+
+def _combinable(pattern: regex.Pattern) -> bool:
+    """Can the regex stand in an alternation unchanged (no backreference, named group or
+    inline flag whose meaning would shift)?"""
+    return _UNCOMBINABLE.search(pattern.pattern) is None
+
+
+def _second_keys(sequence: Sequence) -> frozenset[str] | None:
+    """Lemmas one of which the token after the first (past soft punctuation) must have.
+
+    Only when the first element takes exactly one token and the second at least one
+    (then the second starts right after the first); None when that cannot be said.
+    """
+    elements = sequence.elements
+    if sequence.prefix < 1 or len(elements) < 2:
+        return None
+    second = elements[1]
+    if second.is_gap or second.minimum < 1 or not sequence.skips[1]:
+        return None
+    keys = _index_keys(second)
+    return keys[1] if keys is not None and keys[0] == "lemma" else None
+
+
 class Matcher:
-    """All pattern sets of a rule collection, indexed by lemma for a single pass."""
+    """All pattern sets of a rule collection, indexed for a single pass.
+
+    A sequence is filed under the lemmas, grammemes or token kind its first token must
+    have; sequences starting with a ``text:`` regex are tried on each distinct word once.
+    For every distinct (kind, text) the matcher remembers which sequences can start
+    there, so a word seen before costs one dictionary lookup.
+    """
 
     def __init__(self) -> None:
         self.pattern_sets: list[PatternSet] = []
-        self._index: dict[str, list[tuple[Sequence, int]]] = {}
-        self._unindexed: list[tuple[Sequence, int]] = []
+        self._entries: list[tuple[Sequence, int, tuple[TokenTest, ...] | None]] = []
+        self._index: dict[str, dict[str, list[int]]] = {"lemma": {}, "grammeme": {}, "kind": {}}
+        self._scanned: list[int] = []
+        self._everywhere: list[int] = []
+        self._candidates: dict[tuple[str, str], tuple[tuple, dict[str, tuple]]] = {}
+        self._surface_gates: list[tuple[regex.Pattern, frozenset[int]]] | None = None
 
     def register(self, pattern_set: PatternSet) -> PatternSet:
         pattern_set.ident = len(self.pattern_sets)
         self.pattern_sets.append(pattern_set)
         for sequence in pattern_set.sequences:
-            anchors = sequence.elements[0].anchors if sequence.elements else None
-            entry = (sequence, pattern_set.ident)
-            if anchors:
-                for key in anchors:
-                    self._index.setdefault(key, []).append(entry)
-            else:
-                self._unindexed.append(entry)
+            entry = len(self._entries)
+            tests = _start_tests(sequence.elements)
+            self._entries.append((sequence, pattern_set.ident, tests))
+            if tests is None:
+                self._everywhere.append(entry)
+                continue
+            for test in tests:
+                keys = _index_keys(test)
+                if keys is None:
+                    if entry not in self._scanned:
+                        self._scanned.append(entry)
+                    continue
+                table = self._index[keys[0]]
+                for key in keys[1]:
+                    table.setdefault(key, []).append(entry)
+        self._candidates.clear()
+        self._surface_gates = None
         return pattern_set
+
+    def _gates(self) -> list[tuple[regex.Pattern, frozenset[int]]]:
+        """Sequences that can only start on a word their ``text:`` regex matches, with
+        one alternation of those regexes per flag set: a word none of them matches (most
+        words) rules them all out in one call instead of one call each."""
+        if self._surface_gates is None:
+            groups: dict[int, tuple[list[str], set[int]]] = {}
+            for entry in self._scanned:
+                tests = self._entries[entry][2]
+                patterns = [test.surface for test in tests or () if test.surface is not None]
+                if not tests or len(patterns) != len(tests) or not all(map(_combinable, patterns)):
+                    continue
+                flags = {pattern.flags for pattern in patterns}
+                if len(flags) != 1:
+                    continue
+                sources, entries = groups.setdefault(flags.pop(), ([], set()))
+                sources.extend(f"(?:{pattern.pattern})" for pattern in patterns)
+                entries.add(entry)
+            gates = []
+            for flags, (sources, entries) in groups.items():
+                try:
+                    gates.append((regex.compile("|".join(sources), flags), frozenset(entries)))
+                except regex.error:
+                    continue  # each is still tried on its own
+            self._surface_gates = gates
+        return self._surface_gates
+
+    def candidates(self, token: Token) -> tuple[tuple, dict[str, tuple]]:
+        """The sequences that may match starting at ``token``, in registration order.
+
+        Returns (always, by_next): sequences to try whatever follows, and sequences whose
+        second element needs a lemma, filed by that lemma (to be tried only when the next
+        word, past soft punctuation, has it).
+        """
+        key = (token.kind, token.text)
+        found = self._candidates.get(key)
+        if found is not None:
+            return found
+        entries = set(self._scanned)
+        for gate, gated in self._gates():
+            try:
+                if gate.fullmatch(token.text, timeout=REGEX_TIMEOUT) is None:
+                    entries -= gated
+            except TimeoutError:
+                pass  # each regex on its own names the rule that hangs
+        entries.update(self._everywhere)
+        lemma_index, grammeme_index = self._index["lemma"], self._index["grammeme"]
+        for lemma in token.lemmas:
+            entries.update(lemma_index.get(lemma, ()))
+        if grammeme_index:
+            for analysis in token.analyses:
+                for grammeme in analysis.grammemes:
+                    entries.update(grammeme_index.get(grammeme, ()))
+        entries.update(self._index["kind"].get(token.kind, ()))
+        always = []
+        by_next: dict[str, list] = {}
+        for entry in sorted(entries):
+            sequence, ident, tests = self._entries[entry]
+            try:
+                if tests is not None and not any(test.may_start(token) for test in tests):
+                    continue
+            except RegexTimeout as timeout:
+                raise RegexTimeout(timeout.pattern, ident) from None
+            second = _second_keys(sequence)
+            if second is None:
+                always.append((sequence, ident))
+            else:
+                for lemma in second:
+                    by_next.setdefault(lemma, []).append((sequence, ident))
+        found = (tuple(always) if always else _NO_CANDIDATES,
+                 {lemma: tuple(items) for lemma, items in by_next.items()})
+        if len(self._candidates) >= CANDIDATE_CACHE_SIZE:
+            self._candidates.clear()
+        self._candidates[key] = found
+        return found
 
     def run(self, document: Document) -> "MatchTable":
         return MatchTable(self, document)
@@ -190,30 +444,47 @@ class MatchTable:
         self.matcher = matcher
         self.document = document
         self._hits: dict[int, list[Hit]] = {}
+        self._regex_cache: dict[tuple, list[Hit]] = {}
         self._sequence_hits = self._run_sequences()
 
     def _run_sequences(self) -> dict[int, list[Hit]]:
         found: dict[int, list[Hit]] = {}
         tokens = self.document.tokens
         sentences = self.document.sentences
-        index = self.matcher._index
-        unindexed = self.matcher._unindexed
+        candidates = self.matcher.candidates
+        sentence_lemmas: set[str] | None = None
+        sentence_index = -1
         for position, token in enumerate(tokens):
-            if token.kind == "punct" and not unindexed:
+            always, by_next = candidates(token)
+            if not always and not by_next:
                 continue
             stop = sentences[token.sentence].last_token
-            candidates: list[tuple[Sequence, int]] = []
-            for key in token.lemmas:
-                entries = index.get(key)
-                if entries:
-                    candidates.extend(entries)
-            candidates.extend(unindexed)
-            seen = set()
-            for sequence, ident in candidates:
-                if id(sequence) in seen:
-                    continue
-                seen.add(id(sequence))
-                last = sequence.match_at(tokens, position, stop)
+            entries = always
+            if by_next:
+                following = position + 1
+                while following < stop and tokens[following].kind == "punct" \
+                        and tokens[following].text in SOFT_PUNCT:
+                    following += 1
+                if following < stop:
+                    lemmas = tokens[following].lemmas
+                    chosen = [entry for lemma in lemmas for entry in by_next.get(lemma, ())]
+                    if chosen:
+                        if len(lemmas) > 1:
+                            chosen = list({id(entry[0]): entry for entry in chosen}.values())
+                        entries = always + tuple(chosen)
+            for sequence, ident in entries:
+                if sequence.requirements:
+                    if sentence_lemmas is None or sentence_index != token.sentence:
+                        sentence_index = token.sentence
+                        sentence = sentences[sentence_index]
+                        sentence_lemmas = set().union(
+                            *(word.lemmas for word in tokens[sentence.first_token:sentence.last_token]))
+                    if any(required.isdisjoint(sentence_lemmas) for required in sequence.requirements):
+                        continue
+                try:
+                    last = sequence.match_at(tokens, position, stop)
+                except RegexTimeout as timeout:
+                    raise RegexTimeout(timeout.pattern, ident) from None
                 if last is not None and last >= position:
                     found.setdefault(ident, []).append(
                         Hit(token.start, tokens[last].end, position, last + 1))
@@ -230,7 +501,10 @@ class MatchTable:
         if pattern_set.unordered:
             hits.extend(self._unordered_hits(pattern_set))
         for pattern in pattern_set.regexes:
-            hits.extend(self._regex_hits(pattern, pattern_set.case_sensitive))
+            try:
+                hits.extend(self._regex_hits(pattern, pattern_set.case_sensitive))
+            except RegexTimeout as timeout:
+                raise RegexTimeout(timeout.pattern, pattern_set.ident) from None
         hits.sort(key=lambda hit: (hit.start, -hit.end))
         result: list[Hit] = []
         for hit in hits:
@@ -241,6 +515,14 @@ class MatchTable:
         return result
 
     def _regex_hits(self, pattern: regex.Pattern, case_sensitive: bool) -> list[Hit]:
+        # Rules share regexes (a time of day, a date): each runs once per document.
+        key = (pattern.pattern, pattern.flags, case_sensitive)
+        found = self._regex_cache.get(key)
+        if found is None:
+            found = self._regex_cache[key] = self._run_regex(pattern, case_sensitive)
+        return found
+
+    def _run_regex(self, pattern: regex.Pattern, case_sensitive: bool) -> list[Hit]:
         text = self.document.text if case_sensitive else self.document.folded_text
         try:
             return [Hit(match.start(), match.end())
