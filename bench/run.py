@@ -1,0 +1,330 @@
+"""replylint benchmarks: throughput against the NLP pipeline alone, start-up against
+spaCy's own, peak memory, and textlint + prh side by side. Figures, not tests.
+
+    python bench/run.py                # everything, 5 runs of each measurement
+    python bench/run.py --runs 3 --skip-textlint
+
+Every measurement runs in a fresh process (cold caches, as a batch run or a CI job sees
+them) and is repeated; the script prints medians and the ratios the targets are about:
+
+* throughput: replylint with every bundled rule vs the floor (spaCy tokenizer + sentence
+  split + pymorphy3 lemma sets, cached) on a generated corpus of varied drafts and, when
+  ../shared/corpus/real-replies.jsonl exists, on that too; target ≥ 50 % of the floor;
+* start-up: `replylint check` on one short draft vs `import spacy; spacy.blank('ru')`
+  (target ≤ 1.2×); `rules`, `explain`, `--help` (target < 0.3 s, no spaCy);
+* peak RSS of the batch run (target < 300 MB);
+* textlint + textlint-rule-prh with a dictionary of the same jargon terms, installed by
+  this script with npm into a cache folder outside the repository (skipped without npm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+REAL_CORPUS = REPO.parent / "shared" / "corpus" / "real-replies.jsonl"
+CACHE = Path(os.environ.get("REPLYLINT_BENCH_CACHE", Path.home() / ".cache" / "replylint-bench"))
+NPM_PACKAGES = ["textlint@14", "textlint-rule-prh@6"]
+SHORT_DRAFT = "Здравствуйте! Ваш тикет передан специалисту, ответим завтра до 18:00.\n"
+
+
+# ---------------------------------------------------------------- worker (one process)
+
+def worker(mode: str, corpus: str) -> None:
+    """Time one pass over ``corpus`` in this (fresh) process; print JSON."""
+    texts = [json.loads(line)["text"] for line in open(corpus, encoding="utf-8")]
+    from replylint import nlp
+
+    nlp.tokenizer(), nlp.morph()  # loading is start-up, measured separately
+    linter = None
+    if mode == "lint":
+        from replylint.linter import Linter
+        from replylint.loader import load_rules
+
+        linter = Linter(load_rules())
+    tokens = diagnostics = 0
+    cpu_started = time.process_time()
+    started = time.perf_counter()
+    if linter is None:
+        for text in texts:
+            tokens += len(nlp.parse(text).tokens)
+    else:
+        for text in texts:
+            document = linter.parse(text)
+            tokens += len(document.tokens)
+            diagnostics += len(linter.lint_document(document))
+    seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "tokens": tokens, "replies": len(texts),
+                      "diagnostics": diagnostics, "characters": sum(map(len, texts)),
+                      "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def run_worker(mode: str, corpus: Path) -> dict:
+    output = subprocess.run([sys.executable, __file__, "--worker", mode, str(corpus)],
+                            check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- helpers
+
+def timed(command: list[str], **options) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **options)
+    return time.perf_counter() - started
+
+
+def median_time(command: list[str], runs: int, **options) -> float:
+    timed(command, **options)  # warm the OS file cache; not counted
+    return statistics.median(timed(command, **options) for _ in range(runs))
+
+
+def replylint_command() -> list[str]:
+    script = Path(sys.executable).parent / "replylint"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "replylint.cli"]
+
+
+def corpus_files() -> list[tuple[str, Path]]:
+    sys.path.insert(0, str(HERE))
+    import corpus as generator
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    generated = CACHE / "generated-2500.jsonl"
+    if not generated.exists():
+        with open(generated, "w", encoding="utf-8") as stream:
+            for number, text in enumerate(generator.generate(2500)):
+                stream.write(json.dumps({"id": f"gen-{number:05d}", "text": text}, ensure_ascii=False) + "\n")
+    corpora = [("generated", generated)]
+    if REAL_CORPUS.exists():
+        corpora.append(("real-replies", REAL_CORPUS))
+    return corpora
+
+
+def describe(path: Path) -> str:
+    texts = [json.loads(line)["text"] for line in open(path, encoding="utf-8")]
+    size = sum(len(text.encode("utf-8")) for text in texts)
+    words = {word for text in texts for word in re.findall(r"\w+", text.lower())}
+    return f"{len(texts)} replies, {size / 1e6:.2f} MB UTF-8, {len(words)} distinct words"
+
+
+# ---------------------------------------------------------------- sections
+
+def throughput(runs: int) -> None:
+    print("\n## Throughput (one cold pass per fresh process; median of", runs, "runs, the two")
+    print("## modes interleaved; CPU time is steadier than wall time on a shared machine)")
+    for name, path in corpus_files():
+        print(f"\n{name}: {describe(path)}")
+        samples: dict[str, list[dict]] = {"pipeline": [], "lint": []}
+        for _ in range(runs):
+            for mode in samples:
+                samples[mode].append(run_worker(mode, path))
+        medians = {}
+        for mode, results in samples.items():
+            wall = statistics.median(result["seconds"] for result in results)
+            cpu = statistics.median(result["cpu"] for result in results)
+            medians[mode] = (wall, cpu)
+            first = results[0]
+            label = "pipeline floor (tokenizer + sentences + lemma sets)" if mode == "pipeline" \
+                else "replylint, every bundled rule"
+            print(f"  {label}:")
+            print(f"    wall {wall:.2f} s, CPU {cpu:.2f} s   {first['tokens'] / cpu:,.0f} tokens/s   "
+                  f"{first['replies'] / cpu:,.0f} replies/s (per CPU second)   "
+                  f"peak RSS {max(result['max_rss_mb'] for result in results):.0f} MB"
+                  + (f"   {first['diagnostics']} diagnostics" if mode == "lint" else ""))
+        print(f"  replylint runs at {medians['pipeline'][1] / medians['lint'][1]:.0%} of the floor's "
+              f"throughput by CPU time ({medians['pipeline'][0] / medians['lint'][0]:.0%} by wall time; "
+              "target ≥ 50 %)")
+
+
+def startup(runs: int) -> None:
+    print("\n## Start-up (wall clock, median of", runs, "runs)")
+    replylint = replylint_command()
+    with tempfile.TemporaryDirectory() as folder:
+        draft = Path(folder) / "draft.txt"
+        draft.write_text(SHORT_DRAFT, encoding="utf-8")
+        floor = median_time([sys.executable, "-c", "import spacy; spacy.blank('ru')"], runs)
+        check = median_time(replylint + ["check", str(draft)], runs)
+        print(f"  floor: python -c \"import spacy; spacy.blank('ru')\"   {floor:.2f} s")
+        print(f"  replylint check (one short draft)               {check:.2f} s   "
+              f"{check / floor:.2f}× the floor (target ≤ 1.2×)")
+        for arguments in (["rules"], ["explain", "jargon.glossary"], ["--help"]):
+            seconds = median_time(replylint + arguments, runs)
+            print(f"  replylint {' '.join(arguments):<30}          {seconds:.2f} s   (target < 0.3 s)")
+    examples = sorted((REPO / "examples").glob("*"))
+    if examples:
+        seconds = median_time(replylint + ["check", str(REPO / "examples")], runs)
+        print(f"  replylint check examples/ ({len(examples)} files)            {seconds:.2f} s   "
+              f"{len(examples) / seconds:.1f} replies/s including start-up")
+
+
+# ---------------------------------------------------------------- textlint + prh
+
+def jargon_dictionary() -> list[tuple[str, str]]:
+    """(term, replacement) for every plain word of the bundled jargon glossaries."""
+    sys.path.insert(0, str(REPO))
+    from replylint.loader import load_rules
+
+    pairs: list[tuple[str, str]] = []
+    for rule in load_rules():
+        if rule.kind != "substitution" or rule.category != "jargon":
+            continue
+        swap = rule.options["swap"]
+        entries = [(term, replacement) for term, replacement in swap.items()] if isinstance(swap, dict) \
+            else [(entry["match"], entry.get("replace")) for entry in swap]
+        for match, replacement in entries:
+            if isinstance(replacement, list):
+                replacement = replacement[0] if replacement else None
+            if not replacement:
+                continue
+            phrases = match if isinstance(match, list) else [match] if isinstance(match, str) \
+                else match.get("phrases") or []
+            for phrase in [phrases] if isinstance(phrases, str) else phrases:
+                if "{" in phrase or "?" in phrase or "=" in phrase:
+                    continue
+                for term in _alternatives(phrase):
+                    pairs.append((term, replacement))
+    return sorted(set(pairs))
+
+
+def _alternatives(phrase: str) -> list[str]:
+    """«на бэке|беке» → «на бэке», «на беке»."""
+    results = [""]
+    for chunk in phrase.split():
+        results = [f"{prefix} {option}".strip() for prefix in results for option in chunk.split("|")]
+    return results
+
+
+def install_textlint() -> Path | None:
+    if shutil.which("npm") is None or shutil.which("node") is None:
+        print("\n## textlint + prh: skipped (npm/node not found)")
+        return None
+    prefix = CACHE / "npm"
+    binary = prefix / "node_modules" / ".bin" / "textlint"
+    if not binary.exists():
+        print(f"  installing {' '.join(NPM_PACKAGES)} into {prefix} …", flush=True)
+        prefix.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(["npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund",
+                                 *NPM_PACKAGES], capture_output=True, text=True)
+        if result.returncode != 0 or not binary.exists():
+            print("\n## textlint + prh: skipped (npm install failed)\n" + result.stderr[-500:])
+            return None
+    return binary
+
+
+def textlint_side_by_side(runs: int) -> None:
+    binary = install_textlint()
+    if binary is None:
+        return
+    name, corpus = corpus_files()[0]
+    texts = [json.loads(line)["text"] for line in open(corpus, encoding="utf-8")][:1000]
+    dictionary = jargon_dictionary()
+    print(f"\n## textlint + prh vs replylint ({name} corpus, first {len(texts)} replies as files; "
+          f"{len(dictionary)} jargon terms; median of {runs} runs, start-up included)")
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        drafts = root / "drafts"
+        drafts.mkdir()
+        for number, text in enumerate(texts):
+            (drafts / f"{number:05d}.txt").write_text(text, encoding="utf-8")
+        prh = root / "prh.yml"
+        prh.write_text("version: 1\nrules:\n" + "".join(
+            f"  - expected: {json.dumps(replacement, ensure_ascii=False)}\n"
+            f"    pattern: {json.dumps(term, ensure_ascii=False)}\n" for term, replacement in dictionary),
+            encoding="utf-8")
+        (root / ".textlintrc.json").write_text(json.dumps(
+            {"rules": {"prh": {"rulePaths": [str(prh)]}}}), encoding="utf-8")
+        textlint = [str(binary), "--format", "json", "drafts"]
+        replylint_jargon = replylint_command() + ["check", "drafts", "--format", "json", "--select", "jargon"]
+        replylint_all = replylint_command() + ["check", "drafts", "--format", "json"]
+        seconds = {
+            "textlint + prh": median_time(textlint, runs, cwd=root),
+            "replylint --select jargon": median_time(replylint_jargon, runs, cwd=root),
+            "replylint, every rule": median_time(replylint_all, runs, cwd=root),
+        }
+        for label, value in seconds.items():
+            print(f"  {label:<28} {value:6.2f} s   {len(texts) / value:7.0f} replies/s")
+        print(f"  textlint + prh takes {seconds['textlint + prh'] / seconds['replylint --select jargon']:.2f}× "
+              f"the time of replylint on the same jargon (and "
+              f"{seconds['textlint + prh'] / seconds['replylint, every rule']:.2f}× replylint with every rule)")
+        found_prh = _textlint_spans(subprocess.run(textlint, cwd=root, capture_output=True, text=True).stdout,
+                                    drafts)
+        found_replylint = _replylint_spans(
+            subprocess.run(replylint_jargon, cwd=root, capture_output=True, text=True).stdout, drafts)
+        _compare(found_prh, found_replylint)
+
+
+def _textlint_spans(output: str, drafts: Path) -> dict[tuple[str, int], str]:
+    """(file, start offset) → matched text, from textlint's JSON."""
+    spans = {}
+    for result in json.loads(output or "[]"):
+        path = Path(result["filePath"])
+        text = path.read_text(encoding="utf-8")
+        for message in result["messages"]:
+            start, end = message.get("range") or (message["index"], message["index"] + 1)
+            spans[(path.name, start)] = text[start:end]
+    return spans
+
+
+def _replylint_spans(output: str, drafts: Path) -> dict[tuple[str, int], str]:
+    spans = {}
+    for result in json.loads(output)["files"]:
+        for diagnostic in result.get("diagnostics", ()):
+            spans[(Path(result["path"]).name, diagnostic["start"])] = diagnostic["text"]
+    return spans
+
+
+def _compare(prh: dict, replylint: dict) -> None:
+    both = prh.keys() & replylint.keys()
+    only_prh = sorted(prh.keys() - replylint.keys())
+    only_replylint = sorted(replylint.keys() - prh.keys())
+    print(f"  found: textlint+prh {len(prh)}, replylint (jargon) {len(replylint)}; "
+          f"at the same place {len(both)}")
+
+    def sample(keys, spans, limit=8):
+        counts: dict[str, int] = {}
+        for key in keys:
+            counts[spans[key].lower()] = counts.get(spans[key].lower(), 0) + 1
+        return ", ".join(f"«{text}» ×{count}" for text, count in
+                         sorted(counts.items(), key=lambda item: -item[1])[:limit])
+
+    if only_replylint:
+        print(f"  only replylint ({len(only_replylint)}): {sample(only_replylint, replylint)}")
+    if only_prh:
+        print(f"  only prh ({len(only_prh)}): {sample(only_prh, prh)}")
+
+
+# ---------------------------------------------------------------- main
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="replylint benchmarks (figures, not tests)")
+    parser.add_argument("--runs", type=int, default=5, help="repetitions of each measurement")
+    parser.add_argument("--skip-textlint", action="store_true")
+    parser.add_argument("--only", choices=["throughput", "startup", "textlint"])
+    parser.add_argument("--worker", nargs=2, metavar=("MODE", "CORPUS"), help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.worker:
+        worker(*arguments.worker)
+        return
+    print(f"replylint benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    if arguments.only in (None, "throughput"):
+        throughput(arguments.runs)
+    if arguments.only in (None, "startup"):
+        startup(arguments.runs)
+    if arguments.only in (None, "textlint") and not arguments.skip_textlint:
+        textlint_side_by_side(arguments.runs)
+
+
+if __name__ == "__main__":
+    main()
