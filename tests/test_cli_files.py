@@ -233,3 +233,15 @@ def test_a_file_that_vanished_or_is_unreadable(tmp_path, monkeypatch):
     monkeypatch.setattr(builtins, "open", refuse)
     result = run("check", str(tmp_path / "reply.txt"), "--isolated")
     assert result.exit_code == 2 and "cannot read file: Permission denied" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["rules"], ["explain", "jargon.glossary"]])
+def test_commands_that_need_no_nlp_do_not_import_spacy(args, tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom replylint.cli import main\n"
+            f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+            "print('spacy' in sys.modules, 'pymorphy3' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert result.stdout.strip().splitlines()[-1] == "False False", result.stderr
