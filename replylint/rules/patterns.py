@@ -452,10 +452,11 @@ class MatchTable:
         tokens = self.document.tokens
         sentences = self.document.sentences
         candidates = self.matcher.candidates
+        remembered = self.matcher._candidates
         sentence_lemmas: set[str] | None = None
         sentence_index = -1
         for position, token in enumerate(tokens):
-            always, by_next = candidates(token)
+            always, by_next = remembered.get((token.kind, token.text)) or candidates(token)
             if not always and not by_next:
                 continue
             stop = sentences[token.sentence].last_token
@@ -497,6 +498,9 @@ class MatchTable:
         cached = self._hits.get(pattern_set.ident)
         if cached is not None:
             return cached
+        if not pattern_set.regexes and not pattern_set.unordered \
+                and pattern_set.ident not in self._sequence_hits:
+            return []  # most pattern sets find nothing in a given reply
         hits = list(self._sequence_hits.get(pattern_set.ident, ()))
         if pattern_set.unordered:
             hits.extend(self._unordered_hits(pattern_set))
