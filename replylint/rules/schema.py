@@ -134,6 +134,8 @@ class _Checker:
         self.path = path
         self.errors: list[ReplylintError] = []
         self.rule_id = "?"
+        #: (compiled regex, line, where) of the rule being checked, for the backtracking probe
+        self.regexes: list[tuple] = []
 
     def error(self, line: int, message: str) -> None:
         self.errors.append(ReplylintError(f"rule {self.rule_id}: {message}", self.path, line or None))
@@ -239,6 +241,7 @@ def load_rule_file(path: Path, root: Path | None = None) -> list[Rule]:
 
 def _rule(data: LineDict, defaults: dict, default_id: str | None, checker: _Checker) -> Rule | None:
     errors_before = len(checker.errors)
+    checker.regexes = []
     rule_id = data.get("id", default_id)
     checker.rule_id = str(rule_id) if rule_id else "?"
     if not isinstance(rule_id, str) or not _RULE_ID.match(rule_id):
@@ -278,6 +281,8 @@ def _rule(data: LineDict, defaults: dict, default_id: str | None, checker: _Chec
     if "unless" in merged:
         options["unless"] = merged["unless"]
         check_pattern_set(merged["unless"], merged.line_of("unless"), "unless", checker, allow_scope=True)
+    if len(checker.errors) == errors_before:
+        check_backtracking(checker, [*bad, *good])
     if len(checker.errors) > errors_before:
         return None
     return Rule(rule_id, kind, category, severity, message.strip(), explanation.strip(),
@@ -468,9 +473,51 @@ def _check_phrase(phrase: str, line: int, where: str, checker: _Checker) -> None
 
 def check_regex(pattern: str, line: int, where: str, checker: _Checker) -> None:
     try:
-        regex.compile(pattern)
+        compiled = regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE)
     except regex.error as error:
         checker.error(line, f"the regex {pattern!r} in '{where}' does not compile: {error}")
+        return
+    checker.regexes.append((compiled, line, where))
+
+
+#: How long one regex may take on one probe text when a rule file is loaded, in seconds.
+PROBE_TIMEOUT = 0.25
+_QUANTIFIED_GROUP = re.compile(r"\)(?:[*+]|\{\d*,)")
+_PROBE_CLASSES = {"w": "а", "d": "1", "s": " ", "S": "а", "W": "!", "D": "а", ".": "а"}
+
+
+def check_backtracking(checker: _Checker, examples: list[str]) -> None:
+    """Reject a regex that backtracks catastrophically, when the file is loaded.
+
+    Each regex runs on the rule's own examples (word by word too, as ``text:`` tests
+    do) and on a few texts built to make nested repetition explode: one character the
+    pattern repeats, 40 times, then one it cannot end on. A run past :data:`PROBE_TIMEOUT`
+    is an error naming the rule; at lint time regexes are bounded by a timeout anyway.
+    """
+    for compiled, line, where in checker.regexes:
+        if not _QUANTIFIED_GROUP.search(compiled.pattern):
+            continue  # without a repeated group, backtracking stays polynomial
+        for text in _probe_texts(compiled.pattern, examples):
+            try:
+                compiled.search(text, timeout=PROBE_TIMEOUT)
+                compiled.fullmatch(text, timeout=PROBE_TIMEOUT)
+            except TimeoutError:
+                shown = text if len(text) <= 24 else text[:20] + "…" + text[-3:]
+                checker.error(line, f"the regex {compiled.pattern!r} in '{where}' backtracks "
+                                    f"catastrophically (over {PROBE_TIMEOUT} s on {shown!r}); simplify it")
+                break
+
+
+def _probe_texts(pattern: str, examples: list[str]) -> list[str]:
+    texts = list(examples)
+    texts += [word for example in examples for word in example.split()]
+    characters = {character.lower() for character in pattern if character.isalnum()}
+    characters |= {_PROBE_CLASSES[name] for name in _PROBE_CLASSES if "\\" + name in pattern}
+    if "." in pattern:
+        characters.add("а")
+    for character in sorted(characters):
+        texts += [character * 40 + "!", character * 40 + "\n", (character + " ") * 20 + "!"]
+    return texts
 
 
 def _check_tokens(value, line: int, where: str, checker: _Checker) -> None:
