@@ -21,6 +21,7 @@ from replylint.document import (
 )
 
 _NEGATIONS = frozenset({"не", "ни"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _INNER_BREAK = re.compile(r"(?<=[^\W\d_])([?!…;]+|\.(?=[А-ЯЁA-Z][а-яёa-z]))(?=[^\W\d_])")
 _SOFT_PUNCT = frozenset({",", "-", "—", "–", "«", "»", '"', "(", ")", ":", "“", "”", "„"})
 
@@ -48,10 +49,17 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def analyse(norm: str) -> tuple[tuple[Analysis, ...], frozenset[str], bool]:
     """All readings of a folded word form: (analyses, lemma set, known to the dictionary)."""
+    if _SURROGATE.search(norm):
+        return (), frozenset({norm}), False  # pymorphy3's DAWG cannot encode a lone surrogate
     analyzer = morph()
     analyses = []
     seen = set()
-    parses = analyzer.parse(norm)
+    try:
+        parses = analyzer.parse(norm)
+    except ValueError:
+        # pymorphy3 asks unicodedata.name() of every letter, and letters without a name
+        # («𗀀», U+17000) raise; such a word has no Russian reading anyway.
+        return (), frozenset({norm}), False
     for parse in parses:
         lemma = parse.normal_form.replace("ё", "е")
         grammemes = frozenset(parse.tag.grammemes)
@@ -72,7 +80,7 @@ def is_known_word(norm: str) -> bool:
     spelling kind asks this of hundreds of one-edit candidates per unknown word, and a
     full parse of each (~30 µs, guessing by analogy) would fill the analysis cache with
     non-words."""
-    return morph().word_is_known(norm)
+    return not _SURROGATE.search(norm) and morph().word_is_known(norm)
 
 
 def _raw_tokens(text: str, placeholder_regex) -> list[tuple[int, int, str]]:
@@ -91,11 +99,14 @@ def _raw_tokens(text: str, placeholder_regex) -> list[tuple[int, int, str]]:
     if position < len(text):
         segments.append((position, len(text), False))
     tokenize = tokenizer()
+    # spaCy cannot encode a lone surrogate (a file read with surrogateescape, or a str from
+    # an API caller); it reads U+FFFD in its place, one code point for one, so offsets hold.
+    readable = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
     for start, end, is_placeholder in segments:
         if is_placeholder:
             pieces.append((start, end, "placeholder"))
             continue
-        chunk = text[start:end]
+        chunk = readable[start:end]
         for token in tokenize(chunk):
             token_text = token.text
             if token_text.isspace():
