@@ -206,6 +206,14 @@ def _alternatives(phrase: str) -> list[str]:
     return results
 
 
+def _prh_pattern(term: str) -> str:
+    """prh escapes «-» as «\\-», which a JavaScript /u regex rejects («топ-мастер»); such
+    terms are given as a regex literal instead."""
+    if "-" not in term:
+        return term
+    return "/" + re.sub(r"([.*+?^${}()|[\]\\/])", r"\\\1", term) + "/"
+
+
 def install_textlint() -> Path | None:
     if shutil.which("npm") is None or shutil.which("node") is None:
         print("\n## textlint + prh: skipped (npm/node not found)")
@@ -241,11 +249,15 @@ def textlint_side_by_side(runs: int) -> None:
         prh = root / "prh.yml"
         prh.write_text("version: 1\nrules:\n" + "".join(
             f"  - expected: {json.dumps(replacement, ensure_ascii=False)}\n"
-            f"    pattern: {json.dumps(term, ensure_ascii=False)}\n" for term, replacement in dictionary),
-            encoding="utf-8")
+            f"    pattern: {json.dumps(_prh_pattern(term), ensure_ascii=False)}\n"
+            for term, replacement in dictionary), encoding="utf-8")
         (root / ".textlintrc.json").write_text(json.dumps(
             {"rules": {"prh": {"rulePaths": [str(prh)]}}}), encoding="utf-8")
         textlint = [str(binary), "--format", "json", "drafts"]
+        trial = subprocess.run(textlint, cwd=root, capture_output=True, text=True)
+        if not trial.stdout.startswith("["):
+            print("  textlint failed, skipped:", (trial.stdout + trial.stderr).strip()[:300])
+            return
         replylint_jargon = replylint_command() + ["check", "drafts", "--format", "json", "--select", "jargon"]
         replylint_all = replylint_command() + ["check", "drafts", "--format", "json"]
         seconds = {
@@ -266,14 +278,26 @@ def textlint_side_by_side(runs: int) -> None:
 
 
 def _textlint_spans(output: str, drafts: Path) -> dict[tuple[str, int], str]:
-    """(file, start offset) → matched text, from textlint's JSON."""
+    """(file, start offset) → matched text, from textlint's JSON (prh's fix range)."""
     spans = {}
+    inside_words: dict[str, int] = {}
     for result in json.loads(output or "[]"):
         path = Path(result["filePath"])
         text = path.read_text(encoding="utf-8")
         for message in result["messages"]:
-            start, end = message.get("range") or (message["index"], message["index"] + 1)
+            fix = message.get("fix")
+            start, end = fix["range"] if fix else message["range"]
             spans[(path.name, start)] = text[start:end]
+            if fix and end < len(text) and text[end].isalpha():
+                word_end = end
+                while word_end < len(text) and text[word_end].isalpha():
+                    word_end += 1
+                rewrite = f"«{text[start:word_end]}» → «{fix['text']}{text[end:word_end]}»"
+                inside_words[rewrite] = inside_words.get(rewrite, 0) + 1
+    if inside_words:
+        examples = sorted(inside_words.items(), key=lambda item: -item[1])[:5]
+        print(f"  prh matched inside a longer word {sum(inside_words.values())} times (no word boundary "
+              f"for Cyrillic, no inflection), fixing e.g. " + ", ".join(f"{text} ×{count}" for text, count in examples))
     return spans
 
 
