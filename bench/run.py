@@ -51,9 +51,9 @@ def worker(mode: str, corpus: str) -> None:
     linter = None
     if mode == "lint":
         from replylint.linter import Linter
-        from replylint.loader import load_rules
+        from replylint.loader import load_rules, select_rules
 
-        linter = Linter(load_rules())
+        linter = Linter(select_rules(load_rules()))
     tokens = diagnostics = 0
     cpu_started = time.process_time()
     started = time.perf_counter()
@@ -162,10 +162,10 @@ def startup(runs: int) -> None:
         for arguments in (["rules"], ["explain", "jargon.glossary"], ["--help"]):
             seconds = median_time(replylint + arguments, runs)
             print(f"  replylint {' '.join(arguments):<30}          {seconds:.2f} s   (target < 0.3 s)")
-    examples = sorted((REPO / "examples").glob("*"))
+    examples = sorted((REPO / "examples" / "drafts").glob("*.txt"))
     if examples:
-        seconds = median_time(replylint + ["check", str(REPO / "examples")], runs)
-        print(f"  replylint check examples/ ({len(examples)} files)            {seconds:.2f} s   "
+        seconds = median_time(replylint + ["check", str(REPO / "examples" / "drafts")], runs)
+        print(f"  replylint check examples/drafts/ ({len(examples)} files)            {seconds:.2f} s   "
               f"{len(examples) / seconds:.1f} replies/s including start-up")
 
 
@@ -174,7 +174,7 @@ def startup(runs: int) -> None:
 def jargon_dictionary() -> list[tuple[str, str]]:
     """(term, replacement) for every plain word of the bundled jargon glossaries."""
     sys.path.insert(0, str(REPO))
-    from replylint.loader import load_rules
+    from replylint.loader import load_rules, select_rules
 
     pairs: list[tuple[str, str]] = []
     for rule in load_rules():
