@@ -22,4 +22,4 @@ def test_draft(lint, path):
     if "good" in path.stem:
         assert [f"{d.rule}: «{d.text}»" for d in diagnostics] == []
     else:
-        assert any(d.severity.label in ("warning", "error") for d in diagnostics)
+        assert diagnostics, "a bad draft must get advice"
