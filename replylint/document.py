@@ -38,6 +38,7 @@ class Token:
         lemmas: all candidate lemmas (folded), plus ``norm`` itself.
         analyses: every pymorphy3 reading, not only the first.
         negated: the previous word is «не» or «ни».
+        known: the dictionary knows the word (or a known prefix plus a word it knows).
     """
 
     index: int
@@ -51,6 +52,8 @@ class Token:
     sentence: int
     negated: bool = False
     known: bool = True
+    #: The first word of its sentence (quotes, dashes and list markers before it aside).
+    sentence_start: bool = False
 
     @property
     def is_word(self) -> bool:

@@ -189,8 +189,9 @@ def parse(text: str, placeholder_regex=segment.DEFAULT_PLACEHOLDER_REGEX,
                    and previous_word.sentence == sentence_index
                    and previous_word.index == index - 1
                    and previous_word.norm in _NEGATIONS)
+        opens_sentence = kind in WORDLIKE and (previous_word is None or previous_word.sentence != sentence_index)
         token = Token(index, start, end, surface, norm, kind, lemmas, analyses,
-                      sentence_index, negated, known)
+                      sentence_index, negated, known, opens_sentence)
         tokens.append(token)
         if kind in WORDLIKE:
             previous_word = token

@@ -136,3 +136,10 @@ def test_an_explicit_comma_lets_a_gap_reach_across_it(phrase_linter):
     assert spans(linter, "Как только мастер освободится, так сразу позвоним.") == [
         "Как только мастер освободится, так сразу"]
     assert spans(linter, "Как только так сразу.") == ["Как только так сразу"]
+
+
+def test_sentence_start_and_known_token_tests(phrase_linter):
+    linter = phrase_linter("  tokens:\n    - [{form: вы, capitalized: true, sentence_start: false}]")
+    assert spans(linter, "Вы правы. Спасибо, что Вы написали. — Вы здесь?") == ["Вы"]
+    linter = phrase_linter("  tokens:\n    - [{pos: VERB, mood: imperative, known: true}]")
+    assert spans(linter, "Напишите нам. Капчи нет.") == ["Напишите"]

@@ -141,6 +141,8 @@ class Compiler:
             negated=spec.get("negated"),
             kinds=frozenset({kind}) if kind else None,
             capitalized=spec.get("capitalized"),
+            known=spec.get("known"),
+            sentence_start=spec.get("sentence_start"),
             exclude=self.token_test(spec["not"], case_sensitive) if "not" in spec else None,
             minimum=minimum,
             maximum=maximum,

@@ -58,6 +58,8 @@ class TokenTest:
     negated: bool | None = None
     kinds: frozenset[str] | None = None
     capitalized: bool | None = None
+    known: bool | None = None
+    sentence_start: bool | None = None
     exclude: "TokenTest | None" = None
     minimum: int = 1
     maximum: int = 1
@@ -70,6 +72,7 @@ class TokenTest:
                            and self.surface is None and not self.grammemes
                            and self.negated is None and self.kinds is None
                            and self.capitalized is None and self.exclude is None
+                           and self.known is None and self.sentence_start is None
                            and not self.is_gap)
 
     @property
@@ -103,6 +106,10 @@ class TokenTest:
             return False
         if self.capitalized is not None and token.text[:1].isupper() != self.capitalized:
             return False
+        if self.known is not None and token.known != self.known:
+            return False
+        if self.sentence_start is not None and token.sentence_start != self.sentence_start:
+            return False
         if self.surface is not None and not _fullmatch(self.surface, token.text):
             return False
         if self.grammemes:
@@ -117,8 +124,8 @@ class TokenTest:
     def may_start(self, token: Token) -> bool:
         """:meth:`accepts` without the tests that depend on a token's neighbours.
 
-        What is left depends only on the token's kind and text (``negated`` looks at the
-        previous word; ``exclude`` may too, so it is left out: a superset is safe). The
+        What is left depends only on the token's kind and text (``negated`` and
+        ``sentence_start`` look at the previous words; ``exclude`` may too, so it is left out: a superset is safe). The
         matcher uses it to pick, once per distinct word, the sequences worth trying there.
         """
         if self.is_gap:
@@ -131,6 +138,8 @@ class TokenTest:
         if self.forms is not None and token.norm not in self.forms:
             return False
         if self.capitalized is not None and token.text[:1].isupper() != self.capitalized:
+            return False
+        if self.known is not None and token.known != self.known:
             return False
         if self.surface is not None and not _fullmatch(self.surface, token.text):
             return False

@@ -45,7 +45,8 @@ SPELLING_MODES = ("unknown", "offensive-slip")
 MEASURES = ("sentence_words", "paragraph_words", "paragraph_sentences")
 PATTERN_KEYS = {"phrases", "tokens", "regex", "any_order", "window", "case_sensitive", "scope"}
 TOKEN_KEYS = {"lemma", "form", "text", "pos", "tense", "person", "number", "case", "gender",
-              "mood", "aspect", "voice", "grammemes", "negated", "kind", "capitalized", "not",
+              "mood", "aspect", "voice", "grammemes", "negated", "kind", "capitalized", "known",
+              "sentence_start", "not",
               "optional", "repeat", "gap"}
 TOKEN_KINDS = ("word", "number", "punct", "placeholder", "url", "email", "symbol")
 
@@ -556,7 +557,7 @@ def check_token_spec(spec, line: int, where: str, checker: _Checker) -> None:
         checker.error(spec.line_of("repeat"), "'repeat' must be N or 'M-N' with M ≤ N ≤ 10")
     if "gap" in spec and parse_repeat(spec["gap"], allow_zero=True) is None:
         checker.error(spec.line_of("gap"), "'gap' must be N or 'M-N' with M ≤ N ≤ 10")
-    for key in ("negated", "optional", "capitalized"):
+    for key in ("negated", "optional", "capitalized", "known", "sentence_start"):
         if key in spec:
             checker.boolean(spec, key, False)
     if "not" in spec:
