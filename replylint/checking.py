@@ -66,8 +66,8 @@ class Checker:
     """The rules of a :class:`Job`, compiled once, and the per-file pipeline."""
 
     def __init__(self, job: Job, all_rules=None) -> None:
-        from replylint.linter import Linter
-        from replylint.loader import load_rules, select_rules
+        from replylint.loader import select_rules
+        from replylint.rulecache import build_linter, load_rules
         from replylint.segment import DEFAULT_PLACEHOLDER_PATTERNS, compile_placeholders
 
         self.job = job
@@ -77,7 +77,8 @@ class Checker:
         self.rules = rules
         patterns = DEFAULT_PLACEHOLDER_PATTERNS if job.placeholders is None else job.placeholders
         self.placeholder_regex = compile_placeholders(patterns) if patterns else None
-        self.linter = Linter(rules, job.settings, job.severities, job.mode, self.placeholder_regex)
+        self.linter = build_linter(all_rules, rules, job.settings, job.severities, job.mode, patterns,
+                                   self.placeholder_regex)
         self.names: dict[str, frozenset[str]] = {}
         self.known: set[str] = set()
         from replylint.categories import CATEGORIES

@@ -73,7 +73,8 @@ def check(paths, rule_dirs, no_bundled, config_path, isolated, output_format, fa
     from replylint.diagnostics import Severity
     from replylint.formats import FormatOptions
     from replylint.inputs import expand, filter_files
-    from replylint.loader import check_names, load_rules, select_rules
+    from replylint.loader import check_names, select_rules
+    from replylint.rulecache import load_rules
 
     try:
         config = _config(config_module, paths, config_path, isolated)

@@ -5,6 +5,16 @@ from __future__ import annotations
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _rule_cache_in_tmp(tmp_path_factory):
+    """The rule cache of every run (in-process and subprocess) goes to a temporary folder,
+    never to the user's ~/.cache/replylint."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPLYLINT_CACHE_DIR", str(tmp_path_factory.mktemp("rule-cache")))
+        patch.delenv("REPLYLINT_NO_CACHE", raising=False)
+        yield
+
+
 @pytest.fixture(scope="session")
 def bundled_rules():
     from replylint.loader import load_rules, select_rules
