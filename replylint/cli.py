@@ -66,6 +66,15 @@ def check(paths, rule_dirs, no_bundled, config_path, isolated, output_format, fa
 
     Plain text, Markdown, YAML, JSON, JSON Lines and CSV collections of canned responses.
     """
+    from replylint.checking import StartupCollector
+
+    with StartupCollector() as collector:
+        _check(collector, paths, rule_dirs, no_bundled, config_path, isolated, output_format, fail_on, select,
+               ignore, encoding, mode, input_format, no_inline_config, fix, show_diff, jobs, no_context)
+
+
+def _check(collector, paths, rule_dirs, no_bundled, config_path, isolated, output_format, fail_on, select, ignore,
+           encoding, mode, input_format, no_inline_config, fix, show_diff, jobs, no_context):
     import os
 
     from replylint import config as config_module
@@ -102,7 +111,9 @@ def check(paths, rule_dirs, no_bundled, config_path, isolated, output_format, fa
     files, input_errors = expand(paths)
     files = filter_files(files, paths, config.root, config.include, config.exclude)
     workers = jobs if jobs else (config.jobs or os.cpu_count() or 1)
-    outcomes = run(files, job, workers, all_rules=rules, force_parallel=jobs is not None and jobs > 1)
+    outcomes = run(files, job, workers, all_rules=rules, force_parallel=jobs is not None and jobs > 1,
+                   collector=collector)
+    collector.resume()  # no file to check
 
     from replylint.checking import display_path
     from replylint.diagnostics import FileResult
