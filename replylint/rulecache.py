@@ -109,7 +109,7 @@ def rules_key(extra_dirs=(), include_bundled: bool = True) -> str | None:
     from replylint.loader import bundled_rules_dir, rule_files
 
     directories = ([bundled_rules_dir()] if include_bundled else []) + [Path(d) for d in extra_dirs]
-    parts: list = [_MAGIC, "rules", _versions(), _code_stamps(), os.getcwd()]
+    parts: list = [_MAGIC, "rules", _versions(), _code_stamps()]
     for directory in directories:
         if not directory.is_dir():
             return None
