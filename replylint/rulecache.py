@@ -44,8 +44,10 @@ _MAGIC = "replylint-rule-cache"
 _DISTRIBUTIONS = ("pymorphy3", "pymorphy3-dicts-ru", "spacy", "regex")
 
 #: id(rule list) → (the list, its rules key): which loaded lists a linter entry may
-#: refer to. The list is kept alive with its key, so its id cannot be reused.
+#: refer to. The list is kept alive with its key, so its id cannot be reused; only the
+#: last few are remembered (a long-lived caller, such as a test session, loads many).
 _LOADED: dict[int, tuple[list, str]] = {}
+_LOADED_KEPT = 4
 
 
 def enabled() -> bool:
@@ -243,7 +245,10 @@ def load_rules(extra_dirs=(), include_bundled: bool = True) -> list:
         if key:
             _write("rules", key, rules)
     if key:
+        _LOADED.pop(id(rules), None)
         _LOADED[id(rules)] = (rules, key)
+        while len(_LOADED) > _LOADED_KEPT:
+            del _LOADED[next(iter(_LOADED))]
     return rules
 
 

@@ -249,3 +249,10 @@ def test_workers_with_a_warm_cache_report_the_same(cache, monkeypatch):
     monkeypatch.delenv("REPLYLINT_NO_CACHE")
     invoke(*drafts, "--format", "json", "--jobs", "1")  # fills the cache
     assert invoke(*drafts, "--format", "json", "--jobs", "2") == expected
+
+
+def test_only_the_last_few_loaded_rule_lists_are_remembered(cache):
+    for _ in range(rulecache._LOADED_KEPT + 3):
+        rules = rulecache.load_rules()
+    assert len(rulecache._LOADED) <= rulecache._LOADED_KEPT
+    assert rulecache._LOADED[id(rules)][0] is rules
