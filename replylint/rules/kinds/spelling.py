@@ -1,8 +1,8 @@
 """spelling: words the dictionary does not know, and one-letter slips into rude words.
 
-``mode: unknown`` flags Cyrillic words pymorphy3 does not know (names mid-sentence,
-abbreviations, Latin, numbers and placeholders are left alone) and suggests the nearest
-known word. ``mode: offensive-slip`` flags a word from the ``offensive`` list that is one
+``mode: unknown`` flags Cyrillic words pymorphy3 does not know that are one edit away
+from a word it knows (names mid-sentence, abbreviations, Latin, numbers, placeholders and
+words with no known neighbour are left alone) and suggests the nearest known words. ``mode: offensive-slip`` flags a word from the ``offensive`` list that is one
 letter away from an ordinary word («Gavna» for «Glavna»).
 """
 
@@ -20,6 +20,13 @@ _ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
 #: Letters agents swap for each other most (sound-alike vowels, neighbouring keys).
 _CLOSE = {frozenset(pair) for pair in ("еи", "ао", "ия", "ею", "ое", "сз", "дт", "бп", "вф", "гк",
                                        "жш", "ьъ", "ыи", "эе", "шщ", "ую", "уо")}
+#: Neighbouring keys of the ЙЦУКЕН layout: a finger that slipped sideways.
+_KEYBOARD_ROWS = ("йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю")
+_CLOSE |= {frozenset(row[index:index + 2]) for row in _KEYBOARD_ROWS for index in range(len(row) - 1)}
+#: The costliest edit still taken for a slip: a letter missing, doubled or swapped for a
+#: close one. A word whose only neighbours differ by an arbitrary letter («биллинге» →
+#: «шиллинге») is more likely a loanword than a typo.
+_SLIP_COST = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,24 +74,49 @@ def check(compiled: Spelling, table, settings):
             continue  # a name or a brand mid-sentence
         if len(token.text) > 1 and token.text.isupper():
             continue  # an abbreviation
-        candidates = nearest_known(token.norm)
+        if _prefixed_verb(token.norm):
+            continue
+        candidates = nearest_known(token.norm, _SLIP_COST)
+        if not candidates:
+            # A slip of one letter leaves a known word one edit away («пожалуста»);
+            # loanwords and jargon the dictionary lacks («биллинг», «вебинар») do not.
+            continue
         replacements = tuple(_cased(token.text, word) for word in candidates[:3])
         yield Match(token.start, token.end, token.index, token.index + 1,
                     replacements=replacements, safe=False,
-                    advice=() if replacements else ("Проверьте написание слова",),
-                    arguments={"candidate": replacements[0] if replacements else ""})
+                    arguments={"candidate": replacements[0]})
 
 
 def _cased(original: str, word: str) -> str:
     return word[:1].upper() + word[1:] if original[:1].isupper() else word
 
 
+#: Verb prefixes: «с|конвертировать», «под|грузится», «по|беспокоиться» are words the
+#: dictionary lacks but every reader knows.
+_VERB_PREFIXES = ("недо", "пере", "пред", "разъ", "подъ", "объ", "съ", "вз", "воз", "вы", "до",
+                  "за", "из", "ис", "на", "над", "об", "от", "по", "под", "при", "про", "раз",
+                  "рас", "со", "с", "у", "в", "о", "пре")
+_VERBAL = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
+
+
 @lru_cache(maxsize=4096)
-def nearest_known(word: str) -> tuple[str, ...]:
-    """Known words one edit (Damerau) away, likeliest slips first."""
+def _prefixed_verb(word: str) -> bool:
+    for prefix in _VERB_PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 4 and nlp.is_known_word(rest):
+            analyses, _, _ = nlp.analyse(rest)
+            if any(analysis.grammemes & _VERBAL for analysis in analyses):
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def nearest_known(word: str, max_cost: int = 3) -> tuple[str, ...]:
+    """Known words one edit (Damerau) away costing at most ``max_cost``, likeliest first."""
     scored: dict[str, int] = {}
     for candidate, cost in _edits(word):
-        if candidate != word and candidate not in scored and nlp.is_known_word(candidate):
+        if cost <= max_cost and candidate != word and candidate not in scored \
+                and nlp.is_known_word(candidate):
             scored[candidate] = cost
     return tuple(sorted(scored, key=lambda candidate: (scored[candidate], candidate)))
 
