@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 
@@ -42,3 +44,14 @@ def rules_of(lint):
         return {diagnostic.rule for diagnostic in lint(text)}
 
     return fired
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A fresh copy of examples/canned-repo as the working directory."""
+    from helpers import CANNED
+
+    target = tmp_path / "canned-repo"
+    shutil.copytree(CANNED, target)
+    monkeypatch.chdir(target)
+    return target

@@ -5,8 +5,34 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from replylint.cli import main
 from replylint.linter import Linter
 from replylint.rules.schema import load_rule_file
+
+ROOT = Path(__file__).resolve().parent.parent
+CANNED = ROOT / "examples" / "canned-repo"
+
+#: A QA lead's own rule, valid and with passing examples; tests break it on purpose.
+COFFEE_RULE = """\
+id: jargon.coffee
+kind: substitution
+category: jargon
+message: "«{match}» → «{replacement}»"
+explanation: Бариста говорит на языке клиента.
+source: "«Вам кофе помягче или робуста?»"
+swap:
+  купаж: мягкий кофе
+examples:
+  bad: ["Вам купаж?"]
+  good: ["Вам помягче?"]
+"""
+
+
+def run_cli(*args, input=None):
+    """Run the command line in-process, as a user would type it."""
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
 BASE = """
 category: {category}

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import textwrap
 
 import pytest
 from click.testing import CliRunner
 
 from replylint.cli import main
+
+from helpers import COFFEE_RULE
 
 BAD = "Ваш тикет эскалирован на L2. Ответим в ближайшее время.\n"
 GOOD = "Анна, здравствуйте! Мы вернём деньги на карту завтра до 18:00.\n"
@@ -100,19 +101,7 @@ def test_unknown_rule_in_select_is_a_usage_error(run, drafts):
     assert "unknown rule or category 'no.such-rule'" in result.output
 
 
-OWN_RULE = """\
-id: jargon.coffee
-kind: substitution
-category: jargon
-message: "«{match}» → «{replacement}»"
-explanation: Бариста говорит на языке клиента.
-source: "«Вам кофе помягче или робуста?»"
-swap:
-  купаж: мягкий кофе
-examples:
-  bad: ["Вам купаж?"]
-  good: ["Вам помягче?"]
-"""
+OWN_RULE = COFFEE_RULE
 
 
 def test_own_rule_folder(run, tmp_path):

@@ -5,30 +5,19 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from replylint.cli import main
+from helpers import run_cli as run
 from replylint.document import LineIndex
 from replylint.inputs import decode
 
-CANNED = Path(__file__).resolve().parent.parent / "examples" / "canned-repo"
 BAD = "Ваш тикет эскалирован на L2. Ответим в ближайшее время.\n"
 
 
-@pytest.fixture
-def repo(tmp_path, monkeypatch):
-    target = tmp_path / "canned-repo"
-    shutil.copytree(CANNED, target)
-    monkeypatch.chdir(target)
-    return target
 
 
-def run(*args, input=None):
-    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
 
 def check_json(*args):

@@ -4,32 +4,21 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from replylint.cli import main
+from helpers import CANNED
+from helpers import run_cli as run
 
-CANNED = Path(__file__).resolve().parent.parent / "examples" / "canned-repo"
 RULES = CANNED / ".replylint-rules"
 
 
-@pytest.fixture
-def repo(tmp_path, monkeypatch):
-    target = tmp_path / "canned-repo"
-    shutil.copytree(CANNED, target)
-    monkeypatch.chdir(target)
-    return target
 
 
-def run(*args):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def fix(path, *extra):

@@ -11,19 +11,9 @@ import textwrap
 
 import pytest
 
-GOOD_RULE = """\
-id: jargon.coffee
-kind: substitution
-category: jargon
-message: "«{match}» → «{replacement}»"
-explanation: Бариста говорит на языке клиента.
-source: "«Вам кофе помягче или робуста?»"
-swap:
-  купаж: мягкий кофе
-examples:
-  bad: ["Вам купаж?"]
-  good: ["Вам помягче?"]
-"""
+from helpers import COFFEE_RULE
+
+GOOD_RULE = COFFEE_RULE
 
 EXISTENCE = """\
 id: jargon.{name}

@@ -13,22 +13,12 @@ from replylint import linter as linter_module
 from replylint import loader, rulecache
 from replylint.cli import main
 
+from helpers import COFFEE_RULE
+
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = sorted((ROOT / "examples" / "drafts").glob("*.txt"))
 
-COFFEE = """\
-id: jargon.coffee
-kind: substitution
-category: jargon
-message: "«{match}» → «{replacement}»"
-explanation: Бариста говорит на языке клиента.
-source: "«Вам кофе помягче или робуста?»"
-swap:
-  купаж: мягкий кофе
-examples:
-  bad: ["Вам купаж?"]
-  good: ["Вам помягче?"]
-"""
+COFFEE = COFFEE_RULE
 TEA = COFFEE.replace("jargon.coffee", "jargon.tea").replace("купаж: мягкий кофе", "улун: чай")
 
 

@@ -8,29 +8,17 @@ npm package @microsoft/jest-sarif 1.0.0-beta.0 (MIT). Nothing is downloaded at t
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
-import pytest
-from click.testing import CliRunner
 
-from replylint.cli import main
+from helpers import run_cli as run
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-CANNED = Path(__file__).resolve().parent.parent / "examples" / "canned-repo"
 
 
-@pytest.fixture
-def repo(tmp_path, monkeypatch):
-    target = tmp_path / "canned-repo"
-    shutil.copytree(CANNED, target)
-    monkeypatch.chdir(target)
-    return target
 
 
-def run(*args):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def test_sarif_is_valid_against_the_2_1_0_schema(repo):

@@ -119,3 +119,8 @@ def test_id_defaults_to_category_folder_and_file_name(tmp_path):
     path = folder / "coffee.yaml"
     path.write_text(GOOD.replace("id: jargon.mine\n", ""), encoding="utf-8")
     assert load_rule_file(path)[0].id == "jargon.coffee"
+
+
+def test_a_number_where_a_word_is_expected(tmp_path):
+    errors = errors_of(tmp_path, GOOD.replace('match: ["тикет"]', "match:\n  tokens:\n    - [{lemma: 5}]"))
+    assert any(":9: rule jargon.mine: 'lemma' must be a word or a list of words" in e for e in errors)
