@@ -143,3 +143,9 @@ def test_sentence_start_and_known_token_tests(phrase_linter):
     assert spans(linter, "Вы правы. Спасибо, что Вы написали. — Вы здесь?") == ["Вы"]
     linter = phrase_linter("  tokens:\n    - [{pos: VERB, mood: imperative, known: true}]")
     assert spans(linter, "Напишите нам. Капчи нет.") == ["Напишите"]
+
+
+def test_a_sentence_scoped_exception_works_in_a_glossary(tmp_path):
+    linter = make_linter(tmp_path, "kind: substitution\nswap:\n  кэш: временные файлы\n"
+                                   "unless:\n  phrases: [кнопка]\n  scope: sentence\n")
+    assert spans(linter, "Нажмите кнопку «Очистить кэш». Кэш растёт.") == ["Кэш"]
