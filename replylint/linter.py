@@ -192,9 +192,9 @@ _DEFAULT_LINTER: Linter | None = None
 def default_linter() -> Linter:
     global _DEFAULT_LINTER
     if _DEFAULT_LINTER is None:
-        from replylint.loader import load_rules
+        from replylint.loader import load_rules, select_rules
 
-        _DEFAULT_LINTER = Linter(load_rules())
+        _DEFAULT_LINTER = Linter(select_rules(load_rules()))  # what `check` runs: enabled rules
     return _DEFAULT_LINTER
 
 

@@ -175,3 +175,10 @@ def test_installed_command_runs_as_a_subprocess(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr
     assert json.loads(result.stdout)["summary"]["diagnostics"] >= 1
+
+
+def test_the_python_api_runs_what_check_runs(lint):
+    from replylint import lint_text
+
+    text = "Ваш тикет эскалирован. Ответим в ближайшее время."
+    assert [(d.rule, d.start) for d in lint_text(text)] == [(d.rule, d.start) for d in lint(text)]
