@@ -182,3 +182,8 @@ def test_the_python_api_runs_what_check_runs(lint):
 
     text = "Ваш тикет эскалирован. Ответим в ближайшее время."
     assert [(d.rule, d.start) for d in lint_text(text)] == [(d.rule, d.start) for d in lint(text)]
+
+
+def test_a_rewrite_reaching_past_the_flagged_word_says_what_it_replaces(run):
+    result = run("check", "-", "--select", "jargon.glossary", input="Ваш тикет создан.\n")
+    assert "«Ваш тикет» → «Ваше обращение»" in result.output

@@ -50,6 +50,17 @@ def _highlighted(diagnostic) -> str:
             f"{spacer_after}{escape(after)}")
 
 
+def _replaced_text(diagnostic, suggestion) -> str | None:
+    """What a rewrite replaces, when it is more than the flagged words («Ваш тикет»)."""
+    if suggestion.start is None or (suggestion.start, suggestion.end) == (diagnostic.start, diagnostic.end):
+        return None
+    begin = diagnostic.context_start + suggestion.start - diagnostic.start
+    end = diagnostic.context_start + suggestion.end - diagnostic.start
+    if not 0 <= begin <= end <= len(diagnostic.context):
+        return None
+    return _one_line(diagnostic.context[begin:end])
+
+
 def render(results: list[FileResult], console: Console, show_context: bool = True) -> None:
     for result in results:
         if result.error:
@@ -64,7 +75,9 @@ def render(results: list[FileResult], console: Console, show_context: bool = Tru
                 console.print(f"    {_highlighted(diagnostic)}")
             for suggestion in diagnostic.suggestions:
                 if suggestion.is_replacement:
-                    console.print(f"    [green]→ «{escape(suggestion.text)}»[/]")
+                    replaced = _replaced_text(diagnostic, suggestion)
+                    prefix = f"«{escape(replaced)}» " if replaced is not None else ""
+                    console.print(f"    [green]{prefix}→ «{escape(suggestion.text)}»[/]")
                 else:
                     console.print(f"    [green]→[/] {escape(suggestion.text)}")
     totals = summary(results)
