@@ -93,40 +93,21 @@ class TokenTest:
     def accepts(self, token: Token) -> bool:
         if self.plain:
             return token.kind in _WORDS_AND_PLACEHOLDERS and not self.lemmas.isdisjoint(token.lemmas)
-        if self.is_gap:
-            return token.kind in _GAP_KINDS
-        if self.kinds is not None:
-            if token.kind not in self.kinds:
-                return False
-        elif token.kind not in WORDLIKE and token.kind != "placeholder" and self.surface is None:
-            return False
-        if self.forms is not None and token.norm not in self.forms:
-            return False
         if self.negated is not None and token.negated != self.negated:
-            return False
-        if self.capitalized is not None and token.text[:1].isupper() != self.capitalized:
-            return False
-        if self.known is not None and token.known != self.known:
             return False
         if self.sentence_start is not None and token.sentence_start != self.sentence_start:
             return False
-        if self.surface is not None and not _fullmatch(self.surface, token.text):
+        if not self.may_start(token):
             return False
-        if self.grammemes:
-            if not any(self._reading_fits(analysis) for analysis in token.analyses):
-                return False
-        elif self.lemmas is not None and self.lemmas.isdisjoint(token.lemmas):
-            return False
-        if self.exclude is not None and self.exclude.accepts(token):
-            return False
-        return True
+        return self.exclude is None or not self.exclude.accepts(token)
 
     def may_start(self, token: Token) -> bool:
         """:meth:`accepts` without the tests that depend on a token's neighbours.
 
         What is left depends only on the token's kind and text (``negated`` and
-        ``sentence_start`` look at the previous words; ``exclude`` may too, so it is left out: a superset is safe). The
-        matcher uses it to pick, once per distinct word, the sequences worth trying there.
+        ``sentence_start`` look at the previous words; ``exclude`` may too, so it is left
+        out: a superset is safe). The matcher uses it to pick, once per distinct word, the
+        sequences worth trying there; :meth:`accepts` adds the neighbour tests to it.
         """
         if self.is_gap:
             return token.kind in _GAP_KINDS
