@@ -149,3 +149,8 @@ def test_a_sentence_scoped_exception_works_in_a_glossary(tmp_path):
     linter = make_linter(tmp_path, "kind: substitution\nswap:\n  кэш: временные файлы\n"
                                    "unless:\n  phrases: [кнопка]\n  scope: sentence\n")
     assert spans(linter, "Нажмите кнопку «Очистить кэш». Кэш растёт.") == ["Кэш"]
+
+
+def test_an_exact_form_stays_exact_beside_lemma_alternatives(phrase_linter):
+    linter = phrase_linter('  phrases: ["=не =записывать|обслуживать"]')
+    assert spans(linter, "Не записывать. Мы не записываем. Не обслуживаем.") == ["Не записывать", "Не обслуживаем"]

@@ -30,7 +30,7 @@ class Compiler:
         any_order = bool(value.get("any_order", False))
         sequences = []
         unordered = []
-        for phrase in phrases:
+        for phrase in (variant for written in phrases for variant in _split_mixed_slots(written)):
             elements = self.phrase_elements(phrase, case_sensitive)
             if any_order:
                 tests = tuple(element for element in elements if not element.is_gap)
@@ -147,6 +147,27 @@ class Compiler:
             minimum=minimum,
             maximum=maximum,
         )
+
+
+def _split_mixed_slots(phrase: str) -> list[str]:
+    """«=не =записывать|обслуживать» → «=не =записывать», «=не обслуживать».
+
+    A slot pools its alternatives into one lemma set, which would let an exact form
+    (``=записывать``) match every form of its lemma («записываем»); a slot mixing exact
+    forms and lemmas is split into two phrases instead.
+    """
+    variants = [[]]
+    for chunk in phrase.split():
+        optional = "?" if len(chunk) > 1 and chunk.endswith("?") and chunk[-2] != "?" else ""
+        alternatives = chunk[:len(chunk) - len(optional)].split("|")
+        exact = [a for a in alternatives if a.startswith("=")]
+        lemmas = [a for a in alternatives if a and not a.startswith("=")]
+        if exact and lemmas:
+            choices = ["|".join(exact) + optional, "|".join(lemmas) + optional]
+        else:
+            choices = [chunk]
+        variants = [variant + [choice] for variant in variants for choice in choices]
+    return [" ".join(variant) for variant in variants]
 
 
 def _with(test: TokenTest, **changes) -> TokenTest:
