@@ -174,7 +174,7 @@ def startup(runs: int) -> None:
 def jargon_dictionary() -> list[tuple[str, str]]:
     """(term, replacement) for every plain word of the bundled jargon glossaries."""
     sys.path.insert(0, str(REPO))
-    from replylint.loader import load_rules, select_rules
+    from replylint.loader import load_rules
 
     pairs: list[tuple[str, str]] = []
     for rule in load_rules():

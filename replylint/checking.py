@@ -132,7 +132,7 @@ class Checker:
         diagnostics = []
         for reply in replies:
             diagnostics.extend(self.linter.lint(reply.text, ignored=reply.ignored, origin=reply.origin,
-                                                line_index=line_index, file_text=text, reply=reply.name))
+                                                line_index=line_index, reply=reply.name))
         if self.job.inline_config:
             regions = suppress.suppressions(text, file_format, line_index, self.known)
             if regions:

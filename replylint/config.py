@@ -6,7 +6,6 @@ Unknown keys and bad values are :class:`ConfigError`s naming the file and line.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -11,7 +11,6 @@ import glob
 import os
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from replylint.errors import InputError
 

@@ -68,7 +68,7 @@ class Linter:
         return nlp.parse(text, self.placeholder_regex, tuple(ignored))
 
     def lint(self, text: str, *, ignored=(), origin=None, line_index: LineIndex | None = None,
-             file_text: str | None = None, reply: str | None = None) -> list[Diagnostic]:
+             reply: str | None = None) -> list[Diagnostic]:
         """Lint one reply.
 
         Args:
@@ -76,15 +76,14 @@ class Linter:
             ignored: spans of ``text`` not to lint (markup, code).
             origin: maps an offset in ``text`` to an offset in the file (None: the same).
             line_index: line index of the file (built from ``text`` when None).
-            file_text: the whole file, when ``text`` is a part of it.
             reply: the reply's name within the file (a key or a row).
         """
         document = self.parse(text, ignored)
         return self.lint_document(document, origin=origin, line_index=line_index,
-                                  file_text=file_text, reply=reply)
+                                  reply=reply)
 
     def lint_document(self, document: Document, *, origin=None, line_index=None,
-                      file_text=None, reply=None) -> list[Diagnostic]:
+                      reply=None) -> list[Diagnostic]:
         try:
             table = self.matcher.run(document)
         except RegexTimeout as timeout:

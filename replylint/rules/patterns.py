@@ -75,21 +75,6 @@ class TokenTest:
                            and self.known is None and self.sentence_start is None
                            and not self.is_gap)
 
-    @property
-    def anchors(self) -> frozenset[str] | None:
-        """Index keys: a token can only match if one of its lemmas is among them."""
-        if self.minimum < 1 or self.is_gap:
-            return None
-        if self.lemmas is not None and self.forms is None and not self.grammemes:
-            return self.lemmas
-        if self.forms is not None and self.lemmas is None:
-            return self.forms
-        if self.lemmas is not None and self.forms is not None:
-            return self.lemmas | self.forms
-        if self.lemmas is not None:
-            return self.lemmas
-        return None
-
     def accepts(self, token: Token) -> bool:
         if self.plain:
             return token.kind in _WORDS_AND_PLACEHOLDERS and not self.lemmas.isdisjoint(token.lemmas)

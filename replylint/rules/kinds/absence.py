@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from replylint.rules.kinds import Match
+from replylint.rules.kinds.position import target_sentences
 from replylint.rules.patterns import PatternSet
 
 
@@ -34,16 +35,6 @@ def check(compiled: Absence, table, settings):
         return
     if compiled.unless is not None and table.hits(compiled.unless):
         return
-    last = last_wordy_sentence(document)
-    if last is not None:
+    for last in target_sentences(document, "last_sentence", set()):
         yield Match(last.start, last.end, last.first_token, last.last_token)
 
-
-def last_wordy_sentence(document, skip=None):
-    """The last sentence that has words (and is not matched by ``skip``, a set of sentence ids)."""
-    for sentence in reversed(document.sentences):
-        if skip and sentence.index in skip:
-            continue
-        if document.words(sentence.first_token, sentence.last_token):
-            return sentence
-    return None
