@@ -6,6 +6,7 @@ from __future__ import annotations
 import regex
 
 from replylint import nlp
+from replylint.rules import prefilter
 from replylint.rules.patterns import Matcher, PatternSet, Sequence, TokenTest
 from replylint.rules.schema import GRAMMEME_ALIASES, _GAP, grammeme_of, parse_repeat
 
@@ -47,7 +48,8 @@ class Compiler:
         flags = regex.MULTILINE | (0 if case_sensitive else regex.IGNORECASE)
         regexes = tuple(regex.compile(_fold_pattern(pattern, case_sensitive), flags)
                         for pattern in _as_list(value.get("regex")))
-        pattern_set = PatternSet(tuple(sequences), tuple(unordered), regexes,
+        needles = tuple(prefilter.required_literals(pattern.pattern, pattern.flags) for pattern in regexes)
+        pattern_set = PatternSet(tuple(sequences), tuple(unordered), regexes, needles,
                                  value.get("scope", "overlap"), case_sensitive)
         return self.matcher.register(pattern_set)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import regex
 
 from replylint.document import Document, Token, WORDLIKE
+from replylint.rules import prefilter
 
 #: Punctuation that may stand between two words of a phrase without breaking it.
 SOFT_PUNCT = frozenset({",", "-", "—", "–", "«", "»", '"', "(", ")", "“", "”", "„", "'"})
@@ -212,6 +213,9 @@ class PatternSet:
     sequences: tuple[Sequence, ...] = ()
     unordered: tuple[tuple[tuple[TokenTest, ...], int], ...] = ()
     regexes: tuple[regex.Pattern, ...] = ()
+    #: For each regex: folded strings one of which any match contains (None: unknown);
+    #: see :mod:`replylint.rules.prefilter`.
+    needles: tuple[frozenset[str] | None, ...] = ()
     scope: str = "overlap"
     case_sensitive: bool = False
     ident: int = field(default=-1)
@@ -420,6 +424,7 @@ class MatchTable:
         self.document = document
         self._hits: dict[int, list[Hit]] = {}
         self._regex_cache: dict[tuple, list[Hit]] = {}
+        self._haystack: str | None = None
         self._sequence_hits = self._run_sequences()
 
     def _run_sequences(self) -> dict[int, list[Hit]]:
@@ -479,7 +484,10 @@ class MatchTable:
         hits = list(self._sequence_hits.get(pattern_set.ident, ()))
         if pattern_set.unordered:
             hits.extend(self._unordered_hits(pattern_set))
-        for pattern in pattern_set.regexes:
+        needles = pattern_set.needles or (None,) * len(pattern_set.regexes)
+        for pattern, required in zip(pattern_set.regexes, needles):
+            if required is not None and not self._may_contain(required):
+                continue
             try:
                 hits.extend(self._regex_hits(pattern, pattern_set.case_sensitive))
             except RegexTimeout as timeout:
@@ -492,6 +500,15 @@ class MatchTable:
             result.append(hit)
         self._hits[pattern_set.ident] = result
         return result
+
+    def _may_contain(self, needles: frozenset[str]) -> bool:
+        haystack = self._haystack
+        if haystack is None:
+            haystack = self._haystack = prefilter.fold(self.document.text)
+        for needle in needles:
+            if needle in haystack:
+                return True
+        return False
 
     def _regex_hits(self, pattern: regex.Pattern, case_sensitive: bool) -> list[Hit]:
         # Rules share regexes (a time of day, a date): each runs once per document.

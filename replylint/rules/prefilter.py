@@ -1,0 +1,166 @@
+"""Literal prefilters for rule regexes: strings one of which every match must contain.
+
+Most rule regexes find nothing in a given reply (an obscene root, a law's abbreviation),
+yet scanning the whole text with each of them was a fifth of linting time. Before a regex
+runs, the matcher checks with ``str`` containment (far cheaper than a regex scan) that the
+reply holds at least one of the literal strings the regex cannot match without; when it
+holds none, the regex cannot match and is skipped.
+
+The strings are read from the regex's syntax tree. A prefilter is only ever a necessary
+condition: whatever cannot be analysed (an unfamiliar construct, a pattern Python's
+parser rejects) yields no prefilter, and the regex always runs.
+
+Both sides are compared case-folded, with «ё» read as «е», so the test holds whatever
+the case flags of a pattern (a case-sensitive match is also a case-folded one). Only
+letters whose case-insensitive equivalents all fold to the same string are used as
+literals (ASCII and basic Cyrillic, plus uncased characters); a test over every code
+point checks that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+try:  # Python's own regex parser: private, so a missing or changed one only disables this
+    from re import _constants as _codes
+    from re import _parser
+except ImportError:  # pragma: no cover - Python < 3.11 or a future layout
+    _parser = None
+
+#: Characters the case-insensitive engine equates with a basic letter but that
+#: ``str.casefold`` does not fold onto it (the Turkic i's).
+_BEFORE_FOLD = str.maketrans({"İ": "i", "ı": "i", "ё": "е", "Ё": "е"})
+#: Cross products of alternatives are kept up to this many strings.
+_MAX_STRINGS = 64
+
+
+def fold(text: str) -> str:
+    """The form both the text and the literals are compared in."""
+    return text.translate(_BEFORE_FOLD).casefold()
+
+
+def _usable(character: str) -> bool:
+    """Can ``character`` stand in a literal? Only where folding is exact (see module doc)."""
+    code = ord(character)
+    if code < 0x80 or 0x400 <= code <= 0x45F:
+        return True
+    return character.lower() == character.upper() == character and character.casefold() == character
+
+
+@dataclass(frozen=True, slots=True)
+class _Info:
+    #: Every string the node can match, when that set is small and known (else None).
+    exact: frozenset[str] | None
+    #: Strings one of which every match contains (None: nothing can be said).
+    required: frozenset[str] | None
+
+
+_NOTHING = _Info(None, None)
+_EMPTY = _Info(frozenset({""}), None)
+
+
+def _score(strings: frozenset[str] | None) -> tuple[int, int]:
+    if not strings:
+        return (0, 0)
+    return (min(map(len, strings)), -len(strings))
+
+
+def _minimal(strings: frozenset[str] | None) -> frozenset[str] | None:
+    """Drop a string that contains another of the set: finding the shorter one is enough
+    («закрыт» stands for «закрыта», «закрыты»)."""
+    if not strings or len(strings) == 1:
+        return strings
+    return frozenset(string for string in strings
+                     if not any(other != string and other in string for other in strings))
+
+
+def _best(*options: frozenset[str] | None) -> frozenset[str] | None:
+    best = max(map(_minimal, options), key=_score, default=None)
+    return best if _score(best)[0] > 0 else None
+
+
+def _product(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | None:
+    if len(left) * len(right) > _MAX_STRINGS:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+def _sequence(items) -> _Info:
+    run: frozenset[str] = frozenset({""})
+    whole: frozenset[str] | None = run  # the exact set of the whole sequence, while known
+    found: list[frozenset[str] | None] = []
+    for item in items:
+        info = _node(item)
+        joined = _product(run, info.exact) if info.exact is not None else None
+        if joined is not None:
+            run = joined
+        else:
+            found.append(run)
+            found.append(info.required)
+            run = info.exact if info.exact is not None and len(info.exact) <= _MAX_STRINGS \
+                else frozenset({""})
+            if info.exact is not None:
+                found.append(info.exact)
+        if whole is not None:
+            whole = _product(whole, info.exact) if info.exact is not None else None
+    found.append(run)
+    return _Info(whole, _best(*found))
+
+
+def _node(item) -> _Info:
+    code, value = item
+    if code is _codes.LITERAL:
+        character = chr(value)
+        return _Info(frozenset({fold(character)}), None) if _usable(character) else _NOTHING
+    if code is _codes.IN:
+        characters = []
+        for member_code, member in value:
+            if member_code is not _codes.LITERAL or not _usable(chr(member)):
+                return _NOTHING  # a range, a category, a negation: too many characters
+            characters.append(fold(chr(member)))
+        return _Info(frozenset(characters), None) if len(characters) <= 8 else _NOTHING
+    if code in (_codes.AT, _codes.ASSERT, _codes.ASSERT_NOT):
+        return _EMPTY  # zero-width: takes no characters
+    if code is _codes.SUBPATTERN:
+        return _sequence(value[-1])
+    if code is _codes.ATOMIC_GROUP:
+        return _sequence(value)
+    if code is _codes.BRANCH:
+        branches = [_sequence(branch) for branch in value[1]]
+        exact = None
+        if all(branch.exact is not None for branch in branches):
+            exact = frozenset().union(*(branch.exact for branch in branches))
+            if len(exact) > _MAX_STRINGS:
+                exact = None
+        required = []
+        for branch in branches:
+            strings = _best(branch.required, branch.exact)
+            if strings is None:
+                return _Info(exact, None)
+            required.extend(strings)
+        return _Info(exact, frozenset(required))
+    if code in (_codes.MAX_REPEAT, _codes.MIN_REPEAT, _codes.POSSESSIVE_REPEAT):
+        low, high, body = value
+        inner = _sequence(body)
+        if low == 0:
+            return _Info(inner.exact | {""}, None) if high == 1 and inner.exact is not None \
+                else _NOTHING
+        exact = inner.exact if low == high == 1 else None
+        return _Info(exact, _best(inner.required, inner.exact))
+    return _NOTHING
+
+
+def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Folded strings one of which every match of ``pattern`` contains, or None.
+
+    ``flags`` are the ``re``/``regex`` flags the pattern was compiled with (only VERBOSE
+    changes how it is read).
+    """
+    if _parser is None:
+        return None
+    try:
+        tree = _parser.parse(pattern, flags & _codes.SRE_FLAG_VERBOSE)
+    except Exception:  # the regex module's own syntax (\p{..}, (?|...)), or anything else
+        return None
+    info = _sequence(list(tree))
+    return _best(info.required, info.exact)

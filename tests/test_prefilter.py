@@ -1,0 +1,112 @@
+"""A regex is skipped when the reply lacks every literal its matches need: that must never
+hide a match. The literals are read from the regex's syntax; these tests hold the reading
+to what the regex engine actually matches."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from replylint.rules.prefilter import fold, required_literals
+from tests.helpers import make_linter, spans
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\bЗПП\b", {"зпп"}),
+    (r"(?:вопрос|тема)\s+закрыт[аоы]?", {"закрыт"}),
+    (r"[\[(](?:внутр|коммент)", {"[внутр", "(внутр", "[коммент", "(коммент"}),
+    (r"с\s+кем\s+не\s+бывает", {"бывает"}),
+    (r"(?<![\w-])(?:L|Л)[123](?![\w-])", {"l1", "l2", "l3", "л1", "л2", "л3"}),
+    (r"(?i)ёлк[аи]", {"елка", "елки"}),
+    (r"[XХ]{3,}", {"x", "х"}),
+    (r"(?:ну\s*)?бывает", {"бывает"}),
+])
+def test_literals_every_match_needs(pattern, expected):
+    assert required_literals(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\d{5,}",              # digits only: no literal
+    r"^\s*[а-яе]",          # a wide class
+    r"(?:тикет|\d+)",       # one branch needs no literal, so the whole needs none
+    r"(?:заявка)?\s*\d",    # the literal is optional
+    r"\p{Lu}{3}",           # the regex module's own syntax: not analysed, always run
+    r"(",                   # not even a regex
+    r"ǅ+",                  # a titlecase letter: folding it is not exact
+])
+def test_no_prefilter_when_nothing_is_certain(pattern):
+    assert required_literals(pattern) is None
+
+
+def test_verbose_patterns_are_read_with_their_flag():
+    assert required_literals("тикет  # a comment", regex.VERBOSE) == {"тикет"}
+
+
+def _all_characters() -> str:
+    return "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+
+
+def test_every_character_the_engine_equates_with_a_literal_folds_the_same():
+    """Case-insensitive matching equates «ᲀ» with «в» and «ſ» with «s»: a literal letter is
+    only used when every such character folds to the same string as the letter."""
+    everything = _all_characters()
+    letters = [chr(code) for code in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0x400, 0x460)]]
+    for letter in letters:
+        if required_literals(regex.escape(letter)) is None:
+            continue  # not used as a literal
+        equals = set(regex.findall(regex.escape(letter), everything, flags=regex.IGNORECASE))
+        assert {fold(character) for character in equals} == {fold(letter)}, letter
+
+
+def _bundled_regexes(linter):
+    found = {}
+    for pattern_set in linter.matcher.pattern_sets:
+        for pattern, needles in zip(pattern_set.regexes, pattern_set.needles):
+            if needles is not None:
+                found.setdefault(pattern.pattern, (pattern, needles))
+    return list(found.values())
+
+
+def test_most_bundled_regexes_get_a_prefilter(linter):
+    patterns = {pattern.pattern for pattern_set in linter.matcher.pattern_sets
+                for pattern in pattern_set.regexes}
+    assert len(_bundled_regexes(linter)) >= 0.9 * len(patterns)
+
+
+def test_text_generated_from_each_bundled_regex_passes_its_prefilter(linter):
+    """Hypothesis writes strings each bundled regex matches (in any case): every one must
+    contain one of the regex's literals once folded. Regexes Python's engine cannot compile
+    (variable-width look-behind) are covered by the rule examples instead."""
+    checked = 0
+    for pattern, needles in _bundled_regexes(linter):
+        try:
+            strategy = st.from_regex(re.compile(pattern.pattern, re.IGNORECASE | re.MULTILINE))
+        except re.error:
+            continue
+
+        @settings(max_examples=15, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))
+        @given(strategy)
+        def holds(text):
+            assert pattern.search(text.replace("ё", "е").replace("Ё", "Е")) is None or \
+                any(needle in fold(text) for needle in needles), (pattern.pattern, text)
+
+        holds()
+        checked += 1
+    assert checked >= 80
+
+
+def test_a_skipped_regex_changes_nothing(tmp_path):
+    linter = make_linter(tmp_path, """
+kind: existence
+match:
+  regex: ['\\bЗПП\\b', '(?:вопрос|тема)\\s+закрыт[аоы]?']
+""")
+    assert spans(linter, "Согласно ЗпП вы правы. ТЕМА  ЗАКРЫТА.") == ["ЗпП", "ТЕМА  ЗАКРЫТА"]
+    assert spans(linter, "Согласно закону вы правы. Тема обсуждения закрыта.") == []
+    assert spans(linter, "Тема ЗАКРЁТА, ёлки.") == []
