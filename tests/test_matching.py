@@ -154,3 +154,24 @@ def test_a_sentence_scoped_exception_works_in_a_glossary(tmp_path):
 def test_an_exact_form_stays_exact_beside_lemma_alternatives(phrase_linter):
     linter = phrase_linter('  phrases: ["=не =записывать|обслуживать"]')
     assert spans(linter, "Не записывать. Мы не записываем. Не обслуживаем.") == ["Не записывать", "Не обслуживаем"]
+
+
+def test_lazy_pattern_sets_find_what_eager_ones_find(linter, bundled_rules):
+    """Exceptions and contexts are matched only when asked for; asked for, they must find
+    exactly what matching them in the document pass finds."""
+    from dataclasses import replace
+
+    from replylint.rules.patterns import Matcher
+
+    assert linter.matcher.lazy_sets
+    eager = Matcher()
+    copies = [eager.register(replace(pattern_set)) for pattern_set in linter.matcher.pattern_sets]
+    texts = [text for rule in bundled_rules for text in rule.examples_bad + rule.examples_good]
+    compared = 0
+    for text in texts:
+        document = linter.parse(text)
+        lazy_table, eager_table = linter.matcher.run(document), eager.run(document)
+        for pattern_set, copy in zip(linter.matcher.pattern_sets, copies):
+            assert lazy_table.hits(pattern_set) == eager_table.hits(copy), (text, pattern_set.ident)
+            compared += bool(pattern_set.ident in linter.matcher.lazy_sets and eager_table.hits(copy))
+    assert compared > 100  # lazy sets that found something, checked

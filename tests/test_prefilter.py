@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from replylint.rules.prefilter import fold, required_literals
-from tests.helpers import make_linter, spans
+from helpers import make_linter, spans
 
 
 @pytest.mark.parametrize("pattern, expected", [

@@ -20,8 +20,12 @@ class Compiler:
     def __init__(self) -> None:
         self.matcher = Matcher()
 
-    def pattern_set(self, value, case_sensitive: bool = False) -> PatternSet:
-        """Compile a validated pattern set (phrase, list of phrases, or mapping)."""
+    def pattern_set(self, value, case_sensitive: bool = False, lazy: bool = False) -> PatternSet:
+        """Compile a validated pattern set (phrase, list of phrases, or mapping).
+
+        ``lazy``: the set is only looked at when the rule's main set has hits (an
+        exception, a condition's context); see :meth:`Matcher.register`.
+        """
         if isinstance(value, str):
             value = {"phrases": [value]}
         elif isinstance(value, list):
@@ -51,10 +55,11 @@ class Compiler:
         needles = tuple(prefilter.required_literals(pattern.pattern, pattern.flags) for pattern in regexes)
         pattern_set = PatternSet(tuple(sequences), tuple(unordered), regexes, needles,
                                  value.get("scope", "overlap"), case_sensitive)
-        return self.matcher.register(pattern_set)
+        return self.matcher.register(pattern_set, lazy)
 
-    def optional_pattern_set(self, value, case_sensitive: bool = False) -> PatternSet | None:
-        return None if value is None else self.pattern_set(value, case_sensitive)
+    def optional_pattern_set(self, value, case_sensitive: bool = False,
+                             lazy: bool = False) -> PatternSet | None:
+        return None if value is None else self.pattern_set(value, case_sensitive, lazy)
 
     def phrase_elements(self, phrase: str, case_sensitive: bool) -> list[TokenTest]:
         """«не {0,2} мочь|смочь =срочно помочь?» → token tests on lemmas, forms and gaps."""

@@ -7,6 +7,7 @@ the sequences that can start at each word (never every pattern everywhere).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import regex
@@ -131,6 +132,8 @@ class Sequence:
     #: Lemma sets of the required elements after the first: a sentence none of whose
     #: words has a lemma from each set cannot hold a match (checked before matching).
     requirements: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+    #: One token, tested on nothing but itself: the matcher's start test decides the match.
+    decided_at_start: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         prefix = 0
@@ -139,6 +142,10 @@ class Sequence:
                 break
             prefix += 1
         object.__setattr__(self, "prefix", prefix)
+        only = self.elements[0] if len(self.elements) == 1 else None
+        object.__setattr__(self, "decided_at_start", only is not None and prefix == 1
+                           and only.negated is None and only.sentence_start is None
+                           and only.exclude is None)
         requirements = []
         for element in self.elements[1:]:
             keys = None if element.is_gap or element.minimum < 1 else _index_keys(element)
@@ -231,6 +238,8 @@ _SOFT_PUNCT_TEST = TokenTest(forms=SOFT_PUNCT, kinds=frozenset({"punct"}))
 #: emptied when it grows past this, so a long batch cannot grow it without bound.
 CANDIDATE_CACHE_SIZE = 50_000
 _NO_CANDIDATES: tuple = ()
+#: What :meth:`Matcher.candidates` says about one distinct word.
+Candidates = tuple[tuple, dict[str, tuple], tuple[int, ...], dict[int, tuple]]
 #: Grammemes most words carry: a poor index key when a rarer group is at hand.
 _COMMON_GRAMMEMES = frozenset({"sing", "plur", "masc", "femn", "neut", "anim", "inan", "nomn",
                                "gent", "datv", "accs", "ablt", "loct", "perf", "impf", "tran",
@@ -307,20 +316,30 @@ class Matcher:
 
     def __init__(self) -> None:
         self.pattern_sets: list[PatternSet] = []
-        self._entries: list[tuple[Sequence, int, tuple[TokenTest, ...] | None]] = []
+        self._entries: list[tuple[Sequence, int, tuple[TokenTest, ...] | None, bool]] = []
+        #: Idents of the pattern sets registered as lazy.
+        self.lazy_sets: set[int] = set()
         self._index: dict[str, dict[str, list[int]]] = {"lemma": {}, "grammeme": {}, "kind": {}}
         self._scanned: list[int] = []
         self._everywhere: list[int] = []
-        self._candidates: dict[tuple[str, str], tuple[tuple, dict[str, tuple]]] = {}
+        self._candidates: dict[tuple[str, str], Candidates] = {}
         self._surface_gates: list[tuple[regex.Pattern, frozenset[int]]] | None = None
 
-    def register(self, pattern_set: PatternSet) -> PatternSet:
+    def register(self, pattern_set: PatternSet, lazy: bool = False) -> PatternSet:
+        """File ``pattern_set``'s sequences in the index.
+
+        A ``lazy`` set (an exception, a condition's context) is only needed when another
+        set of its rule has hits: its sequences are noted where they may start during the
+        document pass but matched only when :meth:`MatchTable.hits` asks for them.
+        """
         pattern_set.ident = len(self.pattern_sets)
         self.pattern_sets.append(pattern_set)
+        if lazy and pattern_set.sequences:
+            self.lazy_sets.add(pattern_set.ident)
         for sequence in pattern_set.sequences:
             entry = len(self._entries)
             tests = _start_tests(sequence.elements)
-            self._entries.append((sequence, pattern_set.ident, tests))
+            self._entries.append((sequence, pattern_set.ident, tests, lazy))
             if tests is None:
                 self._everywhere.append(entry)
                 continue
@@ -363,12 +382,13 @@ class Matcher:
             self._surface_gates = gates
         return self._surface_gates
 
-    def candidates(self, token: Token) -> tuple[tuple, dict[str, tuple]]:
+    def candidates(self, token: Token) -> "Candidates":
         """The sequences that may match starting at ``token``, in registration order.
 
-        Returns (always, by_next): sequences to try whatever follows, and sequences whose
-        second element needs a lemma, filed by that lemma (to be tried only when the next
-        word, past soft punctuation, has it).
+        Returns (always, by_next, certain, lazy): sequences to try whatever follows;
+        sequences whose second element needs a lemma, filed by that lemma (to be tried
+        only when the next word, past soft punctuation, has it); idents of the one-token
+        sequences this token matches outright; and the lazy sequences by pattern set.
         """
         key = (token.kind, token.text)
         found = self._candidates.get(key)
@@ -392,13 +412,21 @@ class Matcher:
         entries.update(self._index["kind"].get(token.kind, ()))
         always = []
         by_next: dict[str, list] = {}
+        certain = []
+        lazy: dict[int, list] = {}
         for entry in sorted(entries):
-            sequence, ident, tests = self._entries[entry]
+            sequence, ident, tests, is_lazy = self._entries[entry]
             try:
                 if tests is not None and not any(test.may_start(token) for test in tests):
                     continue
             except RegexTimeout as timeout:
                 raise RegexTimeout(timeout.pattern, ident) from None
+            if is_lazy:
+                lazy.setdefault(ident, []).append(sequence)
+                continue
+            if sequence.decided_at_start:
+                certain.append(ident)  # may_start was the whole test
+                continue
             second = _second_keys(sequence)
             if second is None:
                 always.append((sequence, ident))
@@ -406,7 +434,9 @@ class Matcher:
                 for lemma in second:
                     by_next.setdefault(lemma, []).append((sequence, ident))
         found = (tuple(always) if always else _NO_CANDIDATES,
-                 {lemma: tuple(items) for lemma, items in by_next.items()})
+                 {lemma: tuple(items) for lemma, items in by_next.items()},
+                 tuple(certain) if certain else _NO_CANDIDATES,
+                 {ident: tuple(items) for ident, items in lazy.items()})
         if len(self._candidates) >= CANDIDATE_CACHE_SIZE:
             self._candidates.clear()
         self._candidates[key] = found
@@ -425,7 +455,32 @@ class MatchTable:
         self._hits: dict[int, list[Hit]] = {}
         self._regex_cache: dict[tuple, list[Hit]] = {}
         self._haystack: str | None = None
+        self._sentence_lemmas: dict[int, set[str]] = {}
+        #: (position, last token of its sentence, lazy sequences that may start there)
+        self._lazy_sites: list[tuple[int, int, dict[int, tuple]]] = []
         self._sequence_hits = self._run_sequences()
+
+    def _lemmas_of_sentence(self, index: int) -> set[str]:
+        lemmas = self._sentence_lemmas.get(index)
+        if lemmas is None:
+            sentence = self.document.sentences[index]
+            lemmas = self._sentence_lemmas[index] = set().union(
+                *(word.lemmas for word in self.document.tokens[sentence.first_token:sentence.last_token]))
+        return lemmas
+
+    def _attempt(self, sequence: Sequence, ident: int, position: int, stop: int) -> Hit | None:
+        tokens = self.document.tokens
+        if sequence.requirements:
+            lemmas = self._lemmas_of_sentence(tokens[position].sentence)
+            if any(required.isdisjoint(lemmas) for required in sequence.requirements):
+                return None
+        try:
+            last = sequence.match_at(tokens, position, stop)
+        except RegexTimeout as timeout:
+            raise RegexTimeout(timeout.pattern, ident) from None
+        if last is None or last < position:
+            return None
+        return Hit(tokens[position].start, tokens[last].end, position, last + 1)
 
     def _run_sequences(self) -> dict[int, list[Hit]]:
         found: dict[int, list[Hit]] = {}
@@ -433,13 +488,22 @@ class MatchTable:
         sentences = self.document.sentences
         candidates = self.matcher.candidates
         remembered = self.matcher._candidates
-        sentence_lemmas: set[str] | None = None
-        sentence_index = -1
+        lazy_sites = self._lazy_sites
+        attempt = self._attempt
         for position, token in enumerate(tokens):
-            always, by_next = remembered.get((token.kind, token.text)) or candidates(token)
-            if not always and not by_next:
+            always, by_next, certain, lazy = remembered.get((token.kind, token.text)) or candidates(token)
+            for ident in certain:
+                hit = Hit(token.start, token.end, position, position + 1)
+                hits = found.get(ident)
+                if hits is None:
+                    found[ident] = [hit]
+                else:
+                    hits.append(hit)
+            if not always and not by_next and not lazy:
                 continue
             stop = sentences[token.sentence].last_token
+            if lazy:
+                lazy_sites.append((position, stop, lazy))
             entries = always
             if by_next:
                 following = position + 1
@@ -454,34 +518,34 @@ class MatchTable:
                             chosen = list({id(entry[0]): entry for entry in chosen}.values())
                         entries = always + tuple(chosen)
             for sequence, ident in entries:
-                if sequence.requirements:
-                    if sentence_lemmas is None or sentence_index != token.sentence:
-                        sentence_index = token.sentence
-                        sentence = sentences[sentence_index]
-                        sentence_lemmas = set().union(
-                            *(word.lemmas for word in tokens[sentence.first_token:sentence.last_token]))
-                    if any(required.isdisjoint(sentence_lemmas) for required in sequence.requirements):
-                        continue
-                try:
-                    last = sequence.match_at(tokens, position, stop)
-                except RegexTimeout as timeout:
-                    raise RegexTimeout(timeout.pattern, ident) from None
-                if last is not None and last >= position:
-                    found.setdefault(ident, []).append(
-                        Hit(token.start, tokens[last].end, position, last + 1))
+                hit = attempt(sequence, ident, position, stop)
+                if hit is not None:
+                    found.setdefault(ident, []).append(hit)
         return found
+
+    def _lazy_hits(self, ident: int) -> list[Hit]:
+        hits = []
+        for position, stop, lazy in self._lazy_sites:
+            for sequence in lazy.get(ident, ()):
+                hit = self._attempt(sequence, ident, position, stop)
+                if hit is not None:
+                    hits.append(hit)
+        return hits
 
     def hits(self, pattern_set: PatternSet | None) -> list[Hit]:
         """Non-overlapping hits of ``pattern_set`` in document order (longest first on ties)."""
         if pattern_set is None:
             return []
-        cached = self._hits.get(pattern_set.ident)
+        ident = pattern_set.ident
+        cached = self._hits.get(ident)
         if cached is not None:
             return cached
-        if not pattern_set.regexes and not pattern_set.unordered \
-                and pattern_set.ident not in self._sequence_hits:
+        if ident in self.matcher.lazy_sets:
+            hits = self._lazy_hits(ident)
+        elif not pattern_set.regexes and not pattern_set.unordered and ident not in self._sequence_hits:
             return []  # most pattern sets find nothing in a given reply
-        hits = list(self._sequence_hits.get(pattern_set.ident, ()))
+        else:
+            hits = list(self._sequence_hits.get(ident, ()))
         if pattern_set.unordered:
             hits.extend(self._unordered_hits(pattern_set))
         needles = pattern_set.needles or (None,) * len(pattern_set.regexes)
@@ -491,15 +555,19 @@ class MatchTable:
             try:
                 hits.extend(self._regex_hits(pattern, pattern_set.case_sensitive))
             except RegexTimeout as timeout:
-                raise RegexTimeout(timeout.pattern, pattern_set.ident) from None
+                raise RegexTimeout(timeout.pattern, ident) from None
         hits.sort(key=lambda hit: (hit.start, -hit.end))
         result: list[Hit] = []
         for hit in hits:
             if result and hit.start < result[-1].end:
                 continue
             result.append(hit)
-        self._hits[pattern_set.ident] = result
+        self._hits[ident] = result
         return result
+
+    def found(self) -> Iterable[int]:
+        """Idents of the eagerly matched pattern sets whose sequences hit this document."""
+        return self._sequence_hits.keys()
 
     def _may_contain(self, needles: frozenset[str]) -> bool:
         haystack = self._haystack

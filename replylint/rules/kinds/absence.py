@@ -19,9 +19,10 @@ class Absence:
 
 def compile(rule, compiler) -> Absence:
     options = rule.options
-    return Absence(compiler.pattern_set(options["require"]),
+    # With a `when`, what is required only matters in the replies `when` picks.
+    return Absence(compiler.pattern_set(options["require"], lazy="when" in options),
                    compiler.optional_pattern_set(options.get("when")),
-                   compiler.optional_pattern_set(options.get("unless")),
+                   compiler.optional_pattern_set(options.get("unless"), lazy=True),
                    int(options.get("min_words", 0)))
 
 

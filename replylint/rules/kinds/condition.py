@@ -25,9 +25,10 @@ def compile(rule, compiler) -> Condition:
     within = options.get("within", "sentence")
     if isinstance(within, dict):
         within = int(within["sentences"])
-    relations = tuple((name, compiler.pattern_set(options[name])) for name in _RELATIONS if name in options)
+    relations = tuple((name, compiler.pattern_set(options[name], lazy=True))
+                      for name in _RELATIONS if name in options)
     return Condition(compiler.pattern_set(options["match"]),
-                     compiler.optional_pattern_set(options.get("unless")), within, relations)
+                     compiler.optional_pattern_set(options.get("unless"), lazy=True), within, relations)
 
 
 def _scope(document, sentence_index: int, within) -> tuple[int, int]:

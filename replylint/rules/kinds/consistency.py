@@ -18,7 +18,7 @@ class Consistency:
 def compile(rule, compiler) -> Consistency:
     variants = tuple((str(name), compiler.pattern_set(value))
                      for name, value in rule.options["variants"].items())
-    return Consistency(variants, compiler.optional_pattern_set(rule.options.get("unless")),
+    return Consistency(variants, compiler.optional_pattern_set(rule.options.get("unless"), lazy=True),
                        f"{rule.id}.expected")
 
 

@@ -16,7 +16,7 @@ class Existence:
 
 def compile(rule, compiler) -> Existence:
     return Existence(compiler.pattern_set(rule.options["match"]),
-                     compiler.optional_pattern_set(rule.options.get("unless")))
+                     compiler.optional_pattern_set(rule.options.get("unless"), lazy=True))
 
 
 def check(compiled: Existence, table, settings):

@@ -19,7 +19,7 @@ class Occurrence:
 def compile(rule, compiler) -> Occurrence:
     options = rule.options
     return Occurrence(compiler.pattern_set(options["match"]),
-                      compiler.optional_pattern_set(options.get("unless")),
+                      compiler.optional_pattern_set(options.get("unless"), lazy=True),
                       int(options["at_least"]), options.get("within", "document"))
 
 

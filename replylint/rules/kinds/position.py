@@ -21,10 +21,10 @@ class Position:
 def compile(rule, compiler) -> Position:
     options = rule.options
     return Position(options["where"], compiler.pattern_set(options["match"]),
-                    compiler.optional_pattern_set(options.get("skip")),
-                    compiler.optional_pattern_set(options.get("unless")),
+                    compiler.optional_pattern_set(options.get("skip"), lazy=True),
+                    compiler.optional_pattern_set(options.get("unless"), lazy=True),
                     options.get("max_words"),
-                    compiler.optional_pattern_set(options.get("not_followed_by")))
+                    compiler.optional_pattern_set(options.get("not_followed_by"), lazy=True))
 
 
 def target_sentences(document, where: str, skipped: set[int]):
@@ -44,6 +44,9 @@ def target_sentences(document, where: str, skipped: set[int]):
 
 def check(compiled: Position, table, settings):
     document = table.document
+    hits = table.filter_unless(table.hits(compiled.match), compiled.unless)
+    if not hits:
+        return
     skipped = set()
     if compiled.skip is not None:
         for hit in table.hits(compiled.skip):
@@ -57,7 +60,7 @@ def check(compiled: Position, table, settings):
     targets = target_sentences(document, compiled.where, skipped)
     indexes = {sentence.index for sentence in targets}
     reported: set[int] = set()
-    for hit in table.filter_unless(table.hits(compiled.match), compiled.unless):
+    for hit in hits:
         sentence_index = table.sentence_of(hit)
         if sentence_index not in indexes or sentence_index in reported:
             continue

@@ -22,6 +22,11 @@ class Entry:
 class Substitution:
     entries: tuple[Entry, ...]
     unless: PatternSet | None
+    #: Entry index by the ident of its pattern set (a glossary has hundreds of entries
+    #: and a reply hits a few: only those are looked at).
+    by_ident: dict[int, int]
+    #: Entries with regexes or any-order phrases, which are looked at in every reply.
+    always: frozenset[int]
 
 
 def _texts(value) -> tuple[str, ...]:
@@ -48,11 +53,18 @@ def compile(rule, compiler) -> Substitution:
             entries.append(Entry(compiler.pattern_set(entry["match"]), _texts(entry.get("replace")),
                                  _texts(entry.get("advice")), bool(entry.get("safe", False)),
                                  _written_forms(entry["match"])))
-    return Substitution(tuple(entries), compiler.optional_pattern_set(rule.options.get("unless")))
+    unless = compiler.optional_pattern_set(rule.options.get("unless"), lazy=True)
+    return Substitution(tuple(entries), unless,
+                        {entry.match.ident: index for index, entry in enumerate(entries)},
+                        frozenset(index for index, entry in enumerate(entries)
+                                  if entry.match.regexes or entry.match.unordered))
 
 
 def check(compiled: Substitution, table, settings):
-    for entry in compiled.entries:
+    by_ident = compiled.by_ident
+    present = compiled.always.union(by_ident[ident] for ident in table.found() if ident in by_ident)
+    for index in sorted(present):
+        entry = compiled.entries[index]
         for hit in table.filter_unless(table.hits(entry.match), compiled.unless):
             replacement = entry.replacements[0] if entry.replacements else ""
             yield Match.from_hit(hit, replacements=entry.replacements, safe=entry.safe,
