@@ -132,7 +132,10 @@ class Sequence:
     #: Lemma sets of the required elements after the first: a sentence none of whose
     #: words has a lemma from each set cannot hold a match (checked before matching).
     requirements: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
-    #: One token, tested on nothing but itself: the matcher's start test decides the match.
+    #: The first element takes one token and tests nothing but that token: the matcher's
+    #: start test (run when it picks the sequence for a word) is its whole test.
+    first_decided: bool = field(init=False, repr=False, compare=False)
+    #: ... and it is the only element: the start test decides the match.
     decided_at_start: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -142,10 +145,11 @@ class Sequence:
                 break
             prefix += 1
         object.__setattr__(self, "prefix", prefix)
-        only = self.elements[0] if len(self.elements) == 1 else None
-        object.__setattr__(self, "decided_at_start", only is not None and prefix == 1
-                           and only.negated is None and only.sentence_start is None
-                           and only.exclude is None)
+        head = self.elements[0]
+        first_decided = prefix >= 1 and head.negated is None and head.sentence_start is None \
+            and head.exclude is None
+        object.__setattr__(self, "first_decided", first_decided)
+        object.__setattr__(self, "decided_at_start", first_decided and len(self.elements) == 1)
         requirements = []
         for element in self.elements[1:]:
             keys = None if element.is_gap or element.minimum < 1 else _index_keys(element)
@@ -156,13 +160,21 @@ class Sequence:
             position > 0 and (element.kinds is None or "punct" not in element.kinds)
             for position, element in enumerate(self.elements)))
 
-    def match_at(self, tokens: list[Token], start: int, stop: int) -> int | None:
-        """Match starting at ``tokens[start]``; return the index of the last token used."""
+    def match_at(self, tokens: list[Token], start: int, stop: int, first_checked: bool = False) -> int | None:
+        """Match starting at ``tokens[start]``; return the index of the last token used.
+
+        ``first_checked``: the start test (:meth:`TokenTest.may_start`) of the first
+        element passed on ``tokens[start]``, so it is not run again when it is the whole
+        test of that element.
+        """
         elements = self.elements
         # The steps _match takes while every count is 1: there is nothing to backtrack to.
         index = start
         skips = self.skips
-        for position in range(self.prefix):
+        first = 0
+        if first_checked and self.first_decided:
+            first, index = 1, start + 1
+        for position in range(first, self.prefix):
             if skips[position]:
                 while index < stop and tokens[index].kind == "punct" and tokens[index].text in SOFT_PUNCT:
                     index += 1
@@ -289,17 +301,23 @@ def _combinable(pattern: regex.Pattern) -> bool:
     return _UNCOMBINABLE.search(pattern.pattern) is None
 
 
-def _second_keys(sequence: Sequence) -> frozenset[str] | None:
-    """Lemmas one of which the token after the first (past soft punctuation) must have.
+def _second_keys(sequence: Sequence, token: Token) -> frozenset[str] | None:
+    """Lemmas one of which the word after ``token`` (past soft punctuation) must have for
+    a match of ``sequence`` to start at ``token``; None when that cannot be said.
 
-    Only when the first element takes exactly one token and the second at least one
-    (then the second starts right after the first); None when that cannot be said.
+    It can be said when the first element takes at most one token and the second at least
+    one: the second then starts right after the first. An optional first element may
+    also be absent, and the second start at ``token`` itself, unless ``token`` cannot
+    start the second.
     """
     elements = sequence.elements
-    if sequence.prefix < 1 or len(elements) < 2:
+    if len(elements) < 2:
         return None
-    second = elements[1]
-    if second.is_gap or second.minimum < 1 or not sequence.skips[1]:
+    first, second = elements[0], elements[1]
+    if first.is_gap or first.maximum != 1 or second.is_gap or second.minimum < 1 \
+            or not sequence.skips[1]:
+        return None
+    if first.minimum == 0 and second.may_start(token):
         return None
     keys = _index_keys(second)
     return keys[1] if keys is not None and keys[0] == "lemma" else None
@@ -419,16 +437,15 @@ class Matcher:
             try:
                 if tests is not None and not any(test.may_start(token) for test in tests):
                     continue
+                if sequence.decided_at_start and not is_lazy:
+                    certain.append(ident)  # may_start was the whole test
+                    continue
+                second = _second_keys(sequence, token)
             except RegexTimeout as timeout:
                 raise RegexTimeout(timeout.pattern, ident) from None
             if is_lazy:
-                lazy.setdefault(ident, []).append(sequence)
-                continue
-            if sequence.decided_at_start:
-                certain.append(ident)  # may_start was the whole test
-                continue
-            second = _second_keys(sequence)
-            if second is None:
+                lazy.setdefault(ident, []).append((sequence, second))
+            elif second is None:
                 always.append((sequence, ident))
             else:
                 for lemma in second:
@@ -456,8 +473,10 @@ class MatchTable:
         self._regex_cache: dict[tuple, list[Hit]] = {}
         self._haystack: str | None = None
         self._sentence_lemmas: dict[int, set[str]] = {}
-        #: (position, last token of its sentence, lazy sequences that may start there)
+        #: (position, last token of its sentence, lazy sequences that may start there with
+        #: the lemmas the next word must have, by pattern set)
         self._lazy_sites: list[tuple[int, int, dict[int, tuple]]] = []
+        self._lazy_index: dict[int, list] | None = None
         self._sequence_hits = self._run_sequences()
 
     def _lemmas_of_sentence(self, index: int) -> set[str]:
@@ -468,14 +487,18 @@ class MatchTable:
                 *(word.lemmas for word in self.document.tokens[sentence.first_token:sentence.last_token]))
         return lemmas
 
-    def _attempt(self, sequence: Sequence, ident: int, position: int, stop: int) -> Hit | None:
+    def _attempt(self, sequence: Sequence, ident: int, position: int, stop: int,
+                 checked: bool = False) -> Hit | None:
+        """Match ``sequence`` at ``position``, where the matcher picked it (so its start
+        test passed there); ``checked``: its sentence is known to hold the lemmas it
+        requires."""
         tokens = self.document.tokens
-        if sequence.requirements:
+        if sequence.requirements and not checked:
             lemmas = self._lemmas_of_sentence(tokens[position].sentence)
             if any(required.isdisjoint(lemmas) for required in sequence.requirements):
                 return None
         try:
-            last = sequence.match_at(tokens, position, stop)
+            last = sequence.match_at(tokens, position, stop, first_checked=True)
         except RegexTimeout as timeout:
             raise RegexTimeout(timeout.pattern, ident) from None
         if last is None or last < position:
@@ -490,6 +513,8 @@ class MatchTable:
         remembered = self.matcher._candidates
         lazy_sites = self._lazy_sites
         attempt = self._attempt
+        lemmas_of = self._lemmas_of_sentence
+        lemmas_sentence, sentence_lemmas = -1, set()
         for position, token in enumerate(tokens):
             always, by_next, certain, lazy = remembered.get((token.kind, token.text)) or candidates(token)
             for ident in certain:
@@ -518,15 +543,49 @@ class MatchTable:
                             chosen = list({id(entry[0]): entry for entry in chosen}.values())
                         entries = always + tuple(chosen)
             for sequence, ident in entries:
+                # What _attempt checks first, inlined: most candidates fail here.
+                if sequence.requirements:
+                    if lemmas_sentence != token.sentence:
+                        lemmas_sentence = token.sentence
+                        sentence_lemmas = lemmas_of(lemmas_sentence)
+                    for required in sequence.requirements:
+                        if required.isdisjoint(sentence_lemmas):
+                            break
+                    else:
+                        hit = attempt(sequence, ident, position, stop, checked=True)
+                        if hit is not None:
+                            found.setdefault(ident, []).append(hit)
+                    continue
                 hit = attempt(sequence, ident, position, stop)
                 if hit is not None:
                     found.setdefault(ident, []).append(hit)
         return found
 
     def _lazy_hits(self, ident: int) -> list[Hit]:
+        if self._lazy_index is None:
+            # One pass files the noted sites by pattern set, so that each set asked for
+            # visits only its own (a reply has dozens of sites and asks for a few sets).
+            index: dict[int, list] = {}
+            for position, stop, lazy in self._lazy_sites:
+                for lazy_ident, items in lazy.items():
+                    entry = (position, stop, items)
+                    sites = index.get(lazy_ident)
+                    if sites is None:
+                        index[lazy_ident] = [entry]
+                    else:
+                        sites.append(entry)
+            self._lazy_index = index
         hits = []
-        for position, stop, lazy in self._lazy_sites:
-            for sequence in lazy.get(ident, ()):
+        tokens = self.document.tokens
+        for position, stop, items in self._lazy_index.get(ident, ()):
+            for sequence, second in items:
+                if second is not None:
+                    following = position + 1
+                    while following < stop and tokens[following].kind == "punct" \
+                            and tokens[following].text in SOFT_PUNCT:
+                        following += 1
+                    if following >= stop or second.isdisjoint(tokens[following].lemmas):
+                        continue
                 hit = self._attempt(sequence, ident, position, stop)
                 if hit is not None:
                     hits.append(hit)
@@ -572,7 +631,7 @@ class MatchTable:
     def _may_contain(self, needles: frozenset[str]) -> bool:
         haystack = self._haystack
         if haystack is None:
-            haystack = self._haystack = prefilter.fold(self.document.text)
+            haystack = self._haystack = prefilter.fold(self.document.folded_text)
         for needle in needles:
             if needle in haystack:
                 return True

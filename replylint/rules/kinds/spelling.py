@@ -114,22 +114,35 @@ def _prefixed_verb(word: str) -> bool:
 def nearest_known(word: str, max_cost: int = 3) -> tuple[str, ...]:
     """Known words one edit (Damerau) away costing at most ``max_cost``, likeliest first."""
     scored: dict[str, int] = {}
-    for candidate, cost in _edits(word):
-        if cost <= max_cost and candidate != word and candidate not in scored \
-                and nlp.is_known_word(candidate):
+    for candidate, cost in _edits(word, max_cost):
+        if candidate != word and candidate not in scored and nlp.is_known_word(candidate):
             scored[candidate] = cost
     return tuple(sorted(scored, key=lambda candidate: (scored[candidate], candidate)))
 
 
-def _edits(word: str):
+#: For each letter, the letters a slip swaps it for (see _CLOSE).
+_CLOSE_TO = {letter: "".join(other for other in _ALPHABET
+                             if other != letter and frozenset((letter, other)) in _CLOSE)
+             for letter in _ALPHABET}
+
+
+def _edits(word: str, max_cost: int):
+    """Edits of ``word`` costing at most ``max_cost``, cheapest kinds first: a swap of
+    neighbours 0, a close letter 1, a letter missing or extra 2, any other letter 3."""
     for index in range(len(word) - 1):
         yield word[:index] + word[index + 1] + word[index] + word[index + 2:], 0
-    for index in range(len(word) + 1):
-        for letter in _ALPHABET:
-            yield word[:index] + letter + word[index:], 2
-    for index in range(len(word)):
-        yield word[:index] + word[index + 1:], 2
-        for letter in _ALPHABET:
-            if letter != word[index]:
-                cost = 1 if frozenset((letter, word[index])) in _CLOSE else 3
-                yield word[:index] + letter + word[index + 1:], cost
+    if max_cost >= 1:
+        for index, letter in enumerate(word):
+            for other in _CLOSE_TO.get(letter, ""):
+                yield word[:index] + other + word[index + 1:], 1
+    if max_cost >= 2:
+        for index in range(len(word) + 1):
+            for letter in _ALPHABET:
+                yield word[:index] + letter + word[index:], 2
+        for index in range(len(word)):
+            yield word[:index] + word[index + 1:], 2
+    if max_cost >= 3:
+        for index, letter in enumerate(word):
+            for other in _ALPHABET:
+                if other != letter and other not in _CLOSE_TO.get(letter, ""):
+                    yield word[:index] + other + word[index + 1:], 3
