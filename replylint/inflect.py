@@ -8,6 +8,7 @@ made, :func:`inflect_replacement` returns None and the caller falls back to advi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from replylint import nlp
 from replylint.document import Token
@@ -61,8 +62,7 @@ def rewrite(replacement: str, tokens: list[Token], previous: list[Token], text: 
     if not words or not parts:
         return None
     start, end = tokens[0].start, tokens[-1].end
-    analyzer = nlp.morph()
-    parses = [analyzer.parse(part)[0] for part in parts]
+    parses = [_parses(part)[0] for part in parts]
     head = _replacement_head(parses)
     modifiers = []
     if head is None:
@@ -113,7 +113,7 @@ def _inflect_adjective(parses, head: int, words: list[Token]) -> list[str] | Non
         return None
     reading = _readings(target, _ADJECTIVAL)[0]
     wanted = reading.grammemes & ({"sing", "plur", "masc", "femn", "neut", "anim", "inan"} | set(_CASES))
-    inflected = parses[head].inflect(set(wanted))
+    inflected = _inflect(parses[head], wanted)
     if inflected is None:
         return None
     forms = [parse.word for parse in parses]
@@ -185,7 +185,7 @@ def _inflect_noun_phrase(parses, head: int, target: Token, previous: list[Token]
     head_parse = parses[head]
     if "Pltm" in head_parse.tag.grammemes or "Sgtm" in head_parse.tag.grammemes:
         number = head_parse.tag.number or number
-    inflected_head = head_parse.inflect({case, number})
+    inflected_head = _inflect(head_parse, {case, number})
     if inflected_head is None:
         return None
     forms = [parse.word for parse in parses]
@@ -208,7 +208,7 @@ def _agree(parse, case: str, number: str, gender: str | None, animate: bool) -> 
     if case == "accs" and (number == "plur" or gender == "masc"):
         # masculine and plural accusatives differ for animate nouns («мягкий кофе», not «мягкого»)
         wanted.add("anim" if animate else "inan")
-    agreed = parse.inflect(wanted)
+    agreed = _inflect(parse, wanted)
     return agreed.word if agreed is not None else None
 
 
@@ -220,11 +220,10 @@ def _agreeing_modifiers(words: list[Token], previous: list[Token], agreement: _A
         return []
     changes = []
     expected_index = words[0].index - 1
-    analyzer = nlp.morph()
     for token in reversed(previous):
         if token.index != expected_index or token.kind != "word":
             break
-        parse = next((p for p in analyzer.parse(token.norm)
+        parse = next((p for p in _parses(token.norm)
                       if p.tag.POS in ("ADJF", "PRTF") and agreement.case in p.tag.grammemes
                       and agreement.old_gender in p.tag.grammemes and "sing" in p.tag.grammemes), None)
         if parse is None:
@@ -256,11 +255,34 @@ def _inflect_verb(parses, head: int, target: Token) -> list[str] | None:
             wanted = (wanted - {"pres"}) | {"futr"}
         if "impf" in head_parse.tag.grammemes and "futr" in wanted and pos == "VERB":
             continue
-        inflected = head_parse.inflect(wanted)
+        inflected = _inflect(head_parse, wanted)
         if inflected is not None:
             forms[head] = inflected.word
             return forms
     return None
+
+
+@lru_cache(maxsize=16_384)
+def _parses(word: str) -> tuple:
+    """pymorphy3's readings of ``word`` (a batch inflects the same few replacements and
+    the words around them again and again; a parse costs tens of microseconds)."""
+    return tuple(nlp.morph().parse(word))
+
+
+_INFLECTED: dict[tuple, object] = {}
+
+
+def _inflect(parse, grammemes) -> object | None:
+    """``parse.inflect(grammemes)``, remembered (bounded like the other caches)."""
+    key = (parse, frozenset(grammemes))  # a Parse is an immutable, hashable namedtuple
+    try:
+        return _INFLECTED[key]
+    except KeyError:
+        pass
+    if len(_INFLECTED) >= 16_384:
+        _INFLECTED.clear()
+    inflected = _INFLECTED[key] = parse.inflect(set(grammemes))
+    return inflected
 
 
 def _keep_case(original: str, form: str) -> str:

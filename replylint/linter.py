@@ -26,6 +26,25 @@ class CompiledRule:
     severity: Severity
     module: object
     compiled: object
+    #: Idents of the pattern sets one of which must hit for the rule to find anything
+    #: (None: check every reply; also when a set has any-order phrases, which only the
+    #: rule's own check looks for).
+    triggers: frozenset[int] | None = None
+    #: Strings one of which a reply must hold for the regexes of those sets to match
+    #: (empty: they have none; None: some regex may match without any).
+    trigger_needles: frozenset[str] | None = None
+
+
+def _triggers(module, compiled) -> tuple[frozenset[int] | None, frozenset[str] | None]:
+    triggers = getattr(module, "triggers", None)
+    if triggers is None:
+        return None, None
+    pattern_sets = triggers(compiled)
+    if any(pattern_set.unordered for pattern_set in pattern_sets):
+        return None, None
+    needles = [pattern_set.regex_needles for pattern_set in pattern_sets]
+    return (frozenset(pattern_set.ident for pattern_set in pattern_sets),
+            None if None in needles else frozenset().union(*needles))
 
 
 class Linter:
@@ -57,8 +76,9 @@ class Linter:
             module = kind_module(rule.kind)
             severity = severities.get(rule.id) or severities.get(rule.category) or rule.severity
             first_pattern_set = len(compiler.matcher.pattern_sets)
-            self.rules.append(CompiledRule(rule, Severity.parse(severity), module,
-                                           module.compile(rule, compiler)))
+            compiled = module.compile(rule, compiler)
+            self.rules.append(CompiledRule(rule, Severity.parse(severity), module, compiled,
+                                           *_triggers(module, compiled)))
             # which rule wrote which pattern set, to name it when its regex times out
             self._owners.extend([rule] * (len(compiler.matcher.pattern_sets) - first_pattern_set))
         self.matcher = compiler.matcher
@@ -90,7 +110,13 @@ class Linter:
             raise self._timeout_error(timeout, None) from None
         line_index = line_index or LineIndex(document.text)
         results: dict[tuple, Diagnostic] = {}
+        found = table.found()
         for compiled_rule in self.rules:
+            triggers = compiled_rule.triggers
+            if triggers is not None and triggers.isdisjoint(found):
+                needles = compiled_rule.trigger_needles
+                if needles is not None and (not needles or not table.may_contain(needles)):
+                    continue  # none of what the rule looks for is in this reply
             try:
                 matches = list(compiled_rule.module.check(compiled_rule.compiled, table, self.settings))
             except RegexTimeout as timeout:

@@ -75,6 +75,26 @@ def analyse(norm: str) -> tuple[tuple[Analysis, ...], frozenset[str], bool]:
     return tuple(analyses), lemmas, known
 
 
+def known_word_test():
+    """A faster :func:`is_known_word` for folded words of Cyrillic letters (the spelling
+    kind's one-edit candidates): the DAWG is asked directly, with the «е» → «ё»
+    substitution only when the word has an «е» (1.6 µs a word → 0.2-1.2 µs)."""
+    analyzer = morph()
+    dictionary = getattr(analyzer, "dictionary", None)
+    words = getattr(dictionary, "words", None)
+    substitutes = getattr(analyzer, "char_substitutes", None)
+    if words is None or not hasattr(words, "similar_keys"):  # another pymorphy3 layout
+        return analyzer.word_is_known
+    similar_keys = words.similar_keys
+
+    def known(word: str) -> bool:
+        if word in words:
+            return True
+        return "е" in word and bool(similar_keys(word, substitutes))
+
+    return known
+
+
 def is_known_word(norm: str) -> bool:
     """Is ``norm`` a dictionary word? A DAWG lookup (~1 µs), so it is not cached: the
     spelling kind asks this of hundreds of one-edit candidates per unknown word, and a

@@ -7,6 +7,7 @@ the sequences that can start at each word (never every pattern everywhere).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -238,6 +239,13 @@ class PatternSet:
     scope: str = "overlap"
     case_sensitive: bool = False
     ident: int = field(default=-1)
+    #: Strings one of which a reply must contain for any of the regexes to match (empty:
+    #: there are no regexes); None when some regex has no such strings.
+    regex_needles: frozenset[str] | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        needles = self.needles or (None,) * len(self.regexes)
+        self.regex_needles = None if None in needles else frozenset().union(*needles)
 
     @property
     def is_empty(self) -> bool:
@@ -250,6 +258,10 @@ _SOFT_PUNCT_TEST = TokenTest(forms=SOFT_PUNCT, kinds=frozenset({"punct"}))
 #: emptied when it grows past this, so a long batch cannot grow it without bound.
 CANDIDATE_CACHE_SIZE = 50_000
 _NO_CANDIDATES: tuple = ()
+def _site_position(site: tuple) -> int:
+    return site[0]
+
+
 #: What :meth:`Matcher.candidates` says about one distinct word.
 Candidates = tuple[tuple, dict[str, tuple], tuple[int, ...], dict[int, tuple]]
 #: Grammemes most words carry: a poor index key when a rarer group is at hand.
@@ -295,10 +307,19 @@ def _index_keys(test: TokenTest) -> tuple[str, frozenset[str]] | None:
 _UNCOMBINABLE = regex.compile(r"\\[1-9]|\\g<|\(\?(?![:=!#>]|<[=!])")
 
 
+def _without_global_ignorecase(pattern: regex.Pattern) -> str:
+    """The source of ``pattern`` without a leading ``(?i)`` that its flags already carry
+    (rule writers add it to ``text:`` tests, which are case-insensitive anyway)."""
+    source = pattern.pattern
+    if source.startswith("(?i)") and pattern.flags & regex.IGNORECASE:
+        return source[4:]
+    return source
+
+
 def _combinable(pattern: regex.Pattern) -> bool:
     """Can the regex stand in an alternation unchanged (no backreference, named group or
     inline flag whose meaning would shift)?"""
-    return _UNCOMBINABLE.search(pattern.pattern) is None
+    return _UNCOMBINABLE.search(_without_global_ignorecase(pattern)) is None
 
 
 def _second_keys(sequence: Sequence, token: Token) -> frozenset[str] | None:
@@ -389,7 +410,7 @@ class Matcher:
                 if len(flags) != 1:
                     continue
                 sources, entries = groups.setdefault(flags.pop(), ([], set()))
-                sources.extend(f"(?:{pattern.pattern})" for pattern in patterns)
+                sources.extend(f"(?:{_without_global_ignorecase(pattern)})" for pattern in patterns)
                 entries.add(entry)
             gates = []
             for flags, (sources, entries) in groups.items():
@@ -476,7 +497,8 @@ class MatchTable:
         #: (position, last token of its sentence, lazy sequences that may start there with
         #: the lemmas the next word must have, by pattern set)
         self._lazy_sites: list[tuple[int, int, dict[int, tuple]]] = []
-        self._lazy_index: dict[int, list] | None = None
+        self._near_cache: dict[tuple[int, int], list[Hit]] = {}
+        self._unordered_cache: dict[int, list[Hit]] = {}
         self._sequence_hits = self._run_sequences()
 
     def _lemmas_of_sentence(self, index: int) -> set[str]:
@@ -561,23 +583,18 @@ class MatchTable:
                     found.setdefault(ident, []).append(hit)
         return found
 
-    def _lazy_hits(self, ident: int) -> list[Hit]:
-        if self._lazy_index is None:
-            # One pass files the noted sites by pattern set, so that each set asked for
-            # visits only its own (a reply has dozens of sites and asks for a few sets).
-            index: dict[int, list] = {}
-            for position, stop, lazy in self._lazy_sites:
-                for lazy_ident, items in lazy.items():
-                    entry = (position, stop, items)
-                    sites = index.get(lazy_ident)
-                    if sites is None:
-                        index[lazy_ident] = [entry]
-                    else:
-                        sites.append(entry)
-            self._lazy_index = index
+    def _lazy_hits(self, ident: int, first_token: int = 0, last_token: int | None = None) -> list[Hit]:
+        """Hits of the lazy set ``ident`` starting at tokens ``first_token:last_token``."""
+        sites = self._lazy_sites
+        index = bisect_left(sites, first_token, key=_site_position) if first_token else 0
         hits = []
         tokens = self.document.tokens
-        for position, stop, items in self._lazy_index.get(ident, ()):
+        for position, stop, lazy in sites[index:]:
+            if last_token is not None and position >= last_token:
+                break
+            items = lazy.get(ident)
+            if items is None:
+                continue
             for sequence, second in items:
                 if second is not None:
                     following = position + 1
@@ -591,6 +608,53 @@ class MatchTable:
                     hits.append(hit)
         return hits
 
+    def hits_near(self, pattern_set: PatternSet | None, sentences: Iterable[int] | None) -> list[Hit]:
+        """Where ``pattern_set`` occurs, as far as the given sentences are concerned.
+
+        For exceptions and contexts, which matter only around another set's hits: every
+        hit of the set's phrases and token patterns in ``sentences`` (all of the
+        document when None), and every hit of its regexes anywhere (they may cross a
+        sentence); the caller keeps those that touch what it looks at. Unlike
+        :meth:`hits`, overlapping hits are all kept: an exception counts wherever it
+        matches. A lazy set is matched only in those sentences.
+        """
+        if pattern_set is None:
+            return []
+        ident = pattern_set.ident
+        if ident not in self.matcher.lazy_sets:
+            hits = list(self._sequence_hits.get(ident, ()))
+        elif sentences is None:
+            hits = self._lazy_hits(ident)
+        else:
+            hits = []
+            document_sentences = self.document.sentences
+            for index in sentences:
+                key = (ident, index)
+                found = self._near_cache.get(key)
+                if found is None:
+                    sentence = document_sentences[index]
+                    found = self._near_cache[key] = self._lazy_hits(
+                        ident, sentence.first_token, sentence.last_token)
+                hits.extend(found)
+        if pattern_set.unordered:
+            hits.extend(self._unordered_hits(pattern_set))
+        hits.extend(self._all_regex_hits(pattern_set))
+        return hits
+
+    def sentences_of(self, hits: Iterable[Hit]) -> set[int]:
+        """Indexes of every sentence the hits touch."""
+        touched: set[int] = set()
+        tokens = self.document.tokens
+        for hit in hits:
+            first = self.sentence_of(hit)
+            if hit.last_token > 0:
+                last = tokens[hit.last_token - 1].sentence
+            else:
+                sentence = self.document.sentence_at(max(hit.start, hit.end - 1))
+                last = sentence.index if sentence else first
+            touched.update(range(first, last + 1) if first >= 0 else ())
+        return touched
+
     def hits(self, pattern_set: PatternSet | None) -> list[Hit]:
         """Non-overlapping hits of ``pattern_set`` in document order (longest first on ties)."""
         if pattern_set is None:
@@ -601,20 +665,14 @@ class MatchTable:
             return cached
         if ident in self.matcher.lazy_sets:
             hits = self._lazy_hits(ident)
-        elif not pattern_set.regexes and not pattern_set.unordered and ident not in self._sequence_hits:
+        elif not pattern_set.unordered and ident not in self._sequence_hits and \
+                pattern_set.regex_needles is not None and not self.may_contain(pattern_set.regex_needles):
             return []  # most pattern sets find nothing in a given reply
         else:
             hits = list(self._sequence_hits.get(ident, ()))
         if pattern_set.unordered:
             hits.extend(self._unordered_hits(pattern_set))
-        needles = pattern_set.needles or (None,) * len(pattern_set.regexes)
-        for pattern, required in zip(pattern_set.regexes, needles):
-            if required is not None and not self._may_contain(required):
-                continue
-            try:
-                hits.extend(self._regex_hits(pattern, pattern_set.case_sensitive))
-            except RegexTimeout as timeout:
-                raise RegexTimeout(timeout.pattern, ident) from None
+        hits.extend(self._all_regex_hits(pattern_set))
         hits.sort(key=lambda hit: (hit.start, -hit.end))
         result: list[Hit] = []
         for hit in hits:
@@ -628,7 +686,22 @@ class MatchTable:
         """Idents of the eagerly matched pattern sets whose sequences hit this document."""
         return self._sequence_hits.keys()
 
-    def _may_contain(self, needles: frozenset[str]) -> bool:
+    def _all_regex_hits(self, pattern_set: PatternSet) -> list[Hit]:
+        if not pattern_set.regexes:
+            return []
+        hits = []
+        needles = pattern_set.needles or (None,) * len(pattern_set.regexes)
+        for pattern, required in zip(pattern_set.regexes, needles):
+            if required is not None and not self.may_contain(required):
+                continue
+            try:
+                hits.extend(self._regex_hits(pattern, pattern_set.case_sensitive))
+            except RegexTimeout as timeout:
+                raise RegexTimeout(timeout.pattern, pattern_set.ident) from None
+        return hits
+
+    def may_contain(self, needles: frozenset[str]) -> bool:
+        """Does the reply (folded, see :mod:`replylint.rules.prefilter`) hold one of ``needles``?"""
         haystack = self._haystack
         if haystack is None:
             haystack = self._haystack = prefilter.fold(self.document.folded_text)
@@ -655,7 +728,10 @@ class MatchTable:
             raise RegexTimeout(pattern.pattern) from None
 
     def _unordered_hits(self, pattern_set: PatternSet) -> list[Hit]:
-        hits = []
+        cached = self._unordered_cache.get(pattern_set.ident)
+        if cached is not None:
+            return cached
+        hits = self._unordered_cache[pattern_set.ident] = []
         tokens = self.document.tokens
         for tests, window in pattern_set.unordered:
             for sentence in self.document.sentences:
@@ -683,11 +759,11 @@ class MatchTable:
         """Drop the hits an exception covers (same span, sentence or document by scope)."""
         if unless is None or not hits:
             return hits
-        exceptions = self.hits(unless)
+        if unless.scope == "document":
+            return [] if self.hits(unless) else hits
+        exceptions = self.hits_near(unless, self.sentences_of(hits))
         if not exceptions:
             return hits
-        if unless.scope == "document":
-            return []
         if unless.scope == "sentence":
             blocked = {self.sentence_of(hit) for hit in exceptions}
             return [hit for hit in hits if self.sentence_of(hit) not in blocked]

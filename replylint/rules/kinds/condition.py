@@ -31,34 +31,41 @@ def compile(rule, compiler) -> Condition:
                      compiler.optional_pattern_set(options.get("unless"), lazy=True), within, relations)
 
 
-def _scope(document, sentence_index: int, within) -> tuple[int, int]:
+def triggers(compiled: Condition):
+    return (compiled.match,)
+
+
+def _scope(document, sentence_index: int, within):
+    """The characters a context must lie in, and the sentences they span (None: all)."""
     if within == "document" or sentence_index < 0:
-        return 0, len(document.text)
+        return 0, len(document.text), None
     sentence = document.sentences[sentence_index]
     if within == "sentence":
-        return sentence.start, sentence.end
+        return sentence.start, sentence.end, (sentence_index,)
     if within == "paragraph":
         paragraph = document.paragraphs[sentence.paragraph]
-        return paragraph.start, paragraph.end
-    last = document.sentences[min(len(document.sentences) - 1, sentence_index + within)]
-    first = document.sentences[max(0, sentence_index - within)]
-    return first.start, last.end
+        return paragraph.start, paragraph.end, range(paragraph.first_sentence, paragraph.last_sentence)
+    first_index = max(0, sentence_index - within)
+    last_index = min(len(document.sentences) - 1, sentence_index + within)
+    return (document.sentences[first_index].start, document.sentences[last_index].end,
+            range(first_index, last_index + 1))
 
 
 def check(compiled: Condition, table, settings):
     document = table.document
     for hit in table.filter_unless(table.hits(compiled.match), compiled.unless):
-        low, high = _scope(document, table.sentence_of(hit), compiled.within)
-        if all(_holds(name, table.hits(pattern_set), hit, low, high)
+        low, high, sentences = _scope(document, table.sentence_of(hit), compiled.within)
+        if all(_holds(name, table, pattern_set, hit, low, high, sentences)
                for name, pattern_set in compiled.relations):
             yield Match.from_hit(hit)
 
 
-def _holds(name: str, hits, anchor, low: int, high: int) -> bool:
+def _holds(name: str, table, pattern_set, anchor, low: int, high: int, sentences) -> bool:
     if name == "document_has":
-        return bool(hits)
+        return bool(table.hits(pattern_set))
     if name == "document_lacks":
-        return not hits
+        return not table.hits(pattern_set)
+    hits = table.hits_near(pattern_set, sentences)
     if name.endswith("followed_by"):
         present = any(hit.start >= anchor.end and hit.end <= high for hit in hits)
     else:

@@ -22,13 +22,23 @@ def compile(rule, compiler) -> Consistency:
                        f"{rule.id}.expected")
 
 
+def triggers(compiled: Consistency):
+    return tuple(pattern_set for _, pattern_set in compiled.variants)
+
+
 def check(compiled: Consistency, table, settings):
+    expected = settings.get(compiled.setting)
+    present = [(name, hits) for name, pattern_set in compiled.variants
+               if (hits := table.hits(pattern_set))]
+    # Exceptions only take hits away: with one voice (or only the expected one) before
+    # them, there is nothing to report and they need not be looked for.
+    if len(present) < 2 and (expected is None or all(name == expected for name, _ in present)):
+        return
     found = []
-    for order, (name, pattern_set) in enumerate(compiled.variants):
-        hits = table.filter_unless(table.hits(pattern_set), compiled.unless)
+    for name, hits in present:
+        hits = table.filter_unless(hits, compiled.unless)
         if hits:
             found.append((name, hits))
-    expected = settings.get(compiled.setting)
     if expected is None:
         if len(found) < 2:
             return

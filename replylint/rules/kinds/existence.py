@@ -19,6 +19,10 @@ def compile(rule, compiler) -> Existence:
                      compiler.optional_pattern_set(rule.options.get("unless"), lazy=True))
 
 
+def triggers(compiled: Existence):
+    return (compiled.match,)
+
+
 def check(compiled: Existence, table, settings):
     for hit in table.filter_unless(table.hits(compiled.match), compiled.unless):
         yield Match.from_hit(hit)

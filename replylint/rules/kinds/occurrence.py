@@ -23,6 +23,10 @@ def compile(rule, compiler) -> Occurrence:
                       int(options["at_least"]), options.get("within", "document"))
 
 
+def triggers(compiled: Occurrence):
+    return (compiled.match,)
+
+
 def check(compiled: Occurrence, table, settings):
     document = table.document
     groups: dict[int, list] = {}

@@ -27,6 +27,10 @@ def compile(rule, compiler) -> Position:
                     compiler.optional_pattern_set(options.get("not_followed_by"), lazy=True))
 
 
+def triggers(compiled: Position):
+    return (compiled.match,)
+
+
 def target_sentences(document, where: str, skipped: set[int]):
     """The sentences at ``where``, passing over those in ``skipped`` (greetings, sign-offs)."""
     wordy = [sentence for sentence in document.sentences
@@ -70,7 +74,7 @@ def check(compiled: Position, table, settings):
             continue
         if compiled.not_followed_by is not None and any(
                 later.start >= hit.end and later.end <= sentence.end
-                for later in table.hits(compiled.not_followed_by)):
+                for later in table.hits_near(compiled.not_followed_by, (sentence_index,))):
             continue  # «не получится, но мы заменим товар» ends on what we can do
         reported.add(sentence_index)
         yield Match.from_hit(hit)

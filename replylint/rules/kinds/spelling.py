@@ -114,8 +114,9 @@ def _prefixed_verb(word: str) -> bool:
 def nearest_known(word: str, max_cost: int = 3) -> tuple[str, ...]:
     """Known words one edit (Damerau) away costing at most ``max_cost``, likeliest first."""
     scored: dict[str, int] = {}
+    known = nlp.known_word_test() if _CYRILLIC_WORD.match(word) else nlp.is_known_word
     for candidate, cost in _edits(word, max_cost):
-        if candidate != word and candidate not in scored and nlp.is_known_word(candidate):
+        if candidate != word and candidate not in scored and known(candidate):
             scored[candidate] = cost
     return tuple(sorted(scored, key=lambda candidate: (scored[candidate], candidate)))
 

@@ -60,6 +60,10 @@ def compile(rule, compiler) -> Substitution:
                                   if entry.match.regexes or entry.match.unordered))
 
 
+def triggers(compiled: Substitution):
+    return tuple(entry.match for entry in compiled.entries)
+
+
 def check(compiled: Substitution, table, settings):
     by_ident = compiled.by_ident
     present = compiled.always.union(by_ident[ident] for ident in table.found() if ident in by_ident)
