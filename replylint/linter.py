@@ -82,6 +82,7 @@ class Linter:
             # which rule wrote which pattern set, to name it when its regex times out
             self._owners.extend([rule] * (len(compiler.matcher.pattern_sets) - first_pattern_set))
         self.matcher = compiler.matcher
+        self.matcher.prepare()
         self._spelling_rules = frozenset(c.rule.id for c in self.rules if c.rule.kind == "spelling")
 
     def parse(self, text: str, ignored=()) -> Document:

@@ -242,6 +242,9 @@ class PatternSet:
     #: Strings one of which a reply must contain for any of the regexes to match (empty:
     #: there are no regexes); None when some regex has no such strings.
     regex_needles: frozenset[str] | None = field(init=False, repr=False)
+    #: For each ``unordered`` entry: lemma sets one of which each word must have (set
+    #: when the matcher files the set): a reply missing one cannot hold the entry.
+    unordered_lemmas: tuple[tuple[frozenset[str], ...], ...] = field(init=False, repr=False, default=())
 
     def __post_init__(self) -> None:
         needles = self.needles or (None,) * len(self.regexes)
@@ -373,6 +376,9 @@ class Matcher:
         """
         pattern_set.ident = len(self.pattern_sets)
         self.pattern_sets.append(pattern_set)
+        pattern_set.unordered_lemmas = tuple(
+            tuple(keys[1] for keys in map(_index_keys, tests) if keys is not None and keys[0] == "lemma")
+            for tests, _ in pattern_set.unordered)
         if lazy and pattern_set.sequences:
             self.lazy_sets.add(pattern_set.ident)
         for sequence in pattern_set.sequences:
@@ -394,6 +400,11 @@ class Matcher:
         self._candidates.clear()
         self._surface_gates = None
         return pattern_set
+
+    def prepare(self) -> None:
+        """Build now what the first document would otherwise build (the ``text:`` gates),
+        once every set is registered."""
+        self._gates()
 
     def _gates(self) -> list[tuple[regex.Pattern, frozenset[int]]]:
         """Sequences that can only start on a word their ``text:`` regex matches, with
@@ -499,6 +510,8 @@ class MatchTable:
         self._lazy_sites: list[tuple[int, int, dict[int, tuple]]] = []
         self._near_cache: dict[tuple[int, int], list[Hit]] = {}
         self._unordered_cache: dict[int, list[Hit]] = {}
+        self._document_lemmas: set[str] | None = None
+        self._regex_set_cache: dict[int, list[Hit]] = {}
         self._sequence_hits = self._run_sequences()
 
     def _lemmas_of_sentence(self, index: int) -> set[str]:
@@ -582,6 +595,12 @@ class MatchTable:
                 if hit is not None:
                     found.setdefault(ident, []).append(hit)
         return found
+
+    def document_lemmas(self) -> set[str]:
+        """Every lemma of every word of the document."""
+        if self._document_lemmas is None:
+            self._document_lemmas = set().union(*(token.lemmas for token in self.document.tokens))
+        return self._document_lemmas
 
     def _lazy_hits(self, ident: int, first_token: int = 0, last_token: int | None = None) -> list[Hit]:
         """Hits of the lazy set ``ident`` starting at tokens ``first_token:last_token``."""
@@ -689,7 +708,10 @@ class MatchTable:
     def _all_regex_hits(self, pattern_set: PatternSet) -> list[Hit]:
         if not pattern_set.regexes:
             return []
-        hits = []
+        cached = self._regex_set_cache.get(pattern_set.ident)
+        if cached is not None:
+            return cached
+        hits: list[Hit] = []
         needles = pattern_set.needles or (None,) * len(pattern_set.regexes)
         for pattern, required in zip(pattern_set.regexes, needles):
             if required is not None and not self.may_contain(required):
@@ -698,6 +720,7 @@ class MatchTable:
                 hits.extend(self._regex_hits(pattern, pattern_set.case_sensitive))
             except RegexTimeout as timeout:
                 raise RegexTimeout(timeout.pattern, pattern_set.ident) from None
+        self._regex_set_cache[pattern_set.ident] = hits
         return hits
 
     def may_contain(self, needles: frozenset[str]) -> bool:
@@ -733,7 +756,10 @@ class MatchTable:
             return cached
         hits = self._unordered_cache[pattern_set.ident] = []
         tokens = self.document.tokens
-        for tests, window in pattern_set.unordered:
+        lemmas = self.document_lemmas()
+        for (tests, window), required in zip(pattern_set.unordered, pattern_set.unordered_lemmas):
+            if any(words.isdisjoint(lemmas) for words in required):
+                continue  # a word the entry needs is nowhere in the reply
             for sentence in self.document.sentences:
                 words = [token for token in tokens[sentence.first_token:sentence.last_token]
                          if token.kind != "punct"]

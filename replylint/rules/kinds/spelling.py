@@ -52,13 +52,21 @@ def _list(value):
 
 def check(compiled: Spelling, table, settings):
     document = table.document
+    offensive = compiled.mode == "offensive-slip"
+    if offensive:
+        if compiled.offensive.isdisjoint(table.document_lemmas()):
+            return  # no word of the list in this reply (most replies)
+        words = [token for token in document.tokens
+                 if token.kind == "word" and not compiled.offensive.isdisjoint(token.lemmas)]
+    else:
+        words = [token for token in document.tokens if token.kind == "word" and not token.known]
+    if not words:
+        return
     ignore = compiled.ignore | frozenset(nlp.fold(word) for word in settings.get("spelling.ignore", ()))
-    for token in document.tokens:
-        if token.kind != "word" or token.norm in ignore:
+    for token in words:
+        if token.norm in ignore:
             continue
-        if compiled.mode == "offensive-slip":
-            if compiled.offensive.isdisjoint(token.lemmas):
-                continue
+        if offensive:
             candidates = [word for word in nearest_known(token.norm)
                           if compiled.offensive.isdisjoint(nlp.analyse(word)[1])]
             if candidates:
