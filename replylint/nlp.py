@@ -95,6 +95,36 @@ def known_word_test():
     return known
 
 
+def known_prefix_test():
+    """For folded words of Cyrillic letters: does some dictionary word start with this
+    prefix (with «ё» for any of its «е», as :func:`known_word_test` allows)? None when
+    the dictionary cannot be asked that."""
+    analyzer = morph()
+    words = getattr(getattr(analyzer, "dictionary", None), "words", None)
+    has_prefix = getattr(words, "has_keys_with_prefix", None)
+    if has_prefix is None:
+        return None
+
+    def known_prefix(prefix: str) -> bool:
+        if has_prefix(prefix):
+            return True
+        positions = [index for index, letter in enumerate(prefix) if letter == "е"]
+        if not positions:
+            return False
+        if len(positions) > 4:
+            return True  # too many spellings to try: assume it may be
+        for mask in range(1, 1 << len(positions)):
+            letters = list(prefix)
+            for bit, index in enumerate(positions):
+                if mask >> bit & 1:
+                    letters[index] = "ё"
+            if has_prefix("".join(letters)):
+                return True
+        return False
+
+    return known_prefix
+
+
 def is_known_word(norm: str) -> bool:
     """Is ``norm`` a dictionary word? A DAWG lookup (~1 µs), so it is not cached: the
     spelling kind asks this of hundreds of one-edit candidates per unknown word, and a

@@ -62,9 +62,10 @@ def check(compiled: Spelling, table, settings):
         words = [token for token in document.tokens if token.kind == "word" and not token.known]
     if not words:
         return
-    ignore = compiled.ignore | frozenset(nlp.fold(word) for word in settings.get("spelling.ignore", ()))
+    ignore = compiled.ignore
+    also_ignored = frozenset(nlp.fold(word) for word in settings.get("spelling.ignore", ()))
     for token in words:
-        if token.norm in ignore:
+        if token.norm in ignore or token.norm in also_ignored:
             continue
         if offensive:
             candidates = [word for word in nearest_known(token.norm)
@@ -122,8 +123,13 @@ def _prefixed_verb(word: str) -> bool:
 def nearest_known(word: str, max_cost: int = 3) -> tuple[str, ...]:
     """Known words one edit (Damerau) away costing at most ``max_cost``, likeliest first."""
     scored: dict[str, int] = {}
-    known = nlp.known_word_test() if _CYRILLIC_WORD.match(word) else nlp.is_known_word
-    for candidate, cost in _edits(word, max_cost):
+    cyrillic = _CYRILLIC_WORD.match(word) is not None
+    known = nlp.known_word_test() if cyrillic else nlp.is_known_word
+    known_prefix = nlp.known_prefix_test() if cyrillic else None
+    # An edit at position i keeps word[:i]: past the longest prefix some dictionary word
+    # starts with, no edit can give a known word (most of a slip's edits are skipped).
+    reach = _known_prefix_length(word, known_prefix) if known_prefix else len(word)
+    for candidate, cost in _edits(word, max_cost, reach):
         if candidate != word and candidate not in scored and known(candidate):
             scored[candidate] = cost
     return tuple(sorted(scored, key=lambda candidate: (scored[candidate], candidate)))
@@ -135,23 +141,39 @@ _CLOSE_TO = {letter: "".join(other for other in _ALPHABET
              for letter in _ALPHABET}
 
 
-def _edits(word: str, max_cost: int):
+def _known_prefix_length(word: str, known_prefix) -> int:
+    """The length of the longest prefix of ``word`` that starts a dictionary word (a
+    prefix of a prefix starts one too, so a binary search finds it)."""
+    low, high = 0, len(word)  # word[:low] starts a word; word[:high + 1] does not
+    while low < high:
+        middle = (low + high + 1) // 2
+        if known_prefix(word[:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _edits(word: str, max_cost: int, reach: int | None = None):
     """Edits of ``word`` costing at most ``max_cost``, cheapest kinds first: a swap of
-    neighbours 0, a close letter 1, a letter missing or extra 2, any other letter 3."""
-    for index in range(len(word) - 1):
+    neighbours 0, a close letter 1, a letter missing or extra 2, any other letter 3.
+    Only edits at positions up to ``reach`` (all when None) are made: each keeps the
+    letters before its position."""
+    last = len(word) if reach is None else min(reach, len(word))
+    for index in range(min(len(word) - 1, last + 1)):
         yield word[:index] + word[index + 1] + word[index] + word[index + 2:], 0
     if max_cost >= 1:
-        for index, letter in enumerate(word):
+        for index, letter in enumerate(word[:last + 1]):
             for other in _CLOSE_TO.get(letter, ""):
                 yield word[:index] + other + word[index + 1:], 1
     if max_cost >= 2:
-        for index in range(len(word) + 1):
+        for index in range(last + 1):
             for letter in _ALPHABET:
                 yield word[:index] + letter + word[index:], 2
-        for index in range(len(word)):
+        for index in range(min(len(word), last + 1)):
             yield word[:index] + word[index + 1:], 2
     if max_cost >= 3:
-        for index, letter in enumerate(word):
+        for index, letter in enumerate(word[:last + 1]):
             for other in _ALPHABET:
                 if other != letter and other not in _CLOSE_TO.get(letter, ""):
                     yield word[:index] + other + word[index + 1:], 3
