@@ -113,13 +113,20 @@ class TokenTest:
         if self.surface is not None and not _fullmatch(self.surface, token.text):
             return False
         if self.grammemes:
-            return any(self._reading_fits(analysis) for analysis in token.analyses)
-        return self.lemmas is None or not self.lemmas.isdisjoint(token.lemmas)
-
-    def _reading_fits(self, analysis) -> bool:
-        if self.lemmas is not None and analysis.lemma not in self.lemmas:
+            # Some reading has the lemma and a grammeme of each group (loops, not nested
+            # generators: this runs for every distinct word a grammeme index picks).
+            lemmas = self.lemmas
+            for analysis in token.analyses:
+                if lemmas is not None and analysis.lemma not in lemmas:
+                    continue
+                grammemes = analysis.grammemes
+                for group in self.grammemes:
+                    if group.isdisjoint(grammemes):
+                        break
+                else:
+                    return True
             return False
-        return all(not group.isdisjoint(analysis.grammemes) for group in self.grammemes)
+        return self.lemmas is None or not self.lemmas.isdisjoint(token.lemmas)
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +373,8 @@ class Matcher:
         self._everywhere: list[int] = []
         self._candidates: dict[tuple[str, str], Candidates] = {}
         self._surface_gates: list[tuple[regex.Pattern, frozenset[int]]] | None = None
+        #: The scanned entries no gate stands for (set with the gates).
+        self._ungated: frozenset[int] = frozenset()
 
     def register(self, pattern_set: PatternSet, lazy: bool = False) -> PatternSet:
         """File ``pattern_set``'s sequences in the index.
@@ -430,6 +439,7 @@ class Matcher:
                 except regex.error:
                     continue  # each is still tried on its own
             self._surface_gates = gates
+            self._ungated = frozenset(self._scanned).difference(*(gated for _, gated in gates))
         return self._surface_gates
 
     def candidates(self, token: Token) -> "Candidates":
@@ -444,13 +454,14 @@ class Matcher:
         found = self._candidates.get(key)
         if found is not None:
             return found
-        entries = set(self._scanned)
-        for gate, gated in self._gates():
+        gates = self._gates()
+        entries = set(self._ungated)
+        for gate, gated in gates:
             try:
-                if gate.fullmatch(token.text, timeout=REGEX_TIMEOUT) is None:
-                    entries -= gated
+                if gate.fullmatch(token.text, timeout=REGEX_TIMEOUT) is not None:
+                    entries |= gated
             except TimeoutError:
-                pass  # each regex on its own names the rule that hangs
+                entries |= gated  # each regex on its own names the rule that hangs
         entries.update(self._everywhere)
         lemma_index, grammeme_index = self._index["lemma"], self._index["grammeme"]
         for lemma in token.lemmas:
