@@ -369,6 +369,14 @@ class Matcher:
     def __init__(self) -> None:
         self.pattern_sets: list[PatternSet] = []
         self._entries: list[tuple[Sequence, int, tuple[TokenTest, ...] | None, bool]] = []
+        #: Each distinct requirement (see :attr:`Sequence.requirements`) is a bit; a
+        #: sequence's mask has the bits of its requirements, a lemma's those of the
+        #: requirements it meets. A sentence meets a sequence's requirements when the
+        #: lemmas of its words together have every bit of the mask (one AND for a loop
+        #: of set tests).
+        self._requirement_bits: dict[frozenset[str], int] = {}
+        self._lemma_bits: dict[str, int] = {}
+        self._masks: list[int] = []
         #: Idents of the pattern sets registered as lazy.
         self.lazy_sets: set[int] = set()
         self._index: dict[str, dict[str, list[int]]] = {"lemma": {}, "grammeme": {}, "kind": {}}
@@ -397,6 +405,7 @@ class Matcher:
             entry = len(self._entries)
             tests = _start_tests(sequence.elements)
             self._entries.append((sequence, pattern_set.ident, tests, lazy))
+            self._masks.append(self._mask(sequence))
             if tests is None:
                 self._everywhere.append(entry)
                 continue
@@ -412,6 +421,17 @@ class Matcher:
         self._candidates.clear()
         self._surface_gates = None
         return pattern_set
+
+    def _mask(self, sequence: Sequence) -> int:
+        mask = 0
+        for required in sequence.requirements:
+            bit = self._requirement_bits.get(required)
+            if bit is None:
+                bit = self._requirement_bits[required] = 1 << len(self._requirement_bits)
+                for lemma in required:
+                    self._lemma_bits[lemma] = self._lemma_bits.get(lemma, 0) | bit
+            mask |= bit
+        return mask
 
     def prepare(self) -> None:
         """Build now what the first document would otherwise build (the ``text:`` gates),
@@ -448,10 +468,12 @@ class Matcher:
     def candidates(self, token: Token) -> "Candidates":
         """The sequences that may match starting at ``token``, in registration order.
 
-        Returns (always, by_next, certain, lazy): sequences to try whatever follows;
-        sequences whose second element needs a lemma, filed by that lemma (to be tried
-        only when the next word, past soft punctuation, has it); idents of the one-token
-        sequences this token matches outright; and the lazy sequences by pattern set.
+        Returns (always, by_next, certain, lazy): (sequence, ident, requirement mask)
+        to try whatever follows; the same for sequences whose second element needs a
+        lemma, filed by that lemma (to be tried only when the next word, past soft
+        punctuation, has it); idents of the one-token sequences this token matches
+        outright; and (sequence, lemmas the next word needs or None, requirement mask)
+        of the lazy sequences by pattern set.
         """
         key = (token.kind, token.text)
         found = self._candidates.get(key)
@@ -480,6 +502,7 @@ class Matcher:
         lazy: dict[int, list] = {}
         for entry in sorted(entries):
             sequence, ident, tests, is_lazy = self._entries[entry]
+            mask = self._masks[entry]
             try:
                 if tests is not None and not any(test.may_start(token) for test in tests):
                     continue
@@ -490,12 +513,12 @@ class Matcher:
             except RegexTimeout as timeout:
                 raise RegexTimeout(timeout.pattern, ident) from None
             if is_lazy:
-                lazy.setdefault(ident, []).append((sequence, second))
+                lazy.setdefault(ident, []).append((sequence, second, mask))
             elif second is None:
-                always.append((sequence, ident))
+                always.append((sequence, ident, mask))
             else:
                 for lemma in second:
-                    by_next.setdefault(lemma, []).append((sequence, ident))
+                    by_next.setdefault(lemma, []).append((sequence, ident, mask))
         found = (tuple(always) if always else _NO_CANDIDATES,
                  {lemma: tuple(items) for lemma, items in by_next.items()},
                  tuple(certain) if certain else _NO_CANDIDATES,
@@ -518,7 +541,7 @@ class MatchTable:
         self._hits: dict[int, list[Hit]] = {}
         self._regex_cache: dict[tuple, list[Hit]] = {}
         self._haystack: str | None = None
-        self._sentence_lemmas: dict[int, set[str]] = {}
+        self._sentence_masks: dict[int, int] = {}
         #: (position, last token of its sentence, lazy sequences that may start there with
         #: the lemmas the next word must have, by pattern set)
         self._lazy_sites: list[tuple[int, int, dict[int, tuple]]] = []
@@ -528,24 +551,23 @@ class MatchTable:
         self._regex_set_cache: dict[int, list[Hit]] = {}
         self._sequence_hits = self._run_sequences()
 
-    def _lemmas_of_sentence(self, index: int) -> set[str]:
-        lemmas = self._sentence_lemmas.get(index)
-        if lemmas is None:
+    def _sentence_mask(self, index: int) -> int:
+        """The requirement bits the words of sentence ``index`` meet (see :class:`Matcher`)."""
+        mask = self._sentence_masks.get(index)
+        if mask is None:
+            mask = 0
+            bits = self.matcher._lemma_bits
             sentence = self.document.sentences[index]
-            lemmas = self._sentence_lemmas[index] = set().union(
-                *(word.lemmas for word in self.document.tokens[sentence.first_token:sentence.last_token]))
-        return lemmas
+            for word in self.document.tokens[sentence.first_token:sentence.last_token]:
+                for lemma in word.lemmas:
+                    mask |= bits.get(lemma, 0)
+            self._sentence_masks[index] = mask
+        return mask
 
-    def _attempt(self, sequence: Sequence, ident: int, position: int, stop: int,
-                 checked: bool = False) -> Hit | None:
+    def _attempt(self, sequence: Sequence, ident: int, position: int, stop: int) -> Hit | None:
         """Match ``sequence`` at ``position``, where the matcher picked it (so its start
-        test passed there); ``checked``: its sentence is known to hold the lemmas it
-        requires."""
+        test passed there) and its sentence meets its requirements."""
         tokens = self.document.tokens
-        if sequence.requirements and not checked:
-            lemmas = self._lemmas_of_sentence(tokens[position].sentence)
-            if any(required.isdisjoint(lemmas) for required in sequence.requirements):
-                return None
         try:
             last = sequence.match_at(tokens, position, stop, first_checked=True)
         except RegexTimeout as timeout:
@@ -562,8 +584,8 @@ class MatchTable:
         remembered = self.matcher._candidates
         lazy_sites = self._lazy_sites
         attempt = self._attempt
-        lemmas_of = self._lemmas_of_sentence
-        lemmas_sentence, sentence_lemmas = -1, set()
+        mask_of = self._sentence_mask
+        mask_sentence, sentence_mask = -1, 0
         for position, token in enumerate(tokens):
             always, by_next, certain, lazy = remembered.get((token.kind, token.text)) or candidates(token)
             for ident in certain:
@@ -591,20 +613,13 @@ class MatchTable:
                         if len(lemmas) > 1:
                             chosen = list({id(entry[0]): entry for entry in chosen}.values())
                         entries = always + tuple(chosen)
-            for sequence, ident in entries:
-                # What _attempt checks first, inlined: most candidates fail here.
-                if sequence.requirements:
-                    if lemmas_sentence != token.sentence:
-                        lemmas_sentence = token.sentence
-                        sentence_lemmas = lemmas_of(lemmas_sentence)
-                    for required in sequence.requirements:
-                        if required.isdisjoint(sentence_lemmas):
-                            break
-                    else:
-                        hit = attempt(sequence, ident, position, stop, checked=True)
-                        if hit is not None:
-                            found.setdefault(ident, []).append(hit)
-                    continue
+            for sequence, ident, mask in entries:
+                if mask:  # most candidates fail here: a required word is not in the sentence
+                    if mask_sentence != token.sentence:
+                        mask_sentence = token.sentence
+                        sentence_mask = mask_of(mask_sentence)
+                    if sentence_mask & mask != mask:
+                        continue
                 hit = attempt(sequence, ident, position, stop)
                 if hit is not None:
                     found.setdefault(ident, []).append(hit)
@@ -628,7 +643,9 @@ class MatchTable:
             items = lazy.get(ident)
             if items is None:
                 continue
-            for sequence, second in items:
+            for sequence, second, mask in items:
+                if mask and self._sentence_mask(tokens[position].sentence) & mask != mask:
+                    continue
                 if second is not None:
                     following = position + 1
                     while following < stop and tokens[following].kind == "punct" \
