@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from typing import NamedTuple
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -788,7 +788,8 @@ class MatchTable:
         hits = self._unordered_cache[pattern_set.ident] = []
         tokens = self.document.tokens
         lemmas = self.document_lemmas()
-        for (tests, window), required in zip(pattern_set.unordered, pattern_set.unordered_lemmas):
+        required_lemmas = pattern_set.unordered_lemmas or ((),) * len(pattern_set.unordered)
+        for (tests, window), required in zip(pattern_set.unordered, required_lemmas):
             if any(words.isdisjoint(lemmas) for words in required):
                 continue  # a word the entry needs is nowhere in the reply
             for sentence in self.document.sentences:
