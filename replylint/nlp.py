@@ -75,13 +75,17 @@ def analyse(norm: str) -> tuple[tuple[Analysis, ...], frozenset[str], bool]:
     return tuple(analyses), lemmas, known
 
 
+def _dictionary_words():
+    """pymorphy3's DAWG of word forms, or None in a layout without one."""
+    return getattr(getattr(morph(), "dictionary", None), "words", None)
+
+
 def known_word_test():
     """A faster :func:`is_known_word` for folded words of Cyrillic letters (the spelling
     kind's one-edit candidates): the DAWG is asked directly, with the «е» → «ё»
     substitution only when the word has an «е» (1.6 µs a word → 0.2-1.2 µs)."""
     analyzer = morph()
-    dictionary = getattr(analyzer, "dictionary", None)
-    words = getattr(dictionary, "words", None)
+    words = _dictionary_words()
     substitutes = getattr(analyzer, "char_substitutes", None)
     if words is None or not hasattr(words, "similar_keys"):  # another pymorphy3 layout
         return analyzer.word_is_known
@@ -99,9 +103,7 @@ def known_prefix_test():
     """For folded words of Cyrillic letters: does some dictionary word start with this
     prefix (with «ё» for any of its «е», as :func:`known_word_test` allows)? None when
     the dictionary cannot be asked that."""
-    analyzer = morph()
-    words = getattr(getattr(analyzer, "dictionary", None), "words", None)
-    has_prefix = getattr(words, "has_keys_with_prefix", None)
+    has_prefix = getattr(_dictionary_words(), "has_keys_with_prefix", None)
     if has_prefix is None:
         return None
 
