@@ -175,3 +175,21 @@ def test_lazy_pattern_sets_find_what_eager_ones_find(linter, bundled_rules):
             assert lazy_table.hits(pattern_set) == eager_table.hits(copy), (text, pattern_set.ident)
             compared += bool(pattern_set.ident in linter.matcher.lazy_sets and eager_table.hits(copy))
     assert compared > 100  # lazy sets that found something, checked
+
+
+def test_occurs_answers_what_hits_would(linter, bundled_rules):
+    """`occurs` stops at the first hit (absence and document conditions only ask whether a
+    set is there); it must answer as `hits` does, for lazy and eager sets, asked first
+    (nothing cached) or after `hits` (from the cache)."""
+    texts = [text for rule in bundled_rules for text in rule.examples_bad + rule.examples_good]
+    present = absent = 0
+    for text in texts:
+        document = linter.parse(text)
+        asked_first, asked_after = linter.matcher.run(document), linter.matcher.run(document)
+        for pattern_set in linter.matcher.pattern_sets:
+            expected = bool(asked_after.hits(pattern_set))
+            assert asked_first.occurs(pattern_set) is expected, (text, pattern_set.ident)
+            assert asked_after.occurs(pattern_set) is expected, (text, pattern_set.ident)
+            present += expected
+            absent += not expected
+    assert present > 1000 and absent > 1000

@@ -631,8 +631,10 @@ class MatchTable:
             self._document_lemmas = set().union(*(token.lemmas for token in self.document.tokens))
         return self._document_lemmas
 
-    def _lazy_hits(self, ident: int, first_token: int = 0, last_token: int | None = None) -> list[Hit]:
-        """Hits of the lazy set ``ident`` starting at tokens ``first_token:last_token``."""
+    def _lazy_hits(self, ident: int, first_token: int = 0, last_token: int | None = None,
+                   first_only: bool = False) -> list[Hit]:
+        """Hits of the lazy set ``ident`` starting at tokens ``first_token:last_token``
+        (only the first one found with ``first_only``)."""
         sites = self._lazy_sites
         index = bisect_left(sites, first_token, key=_site_position) if first_token else 0
         hits = []
@@ -656,6 +658,8 @@ class MatchTable:
                 hit = self._attempt(sequence, ident, position, stop)
                 if hit is not None:
                     hits.append(hit)
+                    if first_only:
+                        return hits
         return hits
 
     def hits_near(self, pattern_set: PatternSet | None, sentences: Iterable[int] | None) -> list[Hit]:
@@ -732,6 +736,38 @@ class MatchTable:
         self._hits[ident] = result
         return result
 
+    def occurs(self, pattern_set: PatternSet | None) -> bool:
+        """Does ``pattern_set`` occur anywhere in the document? The same as
+        ``bool(self.hits(pattern_set))``, but it stops at the first hit it finds (a
+        condition on the whole reply, an absence rule's requirement)."""
+        if pattern_set is None:
+            return False
+        ident = pattern_set.ident
+        cached = self._hits.get(ident)
+        if cached is not None:
+            return bool(cached)
+        if ident in self._sequence_hits:
+            return True
+        if ident in self.matcher.lazy_sets and self._lazy_hits(ident, first_only=True):
+            return True
+        if pattern_set.unordered and self._unordered_hits(pattern_set):
+            return True
+        if not pattern_set.regexes:
+            return False
+        cached = self._regex_set_cache.get(ident)
+        if cached is not None:
+            return bool(cached)
+        needles = pattern_set.needles or (None,) * len(pattern_set.regexes)
+        for pattern, required in zip(pattern_set.regexes, needles):
+            if required is not None and not self.may_contain(required):
+                continue
+            try:
+                if self._regex_occurs(pattern, pattern_set.case_sensitive):
+                    return True
+            except RegexTimeout as timeout:
+                raise RegexTimeout(timeout.pattern, ident) from None
+        return False
+
     def found(self) -> Iterable[int]:
         """Idents of the eagerly matched pattern sets whose sequences hit this document."""
         return self._sequence_hits.keys()
@@ -771,6 +807,20 @@ class MatchTable:
         if found is None:
             found = self._regex_cache[key] = self._run_regex(pattern, case_sensitive)
         return found
+
+    def _regex_occurs(self, pattern: regex.Pattern, case_sensitive: bool) -> bool:
+        """Does ``pattern`` match (a non-empty span) anywhere? Stops at the first match."""
+        found = self._regex_cache.get((pattern.pattern, pattern.flags, case_sensitive))
+        if found is not None:
+            return bool(found)
+        text = self.document.text if case_sensitive else self.document.folded_text
+        try:
+            for match in pattern.finditer(text, timeout=REGEX_TIMEOUT):
+                if match.end() > match.start():
+                    return True
+        except TimeoutError:
+            raise RegexTimeout(pattern.pattern) from None
+        return False
 
     def _run_regex(self, pattern: regex.Pattern, case_sensitive: bool) -> list[Hit]:
         text = self.document.text if case_sensitive else self.document.folded_text
@@ -818,7 +868,7 @@ class MatchTable:
         if unless is None or not hits:
             return hits
         if unless.scope == "document":
-            return [] if self.hits(unless) else hits
+            return [] if self.occurs(unless) else hits
         exceptions = self.hits_near(unless, self.sentences_of(hits))
         if not exceptions:
             return hits

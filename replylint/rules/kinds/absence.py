@@ -30,11 +30,11 @@ def check(compiled: Absence, table, settings):
     document = table.document
     if document.word_count < compiled.min_words or not document.sentences:
         return
-    if compiled.when is not None and not table.hits(compiled.when):
+    if compiled.when is not None and not table.occurs(compiled.when):
         return
-    if table.hits(compiled.require):
+    if table.occurs(compiled.require):
         return
-    if compiled.unless is not None and table.hits(compiled.unless):
+    if compiled.unless is not None and table.occurs(compiled.unless):
         return
     for last in target_sentences(document, "last_sentence", set()):
         yield Match(last.start, last.end, last.first_token, last.last_token)

@@ -62,9 +62,9 @@ def check(compiled: Condition, table, settings):
 
 def _holds(name: str, table, pattern_set, anchor, low: int, high: int, sentences) -> bool:
     if name == "document_has":
-        return bool(table.hits(pattern_set))
+        return table.occurs(pattern_set)
     if name == "document_lacks":
-        return not table.hits(pattern_set)
+        return not table.occurs(pattern_set)
     hits = table.hits_near(pattern_set, sentences)
     if name.endswith("followed_by"):
         present = any(hit.start >= anchor.end and hit.end <= high for hit in hits)
