@@ -275,8 +275,15 @@ def _site_position(site: tuple) -> int:
     return site[0]
 
 
+def _union(bits: Iterable[int]) -> int:
+    union = 0
+    for bit in bits:
+        union |= bit
+    return union
+
+
 #: What :meth:`Matcher.candidates` says about one distinct word.
-Candidates = tuple[tuple, dict[str, tuple], tuple[int, ...], dict[int, tuple]]
+Candidates = tuple[tuple, tuple[tuple[int, tuple], ...], tuple[int, ...], dict[int, tuple], int, int]
 #: Grammemes most words carry: a poor index key when a rarer group is at hand.
 _COMMON_GRAMMEMES = frozenset({"sing", "plur", "masc", "femn", "neut", "anim", "inan", "nomn",
                                "gent", "datv", "accs", "ablt", "loct", "perf", "impf", "tran",
@@ -468,12 +475,14 @@ class Matcher:
     def candidates(self, token: Token) -> "Candidates":
         """The sequences that may match starting at ``token``, in registration order.
 
-        Returns (always, by_next, certain, lazy): (sequence, ident, requirement mask)
-        to try whatever follows; the same for sequences whose second element needs a
-        lemma, filed by that lemma (to be tried only when the next word, past soft
-        punctuation, has it); idents of the one-token sequences this token matches
-        outright; and (sequence, lemmas the next word needs or None, requirement mask)
-        of the lazy sequences by pattern set.
+        Returns (always, by_next, certain, lazy, bits, next_bits): (sequence, ident,
+        requirement mask) to try whatever follows; (requirement bit, those triples) for
+        sequences whose second element needs a lemma (to be tried only when the next
+        word, past soft punctuation, meets that requirement); idents of the one-token
+        sequences this token matches outright; (sequence, requirement bit the next word
+        must meet or 0, requirement mask) of the lazy sequences by pattern set; the
+        requirement bits the word itself meets (see :class:`Matcher`); and the bits of
+        ``by_next`` together.
         """
         key = (token.kind, token.text)
         found = self._candidates.get(key)
@@ -497,7 +506,7 @@ class Matcher:
                     entries.update(grammeme_index.get(grammeme, ()))
         entries.update(self._index["kind"].get(token.kind, ()))
         always = []
-        by_next: dict[str, list] = {}
+        by_next: dict[int, list] = {}
         certain = []
         lazy: dict[int, list] = {}
         for entry in sorted(entries):
@@ -512,17 +521,23 @@ class Matcher:
                 second = _second_keys(sequence, token)
             except RegexTimeout as timeout:
                 raise RegexTimeout(timeout.pattern, ident) from None
+            # The second element's lemmas are one of the sequence's requirements: its bit.
+            second_bit = 0 if second is None else self._requirement_bits[second]
             if is_lazy:
-                lazy.setdefault(ident, []).append((sequence, second, mask))
+                lazy.setdefault(ident, []).append((sequence, second_bit, mask))
             elif second is None:
                 always.append((sequence, ident, mask))
             else:
-                for lemma in second:
-                    by_next.setdefault(lemma, []).append((sequence, ident, mask))
+                by_next.setdefault(second_bit, []).append((sequence, ident, mask))
+        bits = 0
+        lemma_bits = self._lemma_bits
+        for lemma in token.lemmas:
+            bits |= lemma_bits.get(lemma, 0)
         found = (tuple(always) if always else _NO_CANDIDATES,
-                 {lemma: tuple(items) for lemma, items in by_next.items()},
+                 tuple((bit, tuple(items)) for bit, items in by_next.items()),
                  tuple(certain) if certain else _NO_CANDIDATES,
-                 {ident: tuple(items) for ident, items in lazy.items()})
+                 {ident: tuple(items) for ident, items in lazy.items()},
+                 bits, _union(by_next))
         if len(self._candidates) >= CANDIDATE_CACHE_SIZE:
             self._candidates.clear()
         self._candidates[key] = found
@@ -541,28 +556,18 @@ class MatchTable:
         self._hits: dict[int, list[Hit]] = {}
         self._regex_cache: dict[tuple, list[Hit]] = {}
         self._haystack: str | None = None
-        self._sentence_masks: dict[int, int] = {}
+        #: What :meth:`Matcher.candidates` says of each token, and the requirement bits
+        #: of each sentence (both set by the document pass).
+        self._rows: list[Candidates] = []
+        self._sentence_masks: list[int] = []
         #: (position, last token of its sentence, lazy sequences that may start there with
-        #: the lemmas the next word must have, by pattern set)
+        #: the requirement bit the next word must meet, by pattern set)
         self._lazy_sites: list[tuple[int, int, dict[int, tuple]]] = []
         self._near_cache: dict[tuple[int, int], list[Hit]] = {}
         self._unordered_cache: dict[int, list[Hit]] = {}
         self._document_lemmas: set[str] | None = None
         self._regex_set_cache: dict[int, list[Hit]] = {}
         self._sequence_hits = self._run_sequences()
-
-    def _sentence_mask(self, index: int) -> int:
-        """The requirement bits the words of sentence ``index`` meet (see :class:`Matcher`)."""
-        mask = self._sentence_masks.get(index)
-        if mask is None:
-            mask = 0
-            bits = self.matcher._lemma_bits
-            sentence = self.document.sentences[index]
-            for word in self.document.tokens[sentence.first_token:sentence.last_token]:
-                for lemma in word.lemmas:
-                    mask |= bits.get(lemma, 0)
-            self._sentence_masks[index] = mask
-        return mask
 
     def _attempt(self, sequence: Sequence, ident: int, position: int, stop: int) -> Hit | None:
         """Match ``sequence`` at ``position``, where the matcher picked it (so its start
@@ -582,12 +587,17 @@ class MatchTable:
         sentences = self.document.sentences
         candidates = self.matcher.candidates
         remembered = self.matcher._candidates
+        # What the matcher knows of each word; a sentence's requirement bits are those of
+        # its words together.
+        rows = self._rows = [remembered.get((token.kind, token.text)) or candidates(token)
+                             for token in tokens]
+        masks = self._sentence_masks = [0] * len(sentences)
+        for token, row in zip(tokens, rows):
+            masks[token.sentence] |= row[4]
         lazy_sites = self._lazy_sites
         attempt = self._attempt
-        mask_of = self._sentence_mask
-        mask_sentence, sentence_mask = -1, 0
         for position, token in enumerate(tokens):
-            always, by_next, certain, lazy = remembered.get((token.kind, token.text)) or candidates(token)
+            always, by_next, certain, lazy, _, next_bits = rows[position]
             for ident in certain:
                 hit = Hit(token.start, token.end, position, position + 1)
                 hits = found.get(ident)
@@ -595,34 +605,35 @@ class MatchTable:
                     found[ident] = [hit]
                 else:
                     hits.append(hit)
-            if not always and not by_next and not lazy:
+            if not always and not next_bits and not lazy:
                 continue
             stop = sentences[token.sentence].last_token
             if lazy:
                 lazy_sites.append((position, stop, lazy))
             entries = always
-            if by_next:
+            if next_bits:
                 following = position + 1
                 while following < stop and tokens[following].kind == "punct" \
                         and tokens[following].text in SOFT_PUNCT:
                     following += 1
                 if following < stop:
-                    lemmas = tokens[following].lemmas
-                    chosen = [entry for lemma in lemmas for entry in by_next.get(lemma, ())]
-                    if chosen:
-                        if len(lemmas) > 1:
-                            chosen = list({id(entry[0]): entry for entry in chosen}.values())
-                        entries = always + tuple(chosen)
+                    following_bits = rows[following][4]
+                    if following_bits & next_bits:
+                        entries = always + tuple(entry for bit, items in by_next if following_bits & bit
+                                                 for entry in items)
+            if not entries:
+                continue
+            sentence_mask = masks[token.sentence]
             for sequence, ident, mask in entries:
-                if mask:  # most candidates fail here: a required word is not in the sentence
-                    if mask_sentence != token.sentence:
-                        mask_sentence = token.sentence
-                        sentence_mask = mask_of(mask_sentence)
-                    if sentence_mask & mask != mask:
-                        continue
+                if sentence_mask & mask != mask:
+                    continue  # most candidates stop here: a required word is not in the sentence
                 hit = attempt(sequence, ident, position, stop)
                 if hit is not None:
-                    found.setdefault(ident, []).append(hit)
+                    hits = found.get(ident)
+                    if hits is None:
+                        found[ident] = [hit]
+                    else:
+                        hits.append(hit)
         return found
 
     def document_lemmas(self) -> set[str]:
@@ -645,15 +656,16 @@ class MatchTable:
             items = lazy.get(ident)
             if items is None:
                 continue
-            for sequence, second, mask in items:
-                if mask and self._sentence_mask(tokens[position].sentence) & mask != mask:
+            sentence_mask = self._sentence_masks[tokens[position].sentence]
+            for sequence, second_bit, mask in items:
+                if sentence_mask & mask != mask:
                     continue
-                if second is not None:
+                if second_bit:
                     following = position + 1
                     while following < stop and tokens[following].kind == "punct" \
                             and tokens[following].text in SOFT_PUNCT:
                         following += 1
-                    if following >= stop or second.isdisjoint(tokens[following].lemmas):
+                    if following >= stop or not self._rows[following][4] & second_bit:
                         continue
                 hit = self._attempt(sequence, ident, position, stop)
                 if hit is not None:
