@@ -56,6 +56,19 @@ class _Info:
     exact: frozenset[str] | None
     #: Strings one of which every match contains (None: nothing can be said).
     required: frozenset[str] | None
+    #: Strings one of which every match starts with / ends with (None: nothing can be
+    #: said; an exact set is both). They let a literal reach across a node whose exact
+    #: set is unknown: «су» + («к…» or «ч…») is «сук» or «суч», not just «су».
+    prefixes: frozenset[str] | None = None
+    suffixes: frozenset[str] | None = None
+
+    @property
+    def starts(self) -> frozenset[str] | None:
+        return self.exact if self.exact is not None else self.prefixes
+
+    @property
+    def ends(self) -> frozenset[str] | None:
+        return self.exact if self.exact is not None else self.suffixes
 
 
 _NOTHING = _Info(None, None)
@@ -88,26 +101,63 @@ def _product(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | No
     return frozenset(a + b for a in left for b in right)
 
 
+def _joined(ends: frozenset[str], starts: frozenset[str]) -> frozenset[str] | None:
+    """Strings one of which ``x + y`` contains, where ``x`` ends with one of ``ends`` and
+    ``y`` starts with one of ``starts``; when the product is too large, ``ends`` are cut
+    to their last characters (a suffix of a suffix is still one), as few as need be."""
+    joined = _product(ends, starts)
+    length = max(map(len, ends), default=0)
+    while joined is None and length > 1:
+        length -= 1
+        joined = _product(frozenset(string[-length:] for string in ends), starts)
+    return joined
+
+
 def _sequence(items) -> _Info:
+    # run: strings one of which what the items so far matched ends with;
+    # head: strings one of which it starts with, while known (None: nothing known).
     run: frozenset[str] = frozenset({""})
+    head: frozenset[str] | None = run
+    head_open = True  # every item so far had an exact set: head can still grow
     whole: frozenset[str] | None = run  # the exact set of the whole sequence, while known
     found: list[frozenset[str] | None] = []
     for item in items:
         info = _node(item)
-        joined = _product(run, info.exact) if info.exact is not None else None
-        if joined is not None:
-            run = joined
+        if head_open:
+            if info.exact is not None and (grown := _product(head, info.exact)) is not None:
+                head = grown
+            else:
+                head_open = False
+                starts = info.starts
+                grown = _product(head, starts) if starts is not None else None
+                if grown is not None:
+                    head = grown
+        if info.exact is not None:
+            joined = _joined(run, info.exact)
+            if joined is not None:
+                run = joined
+            else:
+                found.append(run)
+                run = info.exact if len(info.exact) <= _MAX_STRINGS else frozenset({""})
+                found.append(info.exact)
         else:
+            starts = info.starts
+            found.append(_joined(run, starts) if starts is not None else None)
             found.append(run)
             found.append(info.required)
-            run = info.exact if info.exact is not None and len(info.exact) <= _MAX_STRINGS \
-                else frozenset({""})
-            if info.exact is not None:
-                found.append(info.exact)
+            run = info.ends if info.ends is not None else frozenset({""})
         if whole is not None:
             whole = _product(whole, info.exact) if info.exact is not None else None
     found.append(run)
-    return _Info(whole, _best(*found))
+    return _Info(whole, _best(*found), head if _score(head)[0] > 0 else None,
+                 run if _score(run)[0] > 0 else None)
+
+
+def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
+    if any(strings is None for strings in sets):
+        return None
+    union = frozenset().union(*sets)
+    return union if len(union) <= _MAX_STRINGS and _score(union)[0] > 0 else None
 
 
 def _node(item) -> _Info:
@@ -135,13 +185,15 @@ def _node(item) -> _Info:
             exact = frozenset().union(*(branch.exact for branch in branches))
             if len(exact) > _MAX_STRINGS:
                 exact = None
+        prefixes = _union([branch.starts for branch in branches])
+        suffixes = _union([branch.ends for branch in branches])
         required = []
         for branch in branches:
-            strings = _best(branch.required, branch.exact)
+            strings = _best(branch.required, branch.exact, branch.prefixes, branch.suffixes)
             if strings is None:
-                return _Info(exact, None)
+                return _Info(exact, None, prefixes, suffixes)
             required.extend(strings)
-        return _Info(exact, frozenset(required))
+        return _Info(exact, frozenset(required), prefixes, suffixes)
     if code in (_codes.MAX_REPEAT, _codes.MIN_REPEAT, _codes.POSSESSIVE_REPEAT):
         low, high, body = value
         inner = _sequence(body)
@@ -149,7 +201,9 @@ def _node(item) -> _Info:
             return _Info(inner.exact | {""}, None) if high == 1 and inner.exact is not None \
                 else _NOTHING
         exact = inner.exact if low == high == 1 else None
-        return _Info(exact, _best(inner.required, inner.exact))
+        # one repetition or more: a match starts as the first and ends as the last does
+        return _Info(exact, _best(inner.required, inner.exact, inner.prefixes, inner.suffixes),
+                     inner.starts, inner.ends)
     return _NOTHING
 
 
