@@ -117,3 +117,26 @@ match:
     assert spans(linter, "Согласно закону вы правы. Тема обсуждения закрыта.") == []
     assert spans(linter, "Тема ЗАКРЁТА, ёлки.") == []
 
+
+def test_the_literal_finder_finds_exactly_the_literals_a_text_holds(linter):
+    """Which literals a reply holds is found in one Aho-Corasick pass; it must agree with
+    asking `in` of every literal, overlapping and nested ones included («еб» in «ебал»)."""
+    needles = sorted(linter.matcher._needles)
+    assert len(needles) > 100
+    pieces = st.sampled_from(needles) | st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюя .,!?*#@\n\ud800😀", max_size=4)
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(st.lists(pieces, max_size=30).map("".join))
+    def agrees(text):
+        assert linter.matcher.needles_in(text) == {needle for needle in needles if needle in text}
+
+    agrees()
+
+
+def test_the_literal_finder_survives_the_rule_cache(linter):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(linter.matcher))
+    assert copy._needle_finder is None  # not pickled: rebuilt on first use
+    text = "бля, это хрень, а не ответ; см. п. 3 договора"
+    assert copy.needles_in(text) == linter.matcher.needles_in(text) != frozenset()

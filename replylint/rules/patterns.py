@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import ahocorasick
 import regex
 
 from replylint.document import Document, Token, WORDLIKE
@@ -393,6 +394,16 @@ class Matcher:
         self._surface_gates: list[tuple[regex.Pattern, frozenset[int]]] | None = None
         #: The scanned entries no gate stands for (set with the gates).
         self._ungated: frozenset[int] = frozenset()
+        #: Every literal the sets' regexes need (see :mod:`replylint.rules.prefilter`), and
+        #: an Aho-Corasick automaton that finds which of them a reply holds in one pass
+        #: (built on first use; not pickled with the rule cache).
+        self._needles: set[str] = set()
+        self._needle_finder: ahocorasick.Automaton | None = None
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_needle_finder"] = None
+        return state
 
     def register(self, pattern_set: PatternSet, lazy: bool = False) -> PatternSet:
         """File ``pattern_set``'s sequences in the index.
@@ -403,6 +414,10 @@ class Matcher:
         """
         pattern_set.ident = len(self.pattern_sets)
         self.pattern_sets.append(pattern_set)
+        for needles in pattern_set.needles:
+            if needles:
+                self._needles.update(needles)
+                self._needle_finder = None
         pattern_set.unordered_lemmas = tuple(
             tuple(keys[1] for keys in map(_index_keys, tests) if keys is not None and keys[0] == "lemma")
             for tests, _ in pattern_set.unordered)
@@ -441,9 +456,27 @@ class Matcher:
         return mask
 
     def prepare(self) -> None:
-        """Build now what the first document would otherwise build (the ``text:`` gates),
-        once every set is registered."""
+        """Build now what the first document would otherwise build (the ``text:`` gates
+        and the literal finder), once every set is registered."""
         self._gates()
+        self._finder()
+
+    def _finder(self) -> ahocorasick.Automaton:
+        if self._needle_finder is None:
+            finder = ahocorasick.Automaton()
+            for needle in self._needles:
+                finder.add_word(needle, needle)
+            finder.make_automaton()  # with no words it finds nothing
+            self._needle_finder = finder
+        return self._needle_finder
+
+    def needles_in(self, haystack: str) -> frozenset[str]:
+        """Which of the literals the registered regexes need occur in ``haystack``
+        (folded, see :mod:`replylint.rules.prefilter`)."""
+        finder = self._finder()
+        if not self._needles:
+            return frozenset()
+        return frozenset(needle for _, needle in finder.iter(haystack))
 
     def _gates(self) -> list[tuple[regex.Pattern, frozenset[int]]]:
         """Sequences that can only start on a word their ``text:`` regex matches, with
@@ -555,7 +588,8 @@ class MatchTable:
         self.document = document
         self._hits: dict[int, list[Hit]] = {}
         self._regex_cache: dict[tuple, list[Hit]] = {}
-        self._haystack: str | None = None
+        #: The literals of :meth:`Matcher.needles_in` this reply holds (found on first use).
+        self._present: frozenset[str] | None = None
         #: What :meth:`Matcher.candidates` says of each token, and the requirement bits
         #: of each sentence (both set by the document pass).
         self._rows: list[Candidates] = []
@@ -803,14 +837,13 @@ class MatchTable:
         return hits
 
     def may_contain(self, needles: frozenset[str]) -> bool:
-        """Does the reply (folded, see :mod:`replylint.rules.prefilter`) hold one of ``needles``?"""
-        haystack = self._haystack
-        if haystack is None:
-            haystack = self._haystack = prefilter.fold(self.document.folded_text)
-        for needle in needles:
-            if needle in haystack:
-                return True
-        return False
+        """Does the reply (folded, see :mod:`replylint.rules.prefilter`) hold one of
+        ``needles``? They must be literals of registered pattern sets (or unions of them):
+        all of those a reply holds are found at once, on the first question."""
+        present = self._present
+        if present is None:
+            present = self._present = self.matcher.needles_in(prefilter.fold(self.document.folded_text))
+        return not needles.isdisjoint(present)
 
     def _regex_hits(self, pattern: regex.Pattern, case_sensitive: bool) -> list[Hit]:
         # Rules share regexes (a time of day, a date): each runs once per document.
