@@ -193,3 +193,53 @@ def test_occurs_answers_what_hits_would(linter, bundled_rules):
             present += expected
             absent += not expected
     assert present > 1000 and absent > 1000
+
+
+def _startable(matcher, token) -> tuple[set, set]:
+    """Every sequence that may start at ``token``, found by putting the word to each one:
+    (idents of the one-token sequences decided there, ids of the other sequences)."""
+    decided, others = set(), set()
+    for sequence, ident, tests, is_lazy in matcher._entries:
+        if tests is not None and not any(test.may_start(token) for test in tests):
+            continue
+        if sequence.decided_at_start and not is_lazy:
+            decided.add(ident)
+        else:
+            others.add(id(sequence))
+    return decided, others
+
+
+def _routed(row) -> tuple[set, set]:
+    always, by_next, certain, lazy, _, _ = row
+    others = {id(sequence) for sequence, _, _ in always}
+    others |= {id(sequence) for _, items in by_next for sequence, _, _ in items}
+    others |= {id(sequence) for items in lazy.values() for sequence, _, _ in items}
+    return set(certain), others
+
+
+def test_the_candidate_index_drops_no_sequence_a_word_can_start(linter, bundled_rules, tmp_path):
+    """Sequences reach a word through the lemma and grammeme indexes, the literals their
+    `text:` regexes need, or the gates (regexes with no such literal): together they must
+    offer every sequence whose start test the word passes, and only those."""
+    own = make_linter(tmp_path, """kind: existence
+match:
+  tokens:
+    - [{text: "[а-яё]{2,}ость"}]
+    - [{text: "[а-яё]{12,}"}]
+    - [{text: "(?i)(щас|ща)"}, {lemma: быть}]
+    - [{kind: punct, text: "[,!]"}, {text: "(?i)зайк[аи]"}]
+""")
+    texts = [text for rule in bundled_rules for text in rule.examples_bad + rule.examples_good]
+    texts += ["Щас, зайка! Ёлки, СРОЧНОСТЬ и Новость {{name}} 🙂 \ud800 x@y.ru 12:00"]
+    checked = 0
+    for matcher in (linter.matcher, own.matcher):
+        seen = set()
+        for text in texts:
+            for token in linter.parse(text).tokens:
+                if (token.kind, token.text) in seen:
+                    continue
+                seen.add((token.kind, token.text))
+                matcher._candidates.clear()
+                assert _routed(matcher.candidates(token)) == _startable(matcher, token), token.text
+                checked += 1
+    assert checked > 3000

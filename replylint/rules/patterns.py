@@ -399,10 +399,14 @@ class Matcher:
         #: (built on first use; not pickled with the rule cache).
         self._needles: set[str] = set()
         self._needle_finder: ahocorasick.Automaton | None = None
+        #: Scanned entries by a literal their ``text:`` regexes need, and a finder of
+        #: those literals (set with the gates; the finder is built on first use).
+        self._surface_literals: dict[str, tuple[int, ...]] = {}
+        self._surface_finder: ahocorasick.Automaton | None = None
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state["_needle_finder"] = None
+        state["_needle_finder"] = state["_surface_finder"] = None  # rebuilt on first use
         return state
 
     def register(self, pattern_set: PatternSet, lazy: bool = False) -> PatternSet:
@@ -457,8 +461,9 @@ class Matcher:
 
     def prepare(self) -> None:
         """Build now what the first document would otherwise build (the ``text:`` gates
-        and the literal finder), once every set is registered."""
+        and the literal finders), once every set is registered."""
         self._gates()
+        self._literal_entries("")
         self._finder()
 
     def _finder(self) -> ahocorasick.Automaton:
@@ -479,15 +484,30 @@ class Matcher:
         return frozenset(needle for _, needle in finder.iter(haystack))
 
     def _gates(self) -> list[tuple[regex.Pattern, frozenset[int]]]:
-        """Sequences that can only start on a word their ``text:`` regex matches, with
-        one alternation of those regexes per flag set: a word none of them matches (most
-        words) rules them all out in one call instead of one call each."""
+        """Route the sequences that can only start on a word their ``text:`` regexes
+        match, so that most words rule most of them out without running a regex.
+
+        A regex whose matches need one of some literals (see
+        :mod:`replylint.rules.prefilter`) is filed under them: a word holding none of them
+        cannot match it, and the literal finder tells which a word holds in one pass. The
+        others are joined into one alternation per flag set (the gates): a word none of
+        them matches rules them all out in one call instead of one call each.
+        """
         if self._surface_gates is None:
             groups: dict[int, tuple[list[str], set[int]]] = {}
+            literals: dict[str, set[int]] = {}
             for entry in self._scanned:
                 tests = self._entries[entry][2]
                 patterns = [test.surface for test in tests or () if test.surface is not None]
-                if not tests or len(patterns) != len(tests) or not all(map(_combinable, patterns)):
+                if not tests or len(patterns) != len(tests):
+                    continue
+                needles = [prefilter.required_literals(pattern.pattern, pattern.flags)
+                           for pattern in patterns]
+                if None not in needles:
+                    for literal in frozenset().union(*needles):
+                        literals.setdefault(literal, set()).add(entry)
+                    continue
+                if not all(map(_combinable, patterns)):
                     continue
                 flags = {pattern.flags for pattern in patterns}
                 if len(flags) != 1:
@@ -502,8 +522,23 @@ class Matcher:
                 except regex.error:
                     continue  # each is still tried on its own
             self._surface_gates = gates
-            self._ungated = frozenset(self._scanned).difference(*(gated for _, gated in gates))
+            self._surface_literals = {literal: tuple(sorted(entries)) for literal, entries in literals.items()}
+            self._surface_finder = None
+            self._ungated = frozenset(self._scanned).difference(*(gated for _, gated in gates),
+                                                                *literals.values())
         return self._surface_gates
+
+    def _literal_entries(self, text: str) -> Iterable[tuple[int, ...]]:
+        """The entries filed under the literals a word's text holds (see :meth:`_gates`)."""
+        if not self._surface_literals:
+            return ()
+        finder = self._surface_finder
+        if finder is None:
+            finder = self._surface_finder = ahocorasick.Automaton()
+            for literal, entries in self._surface_literals.items():
+                finder.add_word(literal, entries)
+            finder.make_automaton()
+        return (entries for _, entries in finder.iter(prefilter.fold(text)))
 
     def candidates(self, token: Token) -> "Candidates":
         """The sequences that may match starting at ``token``, in registration order.
@@ -529,6 +564,8 @@ class Matcher:
                     entries |= gated
             except TimeoutError:
                 entries |= gated  # each regex on its own names the rule that hangs
+        for filed in self._literal_entries(token.text):
+            entries.update(filed)
         entries.update(self._everywhere)
         lemma_index, grammeme_index = self._index["lemma"], self._index["grammeme"]
         for lemma in token.lemmas:
