@@ -7,7 +7,7 @@ column are derived from an offset by one function (:meth:`LineIndex.position`).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 WORD = "word"
 NUMBER = "number"
@@ -120,6 +120,10 @@ class Document:
     paragraphs: list[Paragraph]
     #: ``text`` with «ё» folded to «е» (same length), for raw-text regexes.
     folded_text: str
+    #: How many word and number tokens come before each token (and after the last one),
+    #: built on first use: rules count the words of sentences and paragraphs often.
+    _words_before: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _sentence_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def sentence_tokens(self, sentence: Sentence) -> list[Token]:
         return self.tokens[sentence.first_token:sentence.last_token]
@@ -128,12 +132,29 @@ class Document:
         """The word and number tokens in ``tokens[first:last]``."""
         return [token for token in self.tokens[first:last] if token.kind in WORDLIKE]
 
+    def count_words(self, first: int = 0, last: int | None = None) -> int:
+        """``len(self.words(first, last))`` without building the list."""
+        before = self._words_before
+        if before is None:
+            before = [0]
+            count = 0
+            for token in self.tokens:
+                count += token.kind in WORDLIKE
+                before.append(count)
+            self._words_before = before
+        first, last, _ = slice(first, last).indices(len(self.tokens))
+        return before[last] - before[first] if last > first else 0
+
     def sentence_at(self, offset: int) -> Sentence | None:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        """The sentence holding the character at ``offset`` (None between sentences)."""
+        starts = self._sentence_starts
+        if starts is None:
+            starts = self._sentence_starts = [sentence.start for sentence in self.sentences]
+        index = bisect_right(starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return self.sentences[index]
         return None
 
     @property
     def word_count(self) -> int:
-        return sum(1 for token in self.tokens if token.kind in WORDLIKE)
+        return self.count_words()

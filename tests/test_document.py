@@ -104,3 +104,21 @@ def test_analyses_are_cached_as_strings():
 ])
 def test_compounds_with_a_known_prefix_are_known_words(word, known):
     assert nlp.analyse(word)[2] is known
+
+
+@pytest.mark.parametrize("text", [
+    "", "   \n", "Здравствуйте!  Заказ № 12 придёт завтра, {{name}}.\n\nЕсли что — пишите: a@b.ru :)",
+    "Один.Два? Три!!! «Четыре» (пять) — 6 7 8.\r\nДевять",
+])
+def test_word_counts_and_sentence_lookup_agree_with_the_plain_definitions(text):
+    """count_words and sentence_at are served from indexes built once per document."""
+    document = nlp.parse(text)
+    size = len(document.tokens)
+    for first in range(-size - 1, size + 2):
+        for last in [None, *range(-size - 1, size + 2)]:
+            assert document.count_words(first, last) == len(document.words(first, last))
+    assert document.word_count == sum(token.kind in ("word", "number") for token in document.tokens)
+    for offset in range(-1, len(text) + 2):
+        expected = next((sentence for sentence in document.sentences
+                         if sentence.start <= offset < sentence.end), None)
+        assert document.sentence_at(offset) == expected

@@ -26,7 +26,7 @@ def check(compiled: Metric, table, settings):
         maximum = int(settings[compiled.setting])
     if compiled.measure == "sentence_words":
         for sentence in document.sentences:
-            count = len(document.words(sentence.first_token, sentence.last_token))
+            count = document.count_words(sentence.first_token, sentence.last_token)
             if count > maximum:
                 yield Match(sentence.start, sentence.end, sentence.first_token, sentence.last_token,
                             arguments={"count": count, "max": maximum})
@@ -36,7 +36,7 @@ def check(compiled: Metric, table, settings):
         if compiled.measure == "paragraph_sentences":
             count = len(sentences)
         else:
-            count = len(document.words(sentences[0].first_token, sentences[-1].last_token))
+            count = document.count_words(sentences[0].first_token, sentences[-1].last_token)
         if count > maximum:
             yield Match(paragraph.start, paragraph.end, sentences[0].first_token, sentences[-1].last_token,
                         arguments={"count": count, "max": maximum})

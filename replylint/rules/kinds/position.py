@@ -35,7 +35,7 @@ def target_sentences(document, where: str, skipped: set[int]):
     """The sentences at ``where``, passing over those in ``skipped`` (greetings, sign-offs)."""
     wordy = [sentence for sentence in document.sentences
              if sentence.index not in skipped
-             and document.words(sentence.first_token, sentence.last_token)]
+             and document.count_words(sentence.first_token, sentence.last_token)]
     if not wordy:
         return []
     if where == "first_sentence":
@@ -70,7 +70,7 @@ def check(compiled: Position, table, settings):
             continue
         sentence = document.sentences[sentence_index]
         if compiled.max_words is not None and \
-                len(document.words(sentence.first_token, sentence.last_token)) > compiled.max_words:
+                document.count_words(sentence.first_token, sentence.last_token) > compiled.max_words:
             continue
         if compiled.not_followed_by is not None and any(
                 later.start >= hit.end and later.end <= sentence.end
