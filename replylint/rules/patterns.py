@@ -147,6 +147,10 @@ class Sequence:
     first_decided: bool = field(init=False, repr=False, compare=False)
     #: ... and it is the only element: the start test decides the match.
     decided_at_start: bool = field(init=False, repr=False, compare=False)
+    #: The second element, when it must take the word right after the first (past soft
+    #: punctuation) and is not filed by lemma («зайка» after a comma, a verb after «мы»):
+    #: the matcher puts each distinct word to it once instead of trying the sequence.
+    second_test: "TokenTest | None" = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         prefix = 0
@@ -169,6 +173,12 @@ class Sequence:
         object.__setattr__(self, "skips", tuple(
             position > 0 and (element.kinds is None or "punct" not in element.kinds)
             for position, element in enumerate(self.elements)))
+        second_test = None
+        if prefix >= 2 and self.skips[1]:
+            keys = _index_keys(self.elements[1])
+            if keys is None or keys[0] != "lemma":
+                second_test = self.elements[1]
+        object.__setattr__(self, "second_test", second_test)
 
     def match_at(self, tokens: list[Token], start: int, stop: int, first_checked: bool = False) -> int | None:
         """Match starting at ``tokens[start]``; return the index of the last token used.
@@ -284,7 +294,8 @@ def _union(bits: Iterable[int]) -> int:
 
 
 #: What :meth:`Matcher.candidates` says about one distinct word.
-Candidates = tuple[tuple, tuple[tuple[int, tuple], ...], tuple[int, ...], dict[int, tuple], int, int]
+Candidates = tuple[tuple, tuple[tuple[int, tuple], ...], tuple[int, ...], dict[int, tuple], int, int,
+                   tuple[tuple["TokenTest", tuple], ...], dict[int, bool]]
 #: Grammemes most words carry: a poor index key when a rarer group is at hand.
 _COMMON_GRAMMEMES = frozenset({"sing", "plur", "masc", "femn", "neut", "anim", "inan", "nomn",
                                "gent", "datv", "accs", "ablt", "loct", "perf", "impf", "tran",
@@ -543,14 +554,16 @@ class Matcher:
     def candidates(self, token: Token) -> "Candidates":
         """The sequences that may match starting at ``token``, in registration order.
 
-        Returns (always, by_next, certain, lazy, bits, next_bits): (sequence, ident,
-        requirement mask) to try whatever follows; (requirement bit, those triples) for
-        sequences whose second element needs a lemma (to be tried only when the next
-        word, past soft punctuation, meets that requirement); idents of the one-token
-        sequences this token matches outright; (sequence, requirement bit the next word
-        must meet or 0, requirement mask) of the lazy sequences by pattern set; the
-        requirement bits the word itself meets (see :class:`Matcher`); and the bits of
-        ``by_next`` together.
+        Returns (always, by_next, certain, lazy, bits, next_bits, by_test, verdicts):
+        (sequence, ident, requirement mask) to try whatever follows; (requirement bit,
+        those triples) for sequences whose second element needs a lemma (to be tried only
+        when the next word, past soft punctuation, meets that requirement); idents of the
+        one-token sequences this token matches outright; (sequence, requirement bit the
+        next word must meet or 0, requirement mask) of the lazy sequences by pattern set;
+        the requirement bits the word itself meets (see :class:`Matcher`); the bits of
+        ``by_next`` together; (second element's test, triples) for sequences whose next
+        word must pass that test (:attr:`Sequence.second_test`); and the verdicts of such
+        tests on this word, by id of the test (filled as the pass asks).
         """
         key = (token.kind, token.text)
         found = self._candidates.get(key)
@@ -577,6 +590,7 @@ class Matcher:
         entries.update(self._index["kind"].get(token.kind, ()))
         always = []
         by_next: dict[int, list] = {}
+        by_test: dict[int, tuple] = {}
         certain = []
         lazy: dict[int, list] = {}
         for entry in sorted(entries):
@@ -595,6 +609,9 @@ class Matcher:
             second_bit = 0 if second is None else self._requirement_bits[second]
             if is_lazy:
                 lazy.setdefault(ident, []).append((sequence, second_bit, mask))
+            elif second is None and sequence.second_test is not None:
+                test = sequence.second_test
+                by_test.setdefault(id(test), (test, []))[1].append((sequence, ident, mask))
             elif second is None:
                 always.append((sequence, ident, mask))
             else:
@@ -607,7 +624,8 @@ class Matcher:
                  tuple((bit, tuple(items)) for bit, items in by_next.items()),
                  tuple(certain) if certain else _NO_CANDIDATES,
                  {ident: tuple(items) for ident, items in lazy.items()},
-                 bits, _union(by_next))
+                 bits, _union(by_next),
+                 tuple((test, tuple(items)) for test, items in by_test.values()), {})
         if len(self._candidates) >= CANDIDATE_CACHE_SIZE:
             self._candidates.clear()
         self._candidates[key] = found
@@ -640,6 +658,14 @@ class MatchTable:
         self._regex_set_cache: dict[int, list[Hit]] = {}
         self._sequence_hits = self._run_sequences()
 
+    def _may_start(self, test: TokenTest, token: Token) -> bool:
+        try:
+            return test.may_start(token)
+        except RegexTimeout as timeout:
+            owner = next((ident for sequence, ident, _, _ in self.matcher._entries
+                          if sequence.second_test is test), -1)
+            raise RegexTimeout(timeout.pattern, owner) from None
+
     def _attempt(self, sequence: Sequence, ident: int, position: int, stop: int) -> Hit | None:
         """Match ``sequence`` at ``position``, where the matcher picked it (so its start
         test passed there) and its sentence meets its requirements."""
@@ -668,7 +694,7 @@ class MatchTable:
         lazy_sites = self._lazy_sites
         attempt = self._attempt
         for position, token in enumerate(tokens):
-            always, by_next, certain, lazy, _, next_bits = rows[position]
+            always, by_next, certain, lazy, _, next_bits, by_test, _ = rows[position]
             for ident in certain:
                 hit = Hit(token.start, token.end, position, position + 1)
                 hits = found.get(ident)
@@ -676,22 +702,34 @@ class MatchTable:
                     found[ident] = [hit]
                 else:
                     hits.append(hit)
-            if not always and not next_bits and not lazy:
+            if not always and not next_bits and not lazy and not by_test:
                 continue
             stop = sentences[token.sentence].last_token
             if lazy:
                 lazy_sites.append((position, stop, lazy))
             entries = always
-            if next_bits:
+            if next_bits or by_test:
                 following = position + 1
                 while following < stop and tokens[following].kind == "punct" \
                         and tokens[following].text in SOFT_PUNCT:
                     following += 1
                 if following < stop:
-                    following_bits = rows[following][4]
+                    following_row = rows[following]
+                    following_bits = following_row[4]
                     if following_bits & next_bits:
-                        entries = always + tuple(entry for bit, items in by_next if following_bits & bit
-                                                 for entry in items)
+                        entries = always + tuple([entry for bit, items in by_next if following_bits & bit
+                                                  for entry in items])
+                    if by_test:
+                        verdicts = following_row[7]
+                        chosen = []
+                        for test, items in by_test:
+                            verdict = verdicts.get(id(test))
+                            if verdict is None:
+                                verdict = verdicts[id(test)] = self._may_start(test, tokens[following])
+                            if verdict:
+                                chosen.extend(items)
+                        if chosen:
+                            entries = entries + tuple(chosen)
             if not entries:
                 continue
             sentence_mask = masks[token.sentence]
