@@ -99,6 +99,19 @@ def known_word_test():
     return known
 
 
+def known_words_filter():
+    """:func:`known_word_test` for a whole batch of candidates at once: returns a function
+    that keeps the known words of a list (one comprehension instead of a call a word)."""
+    words = _dictionary_words()
+    substitutes = getattr(morph(), "char_substitutes", None)
+    if words is None or not hasattr(words, "similar_keys"):  # another pymorphy3 layout
+        known = morph().word_is_known
+        return lambda batch: [word for word in batch if known(word)]
+    similar_keys = words.similar_keys
+    return lambda batch: [word for word in batch
+                          if word in words or ("е" in word and similar_keys(word, substitutes))]
+
+
 def known_prefix_test():
     """For folded words of Cyrillic letters: does some dictionary word start with this
     prefix (with «ё» for any of its «е», as :func:`known_word_test` allows)? None when

@@ -44,9 +44,10 @@ def test_skipping_edits_past_the_known_prefix_loses_no_word(word, max_cost):
 
     known = nlp.known_word_test()
     every = {}
-    for candidate, cost in spelling._edits(word, max_cost):
-        if candidate != word and candidate not in every and known(candidate):
-            every[candidate] = cost
+    for cost, batch in spelling._edits(word, max_cost):
+        for candidate in batch:
+            if candidate != word and candidate not in every and known(candidate):
+                every[candidate] = cost
     expected = tuple(sorted(every, key=lambda candidate: (every[candidate], candidate)))
     assert spelling.nearest_known.__wrapped__(word, max_cost) == expected
 

@@ -124,14 +124,19 @@ def nearest_known(word: str, max_cost: int = 3) -> tuple[str, ...]:
     """Known words one edit (Damerau) away costing at most ``max_cost``, likeliest first."""
     scored: dict[str, int] = {}
     cyrillic = _CYRILLIC_WORD.match(word) is not None
-    known = nlp.known_word_test() if cyrillic else nlp.is_known_word
+    if cyrillic:
+        known = nlp.known_words_filter()
+    else:
+        def known(batch):
+            return [candidate for candidate in batch if nlp.is_known_word(candidate)]
     known_prefix = nlp.known_prefix_test() if cyrillic else None
     # An edit at position i keeps word[:i]: past the longest prefix some dictionary word
     # starts with, no edit can give a known word (most of a slip's edits are skipped).
     reach = _known_prefix_length(word, known_prefix) if known_prefix else len(word)
-    for candidate, cost in _edits(word, max_cost, reach):
-        if candidate != word and candidate not in scored and known(candidate):
-            scored[candidate] = cost
+    for cost, batch in _edits(word, max_cost, reach):
+        for candidate in known(batch):
+            scored.setdefault(candidate, cost)  # batches come cheapest first
+    scored.pop(word, None)
     return tuple(sorted(scored, key=lambda candidate: (scored[candidate], candidate)))
 
 
@@ -154,26 +159,22 @@ def _known_prefix_length(word: str, known_prefix) -> int:
     return low
 
 
-def _edits(word: str, max_cost: int, reach: int | None = None):
-    """Edits of ``word`` costing at most ``max_cost``, cheapest kinds first: a swap of
-    neighbours 0, a close letter 1, a letter missing or extra 2, any other letter 3.
-    Only edits at positions up to ``reach`` (all when None) are made: each keeps the
-    letters before its position."""
+def _edits(word: str, max_cost: int, reach: int | None = None) -> list[tuple[int, list[str]]]:
+    """Edits of ``word`` costing at most ``max_cost``, as (cost, words) batches, cheapest
+    kinds first: a swap of neighbours 0, a close letter 1, a letter missing or extra 2,
+    any other letter 3. Only edits at positions up to ``reach`` (all when None) are made:
+    each keeps the letters before its position."""
     last = len(word) if reach is None else min(reach, len(word))
-    for index in range(min(len(word) - 1, last + 1)):
-        yield word[:index] + word[index + 1] + word[index] + word[index + 2:], 0
+    splits = [(word[:index], word[index:]) for index in range(last + 1)]
+    batches = [(0, [left + right[1] + right[0] + right[2:] for left, right in splits if len(right) >= 2])]
     if max_cost >= 1:
-        for index, letter in enumerate(word[:last + 1]):
-            for other in _CLOSE_TO.get(letter, ""):
-                yield word[:index] + other + word[index + 1:], 1
+        batches.append((1, [left + other + right[1:] for left, right in splits if right
+                            for other in _CLOSE_TO.get(right[0], "")]))
     if max_cost >= 2:
-        for index in range(last + 1):
-            for letter in _ALPHABET:
-                yield word[:index] + letter + word[index:], 2
-        for index in range(min(len(word), last + 1)):
-            yield word[:index] + word[index + 1:], 2
+        batches.append((2, [left + letter + right for left, right in splits for letter in _ALPHABET]
+                        + [left + right[1:] for left, right in splits if right]))
     if max_cost >= 3:
-        for index, letter in enumerate(word[:last + 1]):
-            for other in _ALPHABET:
-                if other != letter and other not in _CLOSE_TO.get(letter, ""):
-                    yield word[:index] + other + word[index + 1:], 3
+        batches.append((3, [left + other + right[1:] for left, right in splits if right
+                            for other in _ALPHABET
+                            if other != right[0] and other not in _CLOSE_TO.get(right[0], "")]))
+    return batches
