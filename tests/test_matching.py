@@ -244,3 +244,21 @@ match:
                 assert _routed(matcher.candidates(token)) == _startable(matcher, token), token.text
                 checked += 1
     assert checked > 3000
+
+
+def test_the_candidate_cache_stays_within_its_bound(linter, monkeypatch):
+    """What the matcher remembers per distinct word is emptied when it grows past its
+    bound (a batch of a million replies must not grow it without end); results do not
+    change when it is emptied mid-reply."""
+    from replylint.rules import patterns
+
+    text = ("Добрый день! Мы не сможем вернуть деньги, зайка, ваш тикет передан в работу. "
+            "Напишите Нам завтра, щас всё сделаем.")
+    expected = [(d.rule, d.start, d.end) for d in linter.lint(text)]
+    monkeypatch.setattr(patterns, "CANDIDATE_CACHE_SIZE", 7)
+    linter.matcher._candidates.clear()
+    for _ in range(3):
+        assert [(d.rule, d.start, d.end) for d in linter.lint(text)] == expected
+        remembered = sum(map(len, linter.matcher._candidates.values()))
+        assert remembered <= 7 and remembered == linter.matcher._candidate_count
+    assert expected

@@ -401,7 +401,9 @@ class Matcher:
         self._index: dict[str, dict[str, list[int]]] = {"lemma": {}, "grammeme": {}, "kind": {}}
         self._scanned: list[int] = []
         self._everywhere: list[int] = []
-        self._candidates: dict[tuple[str, str], Candidates] = {}
+        #: By token kind, then text (two lookups are cheaper than building a key a token).
+        self._candidates: dict[str, dict[str, Candidates]] = {}
+        self._candidate_count = 0
         self._surface_gates: list[tuple[regex.Pattern, frozenset[int]]] | None = None
         #: The scanned entries no gate stands for (set with the gates).
         self._ungated: frozenset[int] = frozenset()
@@ -456,6 +458,7 @@ class Matcher:
                 for key in keys[1]:
                     table.setdefault(key, []).append(entry)
         self._candidates.clear()
+        self._candidate_count = 0
         self._surface_gates = None
         return pattern_set
 
@@ -565,8 +568,8 @@ class Matcher:
         word must pass that test (:attr:`Sequence.second_test`); and the verdicts of such
         tests on this word, by id of the test (filled as the pass asks).
         """
-        key = (token.kind, token.text)
-        found = self._candidates.get(key)
+        by_text = self._candidates.get(token.kind)
+        found = by_text.get(token.text) if by_text is not None else None
         if found is not None:
             return found
         gates = self._gates()
@@ -626,9 +629,11 @@ class Matcher:
                  {ident: tuple(items) for ident, items in lazy.items()},
                  bits, _union(by_next),
                  tuple((test, tuple(items)) for test, items in by_test.values()), {})
-        if len(self._candidates) >= CANDIDATE_CACHE_SIZE:
+        if self._candidate_count >= CANDIDATE_CACHE_SIZE:
             self._candidates.clear()
-        self._candidates[key] = found
+            self._candidate_count = 0
+        self._candidates.setdefault(token.kind, {})[token.text] = found
+        self._candidate_count += 1
         return found
 
     def run(self, document: Document) -> "MatchTable":
@@ -684,9 +689,10 @@ class MatchTable:
         sentences = self.document.sentences
         candidates = self.matcher.candidates
         remembered = self.matcher._candidates
+        empty: dict[str, Candidates] = {}
         # What the matcher knows of each word; a sentence's requirement bits are those of
         # its words together.
-        rows = self._rows = [remembered.get((token.kind, token.text)) or candidates(token)
+        rows = self._rows = [remembered.get(token.kind, empty).get(token.text) or candidates(token)
                              for token in tokens]
         masks = self._sentence_masks = [0] * len(sentences)
         for token, row in zip(tokens, rows):
