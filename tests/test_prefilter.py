@@ -23,11 +23,15 @@ from helpers import make_linter, spans
     (r"с\s+кем\s+не\s+бывает", {"бывает"}),
     (r"(?<![\w-])(?:L|Л)[123](?![\w-])", {"l1", "l2", "l3", "л1", "л2", "л3"}),
     (r"(?i)ёлк[аи]", {"елка", "елки"}),
-    (r"[XХ]{3,}", {"x", "х"}),
     (r"(?:ну\s*)?бывает", {"бывает"}),
     # what a branch's matches start with joins the literal before it
     (r"\bсук(?:а|и|ин\w*)\b|\bсуч(?:ка|ки)\b", {"сука", "суки", "сучка", "сучки"}),
     (r"(?:x+)й", {"xй"}),
+    # a digit is one of 0-9 (any other digit folds to «0»); repetitions multiply out
+    (r"\d{5,}", set("0123456789")),
+    (r"(?:тикет|\d+)", {"тикет", *"0123456789"}),
+    (r"[XХ]{3,}", {a + b + c for a in "xх" for b in "xх" for c in "xх"}),
+    (r"\b\d{1,2}[:.]\d{2}\b", {separator + digit for separator in ":." for digit in "0123456789"}),
     # 28 optional prefixes × 3 endings is too many strings: the prefixes are cut away
     (r"\b(?:" + "|".join("абвгдежзиклмнопрстуфцчшщэюя") + r")?хв(?:ост|ат|ан)\w*",
      {"хвост", "хват", "хван"}),
@@ -37,10 +41,10 @@ def test_literals_every_match_needs(pattern, expected):
 
 
 @pytest.mark.parametrize("pattern", [
-    r"\d{5,}",              # digits only: no literal
+    r"\w{5,}",              # any letter: no literal
     r"^\s*[а-яе]",          # a wide class
-    r"(?:тикет|\d+)",       # one branch needs no literal, so the whole needs none
-    r"(?:заявка)?\s*\d",    # the literal is optional
+    r"(?:тикет|\w+)",       # one branch needs no literal, so the whole needs none
+    r"(?:заявка)?\s*\w",    # the literal is optional
     r"\p{Lu}{3}",           # the regex module's own syntax: not analysed, always run
     r"(",                   # not even a regex
     r"ǅ+",                  # a titlecase letter: folding it is not exact
@@ -67,6 +71,15 @@ def test_every_character_the_engine_equates_with_a_literal_folds_the_same():
             continue  # not used as a literal
         equals = set(regex.findall(regex.escape(letter), everything, flags=regex.IGNORECASE))
         assert {fold(character) for character in equals} == {fold(letter)}, letter
+
+
+def test_every_digit_the_engine_matches_folds_to_an_ascii_digit():
+    """``\\d`` matches «١», «１», «߀»…: folded, each must be one of 0-9, where the literals
+    made of ``\\d`` look for it."""
+    digits = regex.findall(r"\d", _all_characters())
+    assert len(digits) > 600
+    assert all(fold(digit) in "0123456789" for digit in digits)
+    assert fold("Время ١٢:٣٠") == "время 00:00"
 
 
 def _bundled_regexes(linter):

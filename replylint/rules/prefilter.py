@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 try:  # Python's own regex parser: private, so a missing or changed one only disables this
     from re import _constants as _codes
     from re import _parser
@@ -30,6 +32,13 @@ except ImportError:  # pragma: no cover - Python < 3.11 or a future layout
 
 #: Cross products of alternatives are kept up to this many strings.
 _MAX_STRINGS = 64
+_DIGITS = frozenset("0123456789")
+
+
+#: A digit other than 0-9 as the regex engine sees it (``\d`` matches every Unicode
+#: decimal digit): :func:`fold` writes it as «0», so a literal made of ``\d`` (one of
+#: 0-9 in each place) is still found.
+_OTHER_DIGIT = regex.compile(r"(?![0-9])\d")
 
 
 def fold(text: str) -> str:
@@ -39,7 +48,10 @@ def fold(text: str) -> str:
     ``str.casefold`` does not fold them onto it. (``str.replace`` is many times faster
     than ``str.translate`` with a table, and this runs on every reply.)
     """
-    return text.replace("ё", "е").replace("Ё", "е").replace("İ", "i").replace("ı", "i").casefold()
+    folded = text.replace("ё", "е").replace("Ё", "е").replace("İ", "i").replace("ı", "i").casefold()
+    if _OTHER_DIGIT.search(folded) is not None:  # «١٢:٣٠», «１２»: rare
+        folded = _OTHER_DIGIT.sub("0", folded)
+    return folded
 
 
 def _usable(character: str) -> bool:
@@ -166,12 +178,16 @@ def _node(item) -> _Info:
         character = chr(value)
         return _Info(frozenset({fold(character)}), None) if _usable(character) else _NOTHING
     if code is _codes.IN:
-        characters = []
+        characters: set[str] = set()
         for member_code, member in value:
-            if member_code is not _codes.LITERAL or not _usable(chr(member)):
-                return _NOTHING  # a range, a category, a negation: too many characters
-            characters.append(fold(chr(member)))
-        return _Info(frozenset(characters), None) if len(characters) <= 8 else _NOTHING
+            if member_code is _codes.CATEGORY and member is _codes.CATEGORY_DIGIT \
+                    or member_code is _codes.RANGE and member == (ord("0"), ord("9")):
+                characters |= _DIGITS  # any other digit folds to «0»
+            elif member_code is _codes.LITERAL and _usable(chr(member)):
+                characters.add(fold(chr(member)))
+            else:
+                return _NOTHING  # another range, category or a negation: too many characters
+        return _Info(frozenset(characters), None) if len(characters) <= 10 else _NOTHING
     if code in (_codes.AT, _codes.ASSERT, _codes.ASSERT_NOT):
         return _EMPTY  # zero-width: takes no characters
     if code is _codes.SUBPATTERN:
@@ -201,9 +217,16 @@ def _node(item) -> _Info:
             return _Info(inner.exact | {""}, None) if high == 1 and inner.exact is not None \
                 else _NOTHING
         exact = inner.exact if low == high == 1 else None
-        # one repetition or more: a match starts as the first and ends as the last does
-        return _Info(exact, _best(inner.required, inner.exact, inner.prefixes, inner.suffixes),
-                     inner.starts, inner.ends)
+        # «[XХ]{3,}» holds «xxx», «xхx»…: as many repetitions in a row as the product allows
+        run = inner.exact
+        for _ in range(min(low, 8) - 1):
+            longer = _product(run, inner.exact) if run is not None else None
+            if longer is None:
+                break
+            run = longer
+        # one repetition or more: a match starts as the first and ends as the last do
+        return _Info(exact, _best(inner.required, inner.exact, inner.prefixes, inner.suffixes, run),
+                     run if run is not None else inner.starts, run if run is not None else inner.ends)
     return _NOTHING
 
 
