@@ -91,6 +91,14 @@ class TokenTest:
             return False
         return self.exclude is None or not self.exclude.accepts(token)
 
+    def accepts_started(self, token: Token) -> bool:
+        """:meth:`accepts` for a token :meth:`may_start` already passed."""
+        if self.negated is not None and token.negated != self.negated:
+            return False
+        if self.sentence_start is not None and token.sentence_start != self.sentence_start:
+            return False
+        return self.exclude is None or not self.exclude.accepts(token)
+
     def may_start(self, token: Token) -> bool:
         """:meth:`accepts` without the tests that depend on a token's neighbours.
 
@@ -184,15 +192,19 @@ class Sequence:
         """Match starting at ``tokens[start]``; return the index of the last token used.
 
         ``first_checked``: the start test (:meth:`TokenTest.may_start`) of the first
-        element passed on ``tokens[start]``, so it is not run again when it is the whole
-        test of that element.
+        element passed on ``tokens[start]``, so it is not run again (only the tests that
+        look at the neighbours are, when the element has them).
         """
         elements = self.elements
         # The steps _match takes while every count is 1: there is nothing to backtrack to.
         index = start
         skips = self.skips
         first = 0
-        if first_checked and self.first_decided:
+        if first_checked and self.prefix:
+            # The start test was the first element's may_start: what accepts adds to it
+            # (the neighbour tests) is all that is left to check.
+            if not self.first_decided and not elements[0].accepts_started(tokens[start]):
+                return None
             first, index = 1, start + 1
         for position in range(first, self.prefix):
             if skips[position]:
