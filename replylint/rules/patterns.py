@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 import ahocorasick
@@ -507,7 +508,7 @@ class Matcher:
         finder = self._finder()
         if not self._needles:
             return frozenset()
-        return frozenset(needle for _, needle in finder.iter(haystack))
+        return frozenset(map(itemgetter(1), finder.iter(haystack)))  # (end, needle) pairs
 
     def _gates(self) -> list[tuple[regex.Pattern, frozenset[int]]]:
         """Route the sequences that can only start on a word their ``text:`` regexes
@@ -766,7 +767,7 @@ class MatchTable:
     def document_lemmas(self) -> set[str]:
         """Every lemma of every word of the document."""
         if self._document_lemmas is None:
-            self._document_lemmas = set().union(*(token.lemmas for token in self.document.tokens))
+            self._document_lemmas = set().union(*[token.lemmas for token in self.document.tokens])
         return self._document_lemmas
 
     def _lazy_hits(self, ident: int, first_token: int = 0, last_token: int | None = None,
