@@ -80,28 +80,11 @@ def _dictionary_words():
     return getattr(getattr(morph(), "dictionary", None), "words", None)
 
 
-def known_word_test():
-    """A faster :func:`is_known_word` for folded words of Cyrillic letters (the spelling
-    kind's one-edit candidates): the DAWG is asked directly, with the «е» → «ё»
-    substitution only when the word has an «е» (1.6 µs a word → 0.2-1.2 µs)."""
-    analyzer = morph()
-    words = _dictionary_words()
-    substitutes = getattr(analyzer, "char_substitutes", None)
-    if words is None or not hasattr(words, "similar_keys"):  # another pymorphy3 layout
-        return analyzer.word_is_known
-    similar_keys = words.similar_keys
-
-    def known(word: str) -> bool:
-        if word in words:
-            return True
-        return "е" in word and bool(similar_keys(word, substitutes))
-
-    return known
-
-
 def known_words_filter():
-    """:func:`known_word_test` for a whole batch of candidates at once: returns a function
-    that keeps the known words of a list (one comprehension instead of a call a word)."""
+    """A faster :func:`is_known_word` for batches of folded words of Cyrillic letters (the
+    spelling kind's one-edit candidates): returns a function that keeps the known words of
+    a list, asking the DAWG directly in one comprehension, with the «е» → «ё» substitution
+    only for words that have an «е» (1.6 µs a word → 0.2-0.7 µs)."""
     words = _dictionary_words()
     substitutes = getattr(morph(), "char_substitutes", None)
     if words is None or not hasattr(words, "similar_keys"):  # another pymorphy3 layout
@@ -114,7 +97,7 @@ def known_words_filter():
 
 def known_prefix_test():
     """For folded words of Cyrillic letters: does some dictionary word start with this
-    prefix (with «ё» for any of its «е», as :func:`known_word_test` allows)? None when
+    prefix (with «ё» for any of its «е», as :func:`known_words_filter` allows)? None when
     the dictionary cannot be asked that."""
     has_prefix = getattr(_dictionary_words(), "has_keys_with_prefix", None)
     if has_prefix is None:
