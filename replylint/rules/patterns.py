@@ -299,6 +299,16 @@ def _site_position(site: tuple) -> int:
     return site[0]
 
 
+def _automaton(words: Iterable[tuple[str, object]]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton that finds the given words, each reported with its value
+    (one with no words cannot be searched: callers check that they have some)."""
+    automaton = ahocorasick.Automaton()
+    for word, value in words:
+        automaton.add_word(word, value)
+    automaton.make_automaton()
+    return automaton
+
+
 def _union(bits: Iterable[int]) -> int:
     union = 0
     for bit in bits:
@@ -490,17 +500,19 @@ class Matcher:
         """Build now what the first document would otherwise build (the ``text:`` gates
         and the literal finders), once every set is registered."""
         self._gates()
-        self._literal_entries("")
+        self._literal_finder()
         self._finder()
 
     def _finder(self) -> ahocorasick.Automaton:
         if self._needle_finder is None:
-            finder = ahocorasick.Automaton()
-            for needle in self._needles:
-                finder.add_word(needle, needle)
-            finder.make_automaton()  # with no words it finds nothing
-            self._needle_finder = finder
+            self._needle_finder = _automaton((needle, needle) for needle in self._needles)
         return self._needle_finder
+
+    def _literal_finder(self) -> ahocorasick.Automaton:
+        self._gates()
+        if self._surface_finder is None:
+            self._surface_finder = _automaton(self._surface_literals.items())
+        return self._surface_finder
 
     def needles_in(self, haystack: str) -> frozenset[str]:
         """Which of the literals the registered regexes need occur in ``haystack``
@@ -559,13 +571,7 @@ class Matcher:
         """The entries filed under the literals a word's text holds (see :meth:`_gates`)."""
         if not self._surface_literals:
             return ()
-        finder = self._surface_finder
-        if finder is None:
-            finder = self._surface_finder = ahocorasick.Automaton()
-            for literal, entries in self._surface_literals.items():
-                finder.add_word(literal, entries)
-            finder.make_automaton()
-        return (entries for _, entries in finder.iter(prefilter.fold(text)))
+        return map(itemgetter(1), self._literal_finder().iter(prefilter.fold(text)))
 
     def candidates(self, token: Token) -> "Candidates":
         """The sequences that may match starting at ``token``, in registration order.
