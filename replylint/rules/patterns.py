@@ -903,10 +903,7 @@ class MatchTable:
         cached = self._regex_set_cache.get(ident)
         if cached is not None:
             return bool(cached)
-        needles = pattern_set.needles or (None,) * len(pattern_set.regexes)
-        for pattern, required in zip(pattern_set.regexes, needles):
-            if required is not None and not self.may_contain(required):
-                continue
+        for pattern in self._runnable_regexes(pattern_set):
             try:
                 if self._regex_occurs(pattern, pattern_set.case_sensitive):
                     return True
@@ -925,16 +922,19 @@ class MatchTable:
         if cached is not None:
             return cached
         hits: list[Hit] = []
-        needles = pattern_set.needles or (None,) * len(pattern_set.regexes)
-        for pattern, required in zip(pattern_set.regexes, needles):
-            if required is not None and not self.may_contain(required):
-                continue
+        for pattern in self._runnable_regexes(pattern_set):
             try:
                 hits.extend(self._regex_hits(pattern, pattern_set.case_sensitive))
             except RegexTimeout as timeout:
                 raise RegexTimeout(timeout.pattern, pattern_set.ident) from None
         self._regex_set_cache[pattern_set.ident] = hits
         return hits
+
+    def _runnable_regexes(self, pattern_set: PatternSet) -> list[regex.Pattern]:
+        """The set's regexes that may match here: the reply holds a literal they need."""
+        needles = pattern_set.needles or (None,) * len(pattern_set.regexes)
+        return [pattern for pattern, required in zip(pattern_set.regexes, needles)
+                if required is None or self.may_contain(required)]
 
     def may_contain(self, needles: frozenset[str]) -> bool:
         """Does the reply (folded, see :mod:`replylint.rules.prefilter`) hold one of
@@ -958,21 +958,18 @@ class MatchTable:
         found = self._regex_cache.get((pattern.pattern, pattern.flags, case_sensitive))
         if found is not None:
             return bool(found)
+        return next(self._regex_spans(pattern, case_sensitive), None) is not None
+
+    def _run_regex(self, pattern: regex.Pattern, case_sensitive: bool) -> list[Hit]:
+        return [Hit(start, end) for start, end in self._regex_spans(pattern, case_sensitive)]
+
+    def _regex_spans(self, pattern: regex.Pattern, case_sensitive: bool) -> Iterable[tuple[int, int]]:
+        """The non-empty matches of ``pattern`` in the reply, time-bounded."""
         text = self.document.text if case_sensitive else self.document.folded_text
         try:
             for match in pattern.finditer(text, timeout=REGEX_TIMEOUT):
                 if match.end() > match.start():
-                    return True
-        except TimeoutError:
-            raise RegexTimeout(pattern.pattern) from None
-        return False
-
-    def _run_regex(self, pattern: regex.Pattern, case_sensitive: bool) -> list[Hit]:
-        text = self.document.text if case_sensitive else self.document.folded_text
-        try:
-            return [Hit(match.start(), match.end())
-                    for match in pattern.finditer(text, timeout=REGEX_TIMEOUT)
-                    if match.end() > match.start()]
+                    yield match.span()
         except TimeoutError:
             raise RegexTimeout(pattern.pattern) from None
 
