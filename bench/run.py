@@ -97,11 +97,16 @@ def run_pair(corpus: Path) -> tuple[list[dict], dict]:
     alike, and neither runs alone while the other is contended."""
     lint = subprocess.Popen(_worker_command("lint", corpus), stdout=subprocess.PIPE, text=True)
     floors = []
-    while True:
-        floors.append(_result(subprocess.Popen(_worker_command("pipeline", corpus),
-                                               stdout=subprocess.PIPE, text=True)))
-        if lint.poll() is not None:
-            break
+    try:
+        while True:
+            floors.append(_result(subprocess.Popen(_worker_command("pipeline", corpus),
+                                                   stdout=subprocess.PIPE, text=True)))
+            if lint.poll() is not None:
+                break
+    except BaseException:  # a failed floor pass or ^C: do not leave the lint pass running
+        lint.kill()
+        lint.wait()
+        raise
     return floors, _result(lint)
 
 
