@@ -40,7 +40,7 @@ def _triggers(module, compiled) -> tuple[frozenset[int] | None, frozenset[str] |
     if triggers is None:
         return None, None
     pattern_sets = triggers(compiled)
-    if any(pattern_set.unordered for pattern_set in pattern_sets):
+    if pattern_sets is None or any(pattern_set.unordered for pattern_set in pattern_sets):
         return None, None
     needles = [pattern_set.regex_needles for pattern_set in pattern_sets]
     return (frozenset(pattern_set.ident for pattern_set in pattern_sets),

@@ -1,8 +1,9 @@
 """Rule kinds: the few ways a rule can look at a reply. Each module exposes
 ``compile(rule, compiler)`` and ``check(compiled, table, settings) -> Iterator[Match]``,
 and may expose ``triggers(compiled)``: pattern sets one of which must have hits for the
-rule to find anything (the linter does not call ``check`` on a reply where none has).
-A kind without it (absence, metric, spelling) is checked on every reply.
+rule to find anything (the linter does not call ``check`` on a reply where none has), or
+None when that cannot be said of this rule. A kind without it (absence, metric) and a
+rule whose triggers are None (spelling of unknown words) are checked on every reply.
 
 A kind yields matches (span and text); the linter stamps id, category and severity.
 """

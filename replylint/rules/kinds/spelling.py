@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from replylint import nlp
 from replylint.rules.kinds import Match
+from replylint.rules.patterns import PatternSet, Sequence, TokenTest
 
 _CYRILLIC_WORD = re.compile(r"^[а-яё]+(?:-[а-яё]+)*$")
 _ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
@@ -35,13 +36,29 @@ class Spelling:
     min_length: int
     ignore: frozenset[str]
     offensive: frozenset[str]
+    #: offensive-slip: the words of the list, found by the matcher's single pass (a reply
+    #: without one is not looked at).
+    listed: PatternSet | None = None
 
 
 def compile(rule, compiler) -> Spelling:
     options = rule.options
-    return Spelling(options.get("mode", "unknown"), int(options.get("min_length", 3)),
+    mode = options.get("mode", "unknown")
+    offensive = frozenset(nlp.fold(word) for word in _list(options.get("offensive")))
+    listed = None
+    if mode == "offensive-slip" and offensive:
+        listed = compiler.matcher.register(PatternSet((Sequence((
+            TokenTest(lemmas=offensive, kinds=frozenset({"word"})),)),)))
+    return Spelling(mode, int(options.get("min_length", 3)),
                     frozenset(nlp.fold(word) for word in _list(options.get("ignore"))),
-                    frozenset(nlp.fold(word) for word in _list(options.get("offensive"))))
+                    offensive, listed)
+
+
+def triggers(compiled: Spelling):
+    """offensive-slip looks only at listed words; unknown words are anywhere."""
+    if compiled.mode != "offensive-slip":
+        return None
+    return (compiled.listed,) if compiled.listed is not None else ()
 
 
 def _list(value):
@@ -54,10 +71,7 @@ def check(compiled: Spelling, table, settings):
     document = table.document
     offensive = compiled.mode == "offensive-slip"
     if offensive:
-        if compiled.offensive.isdisjoint(table.document_lemmas()):
-            return  # no word of the list in this reply (most replies)
-        words = [token for token in document.tokens
-                 if token.kind == "word" and not compiled.offensive.isdisjoint(token.lemmas)]
+        words = [document.tokens[hit.first_token] for hit in table.hits(compiled.listed)]
     else:
         words = [token for token in document.tokens if token.kind == "word" and not token.known]
     if not words:
