@@ -676,6 +676,7 @@ class MatchTable:
         #: (position, last token of its sentence, lazy sequences that may start there with
         #: the requirement bit the next word must meet, by pattern set)
         self._lazy_sites: list[tuple[int, int, dict[int, tuple]]] = []
+        #: Hits of a lazy set by (ident, sentence index), or (ident, -1) for the whole reply.
         self._near_cache: dict[tuple[int, int], list[Hit]] = {}
         self._unordered_cache: dict[int, list[Hit]] = {}
         self._document_lemmas: set[str] | None = None
@@ -823,8 +824,11 @@ class MatchTable:
         ident = pattern_set.ident
         if ident not in self.matcher.lazy_sets:
             hits = list(self._sequence_hits.get(ident, ()))
-        elif sentences is None:
-            hits = self._lazy_hits(ident)
+        elif sentences is None:  # a context anywhere in the reply: asked for each hit
+            found = self._near_cache.get((ident, -1))
+            if found is None:
+                found = self._near_cache[(ident, -1)] = self._lazy_hits(ident)
+            hits = list(found)
         else:
             hits = []
             document_sentences = self.document.sentences
