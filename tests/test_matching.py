@@ -75,6 +75,9 @@ def test_word_order_freedom(phrase_linter):
     linter = phrase_linter('  phrases: ["возврат невозможен"]\n  any_order: true')
     assert spans(linter, "Невозможен, к сожалению, возврат.") == ["Невозможен, к сожалению, возврат"]
     assert spans(linter, "Возврат оформлен. Это невозможно.") == []
+    # sentences that lack one of the words are passed over, the one that has both is not
+    assert spans(linter, "Возврат оформлен. Невозможен, к сожалению, возврат. Невозможно.") == \
+        ["Невозможен, к сожалению, возврат"]
 
 
 def test_soft_punctuation_does_not_break_a_phrase(phrase_linter):

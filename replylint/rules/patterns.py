@@ -276,9 +276,10 @@ class PatternSet:
     #: Strings one of which a reply must contain for any of the regexes to match (empty:
     #: there are no regexes); None when some regex has no such strings.
     regex_needles: frozenset[str] | None = field(init=False, repr=False)
-    #: For each ``unordered`` entry: lemma sets one of which each word must have (set
-    #: when the matcher files the set): a reply missing one cannot hold the entry.
-    unordered_lemmas: tuple[tuple[frozenset[str], ...], ...] = field(init=False, repr=False, default=())
+    #: For each ``unordered`` entry: the requirement bits of the lemma sets one of which
+    #: each of its words must have (set when the matcher files the set; see
+    #: :class:`Matcher`): a sentence without them all cannot hold the entry.
+    unordered_masks: tuple[int, ...] = field(init=False, repr=False, default=())
 
     def __post_init__(self) -> None:
         needles = self.needles or (None,) * len(self.regexes)
@@ -458,8 +459,8 @@ class Matcher:
             if needles:
                 self._needles.update(needles)
                 self._needle_finder = None
-        pattern_set.unordered_lemmas = tuple(
-            tuple(keys[1] for keys in map(_index_keys, tests) if keys is not None and keys[0] == "lemma")
+        pattern_set.unordered_masks = tuple(
+            self._mask(keys[1] for keys in map(_index_keys, tests) if keys is not None and keys[0] == "lemma")
             for tests, _ in pattern_set.unordered)
         if lazy and pattern_set.sequences:
             self.lazy_sets.add(pattern_set.ident)
@@ -467,7 +468,7 @@ class Matcher:
             entry = len(self._entries)
             tests = _start_tests(sequence.elements)
             self._entries.append((sequence, pattern_set.ident, tests, lazy))
-            self._masks.append(self._mask(sequence))
+            self._masks.append(self._mask(sequence.requirements))
             if tests is None:
                 self._everywhere.append(entry)
                 continue
@@ -485,9 +486,10 @@ class Matcher:
         self._surface_gates = None
         return pattern_set
 
-    def _mask(self, sequence: Sequence) -> int:
+    def _mask(self, requirements: Iterable[frozenset[str]]) -> int:
+        """The bits of ``requirements`` (lemma sets), each given a bit when first seen."""
         mask = 0
-        for required in sequence.requirements:
+        for required in requirements:
             bit = self._requirement_bits.get(required)
             if bit is None:
                 bit = self._requirement_bits[required] = 1 << len(self._requirement_bits)
@@ -679,7 +681,6 @@ class MatchTable:
         #: Hits of a lazy set by (ident, sentence index), or (ident, -1) for the whole reply.
         self._near_cache: dict[tuple[int, int], list[Hit]] = {}
         self._unordered_cache: dict[int, list[Hit]] = {}
-        self._document_lemmas: set[str] | None = None
         self._regex_set_cache: dict[int, list[Hit]] = {}
         self._sequence_hits = self._run_sequences()
 
@@ -770,12 +771,6 @@ class MatchTable:
                     else:
                         hits.append(hit)
         return found
-
-    def document_lemmas(self) -> set[str]:
-        """Every lemma of every word of the document."""
-        if self._document_lemmas is None:
-            self._document_lemmas = set().union(*[token.lemmas for token in self.document.tokens])
-        return self._document_lemmas
 
     def _lazy_hits(self, ident: int, first_token: int = 0, last_token: int | None = None,
                    first_only: bool = False) -> list[Hit]:
@@ -983,12 +978,12 @@ class MatchTable:
             return cached
         hits = self._unordered_cache[pattern_set.ident] = []
         tokens = self.document.tokens
-        lemmas = self.document_lemmas()
-        required_lemmas = pattern_set.unordered_lemmas or ((),) * len(pattern_set.unordered)
-        for (tests, window), required in zip(pattern_set.unordered, required_lemmas):
-            if any(words.isdisjoint(lemmas) for words in required):
-                continue  # a word the entry needs is nowhere in the reply
+        masks = self._sentence_masks
+        entry_masks = pattern_set.unordered_masks or (0,) * len(pattern_set.unordered)
+        for (tests, window), needed in zip(pattern_set.unordered, entry_masks):
             for sentence in self.document.sentences:
+                if masks[sentence.index] & needed != needed:
+                    continue  # a word the entry needs is not in this sentence
                 words = [token for token in tokens[sentence.first_token:sentence.last_token]
                          if token.kind != "punct"]
                 for anchor_position, anchor in enumerate(words):
