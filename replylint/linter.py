@@ -166,15 +166,17 @@ class Linter:
 
     def _suggestions(self, rule: Rule, match: Match, document: Document, start: int, end: int, to_file):
         suggestions: list[Suggestion] = []
-        words = [token for token in document.tokens[match.first_token:match.last_token]
-                 if token.kind == "word"] if match.first_token >= 0 else []
-        previous = []
-        if words:
-            sentence = document.sentences[words[0].sentence]
-            previous = [token for token in document.tokens[sentence.first_token:words[0].index]
-                        if token.kind in ("word", "number")]
         replacements = [(text, match.safe) for text in match.replacements]
         replacements += [(spec.text, spec.safe) for spec in rule.suggest if spec.replace]
+        words = previous = []
+        if replacements and rule.kind != "spelling" and match.first_token >= 0:
+            # the matched words and those before them in the sentence, to inflect by
+            words = [token for token in document.tokens[match.first_token:match.last_token]
+                     if token.kind == "word"]
+            if words:
+                sentence = document.sentences[words[0].sentence]
+                previous = [token for token in document.tokens[sentence.first_token:words[0].index]
+                            if token.kind in ("word", "number")]
         for replacement, safe in replacements:
             if rule.kind == "spelling":
                 suggestions.append(Suggestion(replacement, True, safe, start, end))
