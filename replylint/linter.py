@@ -83,6 +83,19 @@ class Linter:
             self._owners.extend([rule] * (len(compiler.matcher.pattern_sets) - first_pattern_set))
         self.matcher = compiler.matcher
         self.matcher.prepare()
+        # Which rules a reply can wake (see lint_document): by the idents of their
+        # trigger sets and by the literals those sets' regexes need; the rest always run.
+        self._always: list[int] = []
+        self._by_set: dict[int, list[int]] = {}
+        self._by_needle: dict[str, list[int]] = {}
+        for position, compiled_rule in enumerate(self.rules):
+            if compiled_rule.triggers is None or compiled_rule.trigger_needles is None:
+                self._always.append(position)
+                continue
+            for ident in compiled_rule.triggers:
+                self._by_set.setdefault(ident, []).append(position)
+            for needle in compiled_rule.trigger_needles:
+                self._by_needle.setdefault(needle, []).append(position)
         self._spelling_rules = frozenset(c.rule.id for c in self.rules if c.rule.kind == "spelling")
 
     def parse(self, text: str, ignored=()) -> Document:
@@ -111,13 +124,17 @@ class Linter:
             raise self._timeout_error(timeout, None) from None
         line_index = line_index or LineIndex(document.text)
         results: dict[tuple, Diagnostic] = {}
-        found = table.found()
-        for compiled_rule in self.rules:
-            triggers = compiled_rule.triggers
-            if triggers is not None and triggers.isdisjoint(found):
-                needles = compiled_rule.trigger_needles
-                if needles is not None and (not needles or not table.may_contain(needles)):
-                    continue  # none of what the rule looks for is in this reply
+        # A rule with triggers runs only where one of its sets hit or the reply holds a
+        # literal its regexes need; otherwise none of what it looks for is here.
+        woken = set(self._always)
+        by_set, by_needle = self._by_set, self._by_needle
+        for ident in table.found():
+            woken.update(by_set.get(ident, ()))
+        if by_needle:
+            for needle in table.present_needles():
+                woken.update(by_needle.get(needle, ()))
+        for position in sorted(woken):
+            compiled_rule = self.rules[position]
             try:
                 matches = list(compiled_rule.module.check(compiled_rule.compiled, table, self.settings))
             except RegexTimeout as timeout:

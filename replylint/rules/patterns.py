@@ -939,10 +939,14 @@ class MatchTable:
         """Does the reply (folded, see :mod:`replylint.rules.prefilter`) hold one of
         ``needles``? They must be literals of registered pattern sets (or unions of them):
         all of those a reply holds are found at once, on the first question."""
+        return not needles.isdisjoint(self.present_needles())
+
+    def present_needles(self) -> frozenset[str]:
+        """The literals of the registered sets' regexes that the reply holds."""
         present = self._present
         if present is None:
             present = self._present = self.matcher.needles_in(prefilter.fold(self.document.folded_text))
-        return not needles.isdisjoint(present)
+        return present
 
     def _regex_hits(self, pattern: regex.Pattern, case_sensitive: bool) -> list[Hit]:
         # Rules share regexes (a time of day, a date): each runs once per document.
