@@ -94,7 +94,8 @@ def run_pair(corpus: Path) -> tuple[list[dict], dict]:
     """One replylint pass and, on the other core at the same time, fresh pipeline-floor
     passes one after another for as long as it runs: a shared machine's load swings
     (seen here: one mode 40 % slower from one minute to the next) then hit both modes
-    alike, and neither runs alone while the other is contended."""
+    alike. replylint never runs alone; the last floor pass may end after it, which can
+    only favour the floor."""
     lint = subprocess.Popen(_worker_command("lint", corpus), stdout=subprocess.PIPE, text=True)
     floors = []
     try:
