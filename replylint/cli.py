@@ -224,7 +224,7 @@ def _split(values) -> tuple[str, ...]:
 @click.option("--category", default=None, help="Only the rules of this category.")
 def list_rules(rule_dirs, no_bundled, output_format, category):
     """List the rules: id, category, severity and message."""
-    from replylint.loader import load_rules
+    from replylint.rulecache import load_rules
 
     try:
         rules = load_rules(rule_dirs, include_bundled=not no_bundled)
@@ -257,7 +257,8 @@ def explain(rule_id, rule_dirs, no_bundled):
     from rich.markup import escape
 
     from replylint.categories import CATEGORIES
-    from replylint.loader import find_rule, load_rules
+    from replylint.loader import find_rule
+    from replylint.rulecache import load_rules
 
     try:
         rules = load_rules(rule_dirs, include_bundled=not no_bundled)

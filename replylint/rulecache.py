@@ -1,5 +1,6 @@
 """An on-disk cache of loaded and compiled rules, so a repeated `replylint check` skips
-YAML parsing, validation and compilation (a quarter of a second of its start-up).
+YAML parsing, validation and compilation (a quarter of a second of its start-up), and
+`replylint rules` and `explain` skip the first two (`test-rules` always reads the files).
 
 Two kinds of entries, each a file named by a hash of its key:
 
