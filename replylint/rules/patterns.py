@@ -684,6 +684,15 @@ class MatchTable:
         self._regex_set_cache: dict[int, list[Hit]] = {}
         self._sequence_hits = self._run_sequences()
 
+    def _next_word(self, position: int, stop: int) -> int:
+        """The token after ``position``, past soft punctuation (``stop`` or more: none in
+        the sentence): where the second element of a sequence starting there must match."""
+        tokens = self.document.tokens
+        following = position + 1
+        while following < stop and tokens[following].kind == "punct" and tokens[following].text in SOFT_PUNCT:
+            following += 1
+        return following
+
     def _may_start(self, test: TokenTest, token: Token) -> bool:
         try:
             return test.may_start(token)
@@ -720,6 +729,7 @@ class MatchTable:
             masks[token.sentence] |= row[4]
         lazy_sites = self._lazy_sites
         attempt = self._attempt
+        next_word = self._next_word
         for position, token in enumerate(tokens):
             always, by_next, certain, lazy, _, next_bits, by_test, _ = rows[position]
             for ident in certain:
@@ -736,10 +746,7 @@ class MatchTable:
                 lazy_sites.append((position, stop, lazy))
             entries = always
             if next_bits or by_test:
-                following = position + 1
-                while following < stop and tokens[following].kind == "punct" \
-                        and tokens[following].text in SOFT_PUNCT:
-                    following += 1
+                following = next_word(position, stop)
                 if following < stop:
                     following_row = rows[following]
                     following_bits = following_row[4]
@@ -791,10 +798,7 @@ class MatchTable:
                 if sentence_mask & mask != mask:
                     continue
                 if second_bit:
-                    following = position + 1
-                    while following < stop and tokens[following].kind == "punct" \
-                            and tokens[following].text in SOFT_PUNCT:
-                        following += 1
+                    following = self._next_word(position, stop)
                     if following >= stop or not self._rows[following][4] & second_bit:
                         continue
                 hit = self._attempt(sequence, ident, position, stop)
