@@ -675,9 +675,9 @@ class MatchTable:
         #: of each sentence (both set by the document pass).
         self._rows: list[Candidates] = []
         self._sentence_masks: list[int] = []
-        #: (position, last token of its sentence, lazy sequences that may start there with
-        #: the requirement bit the next word must meet, by pattern set)
-        self._lazy_sites: list[tuple[int, int, dict[int, tuple]]] = []
+        #: (position, lazy sequences that may start there with the requirement bit the next
+        #: word must meet, by pattern set)
+        self._lazy_sites: list[tuple[int, dict[int, tuple]]] = []
         #: Hits of a lazy set by (ident, sentence index), or (ident, -1) for the whole reply.
         self._near_cache: dict[tuple[int, int], list[Hit]] = {}
         self._unordered_cache: dict[int, list[Hit]] = {}
@@ -727,11 +727,12 @@ class MatchTable:
         masks = self._sentence_masks = [0] * len(sentences)
         for token, row in zip(tokens, rows):
             masks[token.sentence] |= row[4]
-        lazy_sites = self._lazy_sites
+        # Where lazy sequences may start (matched when a rule asks, see _lazy_hits).
+        self._lazy_sites = [(position, row[3]) for position, row in enumerate(rows) if row[3]]
         attempt = self._attempt
         next_word = self._next_word
         for position, token in enumerate(tokens):
-            always, by_next, certain, lazy, _, next_bits, by_test, _ = rows[position]
+            always, by_next, certain, _, _, next_bits, by_test, _ = rows[position]
             for ident in certain:
                 hit = Hit(token.start, token.end, position, position + 1)
                 hits = found.get(ident)
@@ -739,14 +740,14 @@ class MatchTable:
                     found[ident] = [hit]
                 else:
                     hits.append(hit)
-            if not always and not next_bits and not lazy and not by_test:
+            if not always and not next_bits and not by_test:
                 continue
             stop = sentences[token.sentence].last_token
-            if lazy:
-                lazy_sites.append((position, stop, lazy))
             entries = always
             if next_bits or by_test:
-                following = next_word(position, stop)
+                following = position + 1
+                if following < stop and tokens[following].kind == "punct":
+                    following = next_word(position, stop)
                 if following < stop:
                     following_row = rows[following]
                     following_bits = following_row[4]
@@ -787,13 +788,16 @@ class MatchTable:
         index = bisect_left(sites, first_token, key=_site_position) if first_token else 0
         hits = []
         tokens = self.document.tokens
-        for position, stop, lazy in sites[index:]:
+        sentences = self.document.sentences
+        for position, lazy in sites[index:]:
             if last_token is not None and position >= last_token:
                 break
             items = lazy.get(ident)
             if items is None:
                 continue
-            sentence_mask = self._sentence_masks[tokens[position].sentence]
+            sentence = tokens[position].sentence
+            sentence_mask = self._sentence_masks[sentence]
+            stop = sentences[sentence].last_token
             for sequence, second_bit, mask in items:
                 if sentence_mask & mask != mask:
                     continue
