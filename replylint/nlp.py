@@ -95,6 +95,27 @@ def known_words_filter():
                           if word in words or ("е" in word and similar_keys(word, substitutes))]
 
 
+#: Stands for one letter in a word :func:`dictionary_search` looks for (never in a word).
+WILDCARD = "?"
+
+
+@lru_cache(maxsize=4)
+def dictionary_search(letters: str):
+    """For folded words of Cyrillic letters with one :data:`WILDCARD`: a function listing
+    the dictionary words that match with any of ``letters`` in its place (and «ё» for any
+    «е», as :func:`known_words_filter` allows), folded. The DAWG is walked once and only
+    along letters some word has there: 1-10 µs instead of a lookup per letter (33 of them,
+    0.2-0.7 µs each). None when the dictionary cannot be asked that."""
+    words = _dictionary_words()
+    compile_replaces = getattr(type(words), "compile_replaces", None)
+    if compile_replaces is None or not hasattr(words, "similar_keys"):
+        return None
+    wildcard_letters = sorted(set(letters) | ({"ё"} if "е" in letters else set()))
+    replaces = compile_replaces({WILDCARD: wildcard_letters, "е": "ё"})
+    similar_keys = words.similar_keys
+    return lambda pattern: [key.replace("ё", "е") for key in similar_keys(pattern, replaces)]
+
+
 def known_prefix_test():
     """For folded words of Cyrillic letters: does some dictionary word start with this
     prefix (with «ё» for any of its «е», as :func:`known_words_filter` allows)? None when

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from helpers import make_linter
 
@@ -61,3 +63,42 @@ def test_a_known_prefix_may_have_yo_for_ye():
     assert spelling._known_prefix_length("елкаа", known_prefix) == 4
     # the dictionary spells it «ёлка»: the prefix «елк» is found only through «ё»
     assert spelling.nearest_known.__wrapped__("елкаа", 2) == ("елка",)
+
+
+_SLIPPED_FROM = ["пожалуйста", "извините", "сообщение", "ёлка", "ещё", "счётчик", "зелёный",
+                 "отправили", "доставка", "перезвоните", "мессенджер", "ответственность", "кот"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(base=st.sampled_from(_SLIPPED_FROM), position=st.integers(0, 20),
+       letter=st.sampled_from("абвгдеёжзийклмнопрстуфхцчшщъыьэюя-"),
+       edit=st.sampled_from(["insert", "replace", "delete", "swap"]), max_cost=st.sampled_from([1, 2, 3]))
+def test_searching_with_a_wildcard_finds_what_letter_by_letter_lookups_find(base, position, letter,
+                                                                              edit, max_cost):
+    # nearest_known walks the dictionary once per position with a wildcard for the letter
+    # put in or swapped; looking up every such word one by one must give the same answer.
+    from replylint import nlp
+    from replylint.rules.kinds import spelling
+
+    word = nlp.fold(base)
+    position = min(position, len(word))
+    word = {"insert": word[:position] + letter + word[position:],
+            "replace": word[:position] + letter + word[position + 1:],
+            "delete": word[:position] + word[position + 1:],
+            "swap": word[:position] + word[position + 1:position + 2] + word[position:position + 1]
+            + word[position + 2:]}[edit]
+    word = nlp.fold(word) or "а"
+    searched = spelling.nearest_known.__wrapped__(word, max_cost)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nlp, "dictionary_search", lambda letters: None)
+        looked_up = spelling.nearest_known.__wrapped__(word, max_cost)
+    assert searched == looked_up
+
+
+def test_the_dictionary_can_be_searched_with_a_wildcard():
+    from replylint import nlp
+
+    search = nlp.dictionary_search("абвгдежзийклмнопрстуфхцчшщъыьэюя")
+    assert search is not None  # pymorphy3's DAWG: the fast path is the one tested above
+    assert set(search("к" + nlp.WILDCARD + "т")) >= {"кот", "кит"}
+    assert "елка" in search("ел" + nlp.WILDCARD + "а")  # «ёлка», folded

@@ -147,8 +147,14 @@ def nearest_known(word: str, max_cost: int = 3) -> tuple[str, ...]:
     # An edit at position i keeps word[:i]: past the longest prefix some dictionary word
     # starts with, no edit can give a known word (most of a slip's edits are skipped).
     reach = _known_prefix_length(word, known_prefix) if known_prefix else len(word)
-    for cost, batch in _edits(word, max_cost, reach):
-        for candidate in known(batch):
+    # (words are folded; one with «ё» is looked up as written, letter by letter)
+    search = nlp.dictionary_search(_ALPHABET) if cyrillic and "ё" not in word else None
+    if search is None:
+        batches = [(cost, known(batch)) for cost, batch in _edits(word, max_cost, reach)]
+    else:
+        batches = _searched_edits(word, max_cost, reach, known, search)
+    for cost, found in batches:
+        for candidate in found:
             scored.setdefault(candidate, cost)  # batches come cheapest first
     scored.pop(word, None)
     return tuple(sorted(scored, key=lambda candidate: (scored[candidate], candidate)))
@@ -171,6 +177,43 @@ def _known_prefix_length(word: str, known_prefix) -> int:
         else:
             high = middle - 1
     return low
+
+
+def _searched_edits(word: str, max_cost: int, reach: int, known, search) -> list[tuple[int, list[str]]]:
+    """The known words among :func:`_edits`, as (cost, words) batches, cheapest first.
+
+    A letter put in or swapped for another is looked for with a wildcard in its place
+    (``search``: see :func:`replylint.nlp.dictionary_search`), one walk of the dictionary
+    per position instead of a lookup per letter; a swapped letter is graded by the letter
+    the word found has there. The few other edits are looked up one by one (``known``).
+    """
+    wildcard = nlp.WILDCARD
+    splits = [(word[:index], word[index:]) for index in range(min(reach, len(word)) + 1)]
+    batches = [(0, known([left + right[1] + right[0] + right[2:] for left, right in splits
+                          if len(right) >= 2]))]
+    other: list[str] = []
+    if max_cost >= 3:
+        close = []
+        for index, (left, right) in enumerate(splits):
+            if not right:
+                continue
+            near = _CLOSE_TO.get(right[0], "")
+            for found in search(left + wildcard + right[1:]):
+                letter = found[index]
+                if letter in near:
+                    close.append(found)
+                elif letter != right[0]:
+                    other.append(found)
+        batches.append((1, close))
+    elif max_cost >= 1:
+        batches.append((1, known([left + letter + right[1:] for left, right in splits if right
+                                  for letter in _CLOSE_TO.get(right[0], "")])))
+    if max_cost >= 2:
+        batches.append((2, [found for left, right in splits for found in search(left + wildcard + right)]
+                        + known([left + right[1:] for left, right in splits if right])))
+    if max_cost >= 3:
+        batches.append((3, other))
+    return batches
 
 
 def _edits(word: str, max_cost: int, reach: int | None = None) -> list[tuple[int, list[str]]]:
