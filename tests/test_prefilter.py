@@ -12,7 +12,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from replylint.rules.prefilter import fold, required_literals
+from replylint.rules.prefilter import fold, required_literal_sets, required_literals
 from helpers import make_linter, spans
 
 
@@ -53,6 +53,26 @@ def test_no_prefilter_when_nothing_is_certain(pattern):
     assert required_literals(pattern) is None
 
 
+@pytest.mark.parametrize("pattern, expected", [
+    # every match holds one of the first words and one of the second
+    (r"(?:вопрос|тема)\s+(?:закрыт[аоы]?|окончен)", [{"закрыт", "окончен"}, {"вопрос", "тема"}]),
+    # the best set first, then the others, longest first; single letters and digits are
+    # in most replies and are left out (unless they are all there is)
+    (r"это\s+уже\s+не\s+к\s+нам", [{"это"}, {"нам"}, {"уже"}, {"не"}]),
+    (r"\b(?:с|до)\s\d{1,2}\b", [{"с", "до"}]),
+    # «закрыта» holds «закрыт»: the longer set adds nothing and is left out
+    (r"закрыт\w*\s+закрыта", [{"закрыта"}]),
+    # alternatives: what each needs, what each starts and ends with, taken together
+    (r"(?:вопрос\s+закрыт|тема\s+исчерпана)",
+     [{"вопрос", "исчерпана"}, {"закрыт", "исчерпана"}, {"вопрос", "тема"}]),
+    (r"\w{5,}", []),
+])
+def test_every_set_of_literals_a_match_needs(pattern, expected):
+    sets = required_literal_sets(pattern)
+    assert [set(strings) for strings in sets] == expected
+    assert (sets[0] if sets else None) == required_literals(pattern)
+
+
 def test_verbose_patterns_are_read_with_their_flag():
     assert required_literals("тикет  # a comment", regex.VERBOSE) == {"тикет"}
 
@@ -83,11 +103,13 @@ def test_every_digit_the_engine_matches_folds_to_an_ascii_digit():
 
 
 def _bundled_regexes(linter):
+    """(pattern, every set of literals it needs) of each bundled regex with a prefilter."""
     found = {}
     for pattern_set in linter.matcher.pattern_sets:
-        for pattern, needles in zip(pattern_set.regexes, pattern_set.needles):
+        more = pattern_set.more_needles or ((),) * len(pattern_set.regexes)
+        for pattern, needles, also in zip(pattern_set.regexes, pattern_set.needles, more):
             if needles is not None:
-                found.setdefault(pattern.pattern, (pattern, needles))
+                found.setdefault(pattern.pattern, (pattern, (needles, *also)))
     return list(found.values())
 
 
@@ -99,10 +121,10 @@ def test_most_bundled_regexes_get_a_prefilter(linter):
 
 def test_text_generated_from_each_bundled_regex_passes_its_prefilter(linter):
     """Hypothesis writes strings each bundled regex matches (in any case): every one must
-    contain one of the regex's literals once folded. Regexes Python's engine cannot compile
-    (variable-width look-behind) are covered by the rule examples instead."""
+    contain one literal of each set the regex needs once folded. Regexes Python's engine
+    cannot compile (variable-width look-behind) are covered by the rule examples instead."""
     checked = 0
-    for pattern, needles in _bundled_regexes(linter):
+    for pattern, literal_sets in _bundled_regexes(linter):
         try:
             strategy = st.from_regex(re.compile(pattern.pattern, re.IGNORECASE | re.MULTILINE))
         except re.error:
@@ -113,7 +135,8 @@ def test_text_generated_from_each_bundled_regex_passes_its_prefilter(linter):
         @given(strategy)
         def holds(text):
             assert pattern.search(text.replace("ё", "е").replace("Ё", "Е")) is None or \
-                any(needle in fold(text) for needle in needles), (pattern.pattern, text)
+                all(any(needle in fold(text) for needle in needles) for needles in literal_sets), \
+                (pattern.pattern, text)
 
         holds()
         checked += 1

@@ -52,9 +52,11 @@ class Compiler:
         flags = regex.MULTILINE | (0 if case_sensitive else regex.IGNORECASE)
         regexes = tuple(regex.compile(_fold_pattern(pattern, case_sensitive), flags)
                         for pattern in _as_list(value.get("regex")))
-        needles = tuple(prefilter.required_literals(pattern.pattern, pattern.flags) for pattern in regexes)
-        pattern_set = PatternSet(tuple(sequences), tuple(unordered), regexes, needles,
-                                 value.get("scope", "overlap"), case_sensitive)
+        literal_sets = [prefilter.required_literal_sets(pattern.pattern, pattern.flags) for pattern in regexes]
+        pattern_set = PatternSet(tuple(sequences), tuple(unordered), regexes,
+                                 tuple(sets[0] if sets else None for sets in literal_sets),
+                                 value.get("scope", "overlap"), case_sensitive,
+                                 more_needles=tuple(sets[1:] for sets in literal_sets))
         return self.matcher.register(pattern_set, lazy)
 
     def optional_pattern_set(self, value, case_sensitive: bool = False,

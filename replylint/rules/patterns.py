@@ -273,6 +273,9 @@ class PatternSet:
     scope: str = "overlap"
     case_sensitive: bool = False
     ident: int = field(default=-1)
+    #: For each regex: more sets of folded strings, one string of each of which any match
+    #: also contains (see :func:`~replylint.rules.prefilter.required_literal_sets`).
+    more_needles: tuple[tuple[frozenset[str], ...], ...] = ()
     #: Strings one of which a reply must contain for any of the regexes to match (empty:
     #: there are no regexes); None when some regex has no such strings.
     regex_needles: frozenset[str] | None = field(init=False, repr=False)
@@ -455,7 +458,8 @@ class Matcher:
         """
         pattern_set.ident = len(self.pattern_sets)
         self.pattern_sets.append(pattern_set)
-        for needles in pattern_set.needles:
+        for needles in (*pattern_set.needles, *(strings for more in pattern_set.more_needles
+                                                  for strings in more)):
             if needles:
                 self._needles.update(needles)
                 self._needle_finder = None
@@ -938,10 +942,14 @@ class MatchTable:
         return hits
 
     def _runnable_regexes(self, pattern_set: PatternSet) -> list[regex.Pattern]:
-        """The set's regexes that may match here: the reply holds a literal they need."""
-        needles = pattern_set.needles or (None,) * len(pattern_set.regexes)
-        return [pattern for pattern, required in zip(pattern_set.regexes, needles)
-                if required is None or self.may_contain(required)]
+        """The set's regexes that may match here: the reply holds a literal of each set of
+        literals they need."""
+        count = len(pattern_set.regexes)
+        needles = pattern_set.needles or (None,) * count
+        more = pattern_set.more_needles or ((),) * count
+        return [pattern for pattern, required, also in zip(pattern_set.regexes, needles, more)
+                if required is None or self.may_contain(required)
+                and all(self.may_contain(strings) for strings in also)]
 
     def may_contain(self, needles: frozenset[str]) -> bool:
         """Does the reply (folded, see :mod:`replylint.rules.prefilter`) hold one of

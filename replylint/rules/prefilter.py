@@ -126,6 +126,12 @@ def _joined(ends: frozenset[str], starts: frozenset[str]) -> frozenset[str] | No
 
 
 def _sequence(items) -> _Info:
+    return _sequence_parts(items)[0]
+
+
+def _sequence_parts(items) -> tuple[_Info, list[frozenset[str] | None]]:
+    """What :func:`_sequence` says of ``items``, and every set of strings it found one of
+    which a match must contain (it keeps the best; each of them is required)."""
     # run: strings one of which what the items so far matched ends with;
     # head: strings one of which it starts with, while known (None: nothing known).
     run: frozenset[str] = frozenset({""})
@@ -162,7 +168,7 @@ def _sequence(items) -> _Info:
             whole = _product(whole, info.exact) if info.exact is not None else None
     found.append(run)
     return _Info(whole, _best(*found), head if _score(head)[0] > 0 else None,
-                 run if _score(run)[0] > 0 else None)
+                 run if _score(run)[0] > 0 else None), found
 
 
 def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
@@ -236,11 +242,38 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     ``flags`` are the ``re``/``regex`` flags the pattern was compiled with (only VERBOSE
     changes how it is read).
     """
+    sets = required_literal_sets(pattern, flags)
+    return sets[0] if sets else None
+
+
+def required_literal_sets(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
+    """Sets of folded strings such that every match of ``pattern`` contains one string of
+    each set (empty: nothing can be said), the best (:func:`required_literals`) first.
+
+    «(?:вопрос|тема)\\s+(?:закрыт|окончен)» needs one of the first pair and one of the
+    second: a reply with «вопрос» but neither «закрыт» nor «окончен» is not scanned.
+    """
     if _parser is None:
-        return None
+        return ()
     try:
         tree = _parser.parse(pattern, flags & _codes.SRE_FLAG_VERBOSE)
     except Exception:  # the regex module's own syntax (\p{..}, (?|...)), or anything else
-        return None
-    info = _sequence(list(tree))
-    return _best(info.required, info.exact)
+        return ()
+    info, found = _sequence_parts(list(tree))
+    best = _best(info.required, info.exact)
+    if best is None:
+        return ()
+    # (single characters are left out: «к» or a digit is in most replies, and the literal
+    # finder would report every occurrence of it)
+    others = {strings for strings in map(_minimal, found) if _score(strings)[0] > 1}
+    # a set with a member inside each string of another adds nothing to it
+    others = [strings for strings in others if strings != best and not _implied(best, strings)]
+    others = [strings for strings in others
+              if not any(other != strings and _implied(other, strings) for other in others)]
+    return (best, *sorted(others, key=lambda strings: (-_score(strings)[0], sorted(strings))))
+
+
+def _implied(strings: frozenset[str], by: frozenset[str]) -> bool:
+    """Does finding one of ``strings`` already find one of ``by`` (each of ``strings``
+    contains one of ``by``)?"""
+    return all(any(other in string for other in by) for string in strings)
