@@ -213,7 +213,7 @@ def _startable(matcher, token) -> tuple[set, set]:
 
 
 def _routed(row) -> tuple[set, set]:
-    always, by_next, certain, lazy, _, _, by_test, _ = row
+    always, by_next, certain, lazy, _, _, by_test, *_ = row
     others = {id(sequence) for sequence, _, _ in always}
     others |= {id(sequence) for _, items in by_next for sequence, _, _ in items}
     others |= {id(sequence) for _, items in by_test for sequence, _, _ in items}

@@ -320,9 +320,17 @@ def _union(bits: Iterable[int]) -> int:
     return union
 
 
+def _intersection(masks: Iterable[int]) -> int:
+    """The bits all ``masks`` have (0 for none)."""
+    common = -1
+    for mask in masks:
+        common &= mask
+    return max(common, 0)
+
+
 #: What :meth:`Matcher.candidates` says about one distinct word.
 Candidates = tuple[tuple, tuple[tuple[int, tuple], ...], tuple[int, ...], dict[int, tuple], int, int,
-                   tuple[tuple["TokenTest", tuple], ...], dict[int, bool]]
+                   tuple[tuple["TokenTest", tuple], ...], dict[int, bool], int]
 #: Grammemes most words carry: a poor index key when a rarer group is at hand.
 _COMMON_GRAMMEMES = frozenset({"sing", "plur", "masc", "femn", "neut", "anim", "inan", "nomn",
                                "gent", "datv", "accs", "ablt", "loct", "perf", "impf", "tran",
@@ -582,7 +590,8 @@ class Matcher:
     def candidates(self, token: Token) -> "Candidates":
         """The sequences that may match starting at ``token``, in registration order.
 
-        Returns (always, by_next, certain, lazy, bits, next_bits, by_test, verdicts):
+        Returns (always, by_next, certain, lazy, bits, next_bits, by_test, verdicts,
+        always_bits):
         (sequence, ident, requirement mask) to try whatever follows; (requirement bit,
         those triples) for sequences whose second element needs a lemma (to be tried only
         when the next word, past soft punctuation, meets that requirement); idents of the
@@ -590,8 +599,10 @@ class Matcher:
         next word must meet or 0, requirement mask) of the lazy sequences by pattern set;
         the requirement bits the word itself meets (see :class:`Matcher`); the bits of
         ``by_next`` together; (second element's test, triples) for sequences whose next
-        word must pass that test (:attr:`Sequence.second_test`); and the verdicts of such
-        tests on this word, by id of the test (filled as the pass asks).
+        word must pass that test (:attr:`Sequence.second_test`); the verdicts of such
+        tests on this word, by id of the test (filled as the pass asks); and the
+        requirement bits every sequence of ``always`` has (a sentence without one of them
+        holds none of them).
         """
         by_text = self._candidates.get(token.kind)
         found = by_text.get(token.text) if by_text is not None else None
@@ -653,7 +664,8 @@ class Matcher:
                  tuple(certain) if certain else _NO_CANDIDATES,
                  {ident: tuple(items) for ident, items in lazy.items()},
                  bits, _union(by_next),
-                 tuple((test, tuple(items)) for test, items in by_test.values()), {})
+                 tuple((test, tuple(items)) for test, items in by_test.values()), {},
+                 _intersection(mask for _, _, mask in always))
         if self._candidate_count >= CANDIDATE_CACHE_SIZE:
             self._candidates.clear()
             self._candidate_count = 0
@@ -736,18 +748,24 @@ class MatchTable:
         attempt = self._attempt
         next_word = self._next_word
         for position, token in enumerate(tokens):
-            always, by_next, certain, _, _, next_bits, by_test, _ = rows[position]
-            for ident in certain:
-                hit = Hit(token.start, token.end, position, position + 1)
-                hits = found.get(ident)
-                if hits is None:
-                    found[ident] = [hit]
-                else:
-                    hits.append(hit)
+            always, by_next, certain, _, _, next_bits, by_test, _, always_bits = rows[position]
+            if certain:
+                for ident in certain:
+                    hit = Hit(token.start, token.end, position, position + 1)
+                    hits = found.get(ident)
+                    if hits is None:
+                        found[ident] = [hit]
+                    else:
+                        hits.append(hit)
             if not always and not next_bits and not by_test:
                 continue
+            # A sequence needs its requirements in the sentence, the next word's lemma too.
+            sentence_mask = masks[token.sentence]
+            entries = always if sentence_mask & always_bits == always_bits else ()
+            next_bits &= sentence_mask
+            if not entries and not next_bits and not by_test:
+                continue
             stop = sentences[token.sentence].last_token
-            entries = always
             if next_bits or by_test:
                 following = position + 1
                 if following < stop and tokens[following].kind == "punct":
@@ -756,7 +774,7 @@ class MatchTable:
                     following_row = rows[following]
                     following_bits = following_row[4]
                     if following_bits & next_bits:
-                        entries = always + tuple([entry for bit, items in by_next if following_bits & bit
+                        entries = entries + tuple([entry for bit, items in by_next if following_bits & bit
                                                   for entry in items])
                     if by_test:
                         verdicts = following_row[7]
@@ -771,7 +789,6 @@ class MatchTable:
                             entries = entries + tuple(chosen)
             if not entries:
                 continue
-            sentence_mask = masks[token.sentence]
             for sequence, ident, mask in entries:
                 if sentence_mask & mask != mask:
                     continue  # most candidates stop here: a required word is not in the sentence
