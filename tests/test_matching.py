@@ -265,3 +265,27 @@ def test_the_candidate_cache_stays_within_its_bound(linter, monkeypatch):
         remembered = sum(map(len, linter.matcher._candidates.values()))
         assert remembered <= 7 and remembered == linter.matcher._candidate_count
     assert expected
+
+
+def test_token_regex_verdicts_are_remembered_within_their_bound(linter, monkeypatch):
+    """A `text:` element's verdict on a word is remembered (asked again in every sentence
+    that tries the sequence); the memory is emptied past its bounds and results do not
+    change when it is."""
+    from replylint.rules import patterns
+
+    text = ("Вы сами виноваты, что не проверили адрес. Поставьте нам, пожалуйста, оценку 5! "
+            "Если вы не ответите, мы закроем чат.")
+    expected = [(d.rule, d.start, d.end) for d in linter.lint(text)]
+    assert {"pressure.hurry-up", "blame.blames-customer"} & {rule for rule, _, _ in expected}
+    monkeypatch.setattr(patterns, "SURFACE_VERDICTS_SIZE", 5)
+    monkeypatch.setattr(patterns, "SURFACE_PATTERNS_KEPT", 2)
+    patterns._SURFACE_VERDICTS.clear()
+    for _ in range(3):
+        assert [(d.rule, d.start, d.end) for d in linter.lint(text)] == expected
+        assert len(patterns._SURFACE_VERDICTS) <= 2
+        assert all(len(verdicts) <= 5 for _, verdicts in patterns._SURFACE_VERDICTS.values())
+    monkeypatch.undo()
+    patterns._SURFACE_VERDICTS.clear()
+    first = [(d.rule, d.start, d.end) for d in linter.lint(text)]
+    remembered = sum(len(verdicts) for _, verdicts in patterns._SURFACE_VERDICTS.values())
+    assert first == expected and remembered > 5

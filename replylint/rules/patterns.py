@@ -42,11 +42,35 @@ class RegexTimeout(Exception):
         self.pattern_set = pattern_set
 
 
-def _fullmatch(pattern: regex.Pattern, text: str):
-    try:
-        return pattern.fullmatch(text, timeout=REGEX_TIMEOUT)
-    except TimeoutError:
-        raise RegexTimeout(pattern.pattern) from None
+#: Verdicts of token-level regexes (``text:``) on token texts: id of the pattern →
+#: (the pattern, kept alive so that the id stays its own; {text: matches}). A word's
+#: verdict is asked again in every sentence that tries a sequence with such an element
+#: («[^.!?…;]+» between two words), and a time-bounded regex call costs microseconds.
+_SURFACE_VERDICTS: dict[int, tuple[regex.Pattern, dict[str, bool]]] = {}
+#: Verdicts kept per pattern, and patterns kept (a process may compile many rule sets):
+#: past either, that cache is emptied.
+SURFACE_VERDICTS_SIZE = 20_000
+SURFACE_PATTERNS_KEPT = 1_000
+
+
+def _fullmatch(pattern: regex.Pattern, text: str) -> bool:
+    """Does ``pattern`` match the whole of ``text`` (remembered per pattern and text)?"""
+    entry = _SURFACE_VERDICTS.get(id(pattern))
+    if entry is None:
+        if len(_SURFACE_VERDICTS) >= SURFACE_PATTERNS_KEPT:
+            _SURFACE_VERDICTS.clear()
+        entry = _SURFACE_VERDICTS[id(pattern)] = (pattern, {})
+    verdicts = entry[1]
+    verdict = verdicts.get(text)
+    if verdict is None:
+        try:
+            verdict = pattern.fullmatch(text, timeout=REGEX_TIMEOUT) is not None
+        except TimeoutError:
+            raise RegexTimeout(pattern.pattern) from None
+        if len(verdicts) >= SURFACE_VERDICTS_SIZE:
+            verdicts.clear()
+        verdicts[text] = verdict
+    return verdict
 
 
 @dataclass(frozen=True, slots=True)
