@@ -59,7 +59,10 @@ def test_no_prefilter_when_nothing_is_certain(pattern):
     # the best set first, then the others, longest first; single letters and digits are
     # in most replies and are left out (unless they are all there is)
     (r"это\s+уже\s+не\s+к\s+нам", [{"это"}, {"нам"}, {"уже"}, {"не"}]),
-    (r"\b(?:с|до)\s\d{1,2}\b", [{"с", "до"}]),
+    # a set with a single letter filters nothing (every reply has an «с»): the digits do
+    (r"\b(?:с|до)\s\d{1,2}\b", [set("0123456789")]),
+    (r"(?<![\w.])(?:п|пп|пункт[а-я]*)\.?\s?\d+", [set("0123456789")]),
+    (r"\bа\b", []),
     # «закрыта» holds «закрыт»: the longer set adds nothing and is left out
     (r"закрыт\w*\s+закрыта", [{"закрыта"}]),
     # alternatives: what each needs, what each starts and ends with, taken together

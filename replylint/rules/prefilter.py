@@ -261,6 +261,9 @@ def required_literal_sets(pattern: str, flags: int = 0) -> tuple[frozenset[str],
         return ()
     info, found = _sequence_parts(list(tree))
     best = _best(info.required, info.exact)
+    if best is not None and _weak(best):
+        # «п» or «с» is in nearly every reply: another set, if there is one, filters
+        best = _best(*(strings for strings in found if strings is not None and not _weak(strings)))
     if best is None:
         return ()
     # (single characters are left out: «к» or a digit is in most replies, and the literal
@@ -271,6 +274,11 @@ def required_literal_sets(pattern: str, flags: int = 0) -> tuple[frozenset[str],
     others = [strings for strings in others
               if not any(other != strings and _implied(other, strings) for other in others)]
     return (best, *sorted(others, key=lambda strings: (-_score(strings)[0], sorted(strings))))
+
+
+def _weak(strings: frozenset[str]) -> bool:
+    """Is one of ``strings`` a single letter (found in nearly every reply)?"""
+    return any(len(string) == 1 and string.isalpha() for string in strings)
 
 
 def _implied(strings: frozenset[str], by: frozenset[str]) -> bool:
