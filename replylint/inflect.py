@@ -58,19 +58,17 @@ def rewrite(replacement: str, tokens: list[Token], previous: list[Token], text: 
         ситуация»); None when the head word cannot be put into the needed form.
     """
     words = [token for token in tokens if token.kind == "word"]
-    parts = replacement.split()
+    parts, parses, head, head_pos = _plan(replacement)
     if not words or not parts:
         return None
     start, end = tokens[0].start, tokens[-1].end
-    parses = [_parses(part)[0] for part in parts]
-    head = _replacement_head(parses)
     modifiers = []
     if head is None:
         result = replacement
     else:
-        if parses[head].tag.POS in _ADJECTIVAL:
+        if head_pos in _ADJECTIVAL:
             forms = _inflect_adjective(parses, head, words)
-        elif parses[head].tag.POS in _VERBAL:
+        elif head_pos in _VERBAL:
             target = next((token for token in words if _readings(token, _VERBAL)), None)
             forms = _inflect_verb(parses, head, target) if target is not None else None
         else:
@@ -92,6 +90,17 @@ def rewrite(replacement: str, tokens: list[Token], previous: list[Token], text: 
         return Rewrite(prefix + _match_capitalisation(result, tokens[0], previous[:-len(modifiers)] or [first]),
                        first.start, end)
     return Rewrite(_match_capitalisation(result, tokens[0], previous), start, end)
+
+
+@lru_cache(maxsize=4096)
+def _plan(replacement: str) -> tuple[tuple[str, ...], tuple, int | None, str | None]:
+    """A replacement's words, the first reading of each, which one is the head and its
+    part of speech: the same for every match (replacements come from the rules, and
+    pymorphy3 works a tag's part of speech out anew on every access)."""
+    parts = tuple(replacement.split())
+    parses = tuple(_parses(part)[0] for part in parts)
+    head = _replacement_head(parses) if parts else None
+    return parts, parses, head, parses[head].tag.POS if head is not None else None
 
 
 def _replacement_head(parses) -> int | None:
