@@ -289,3 +289,23 @@ def test_token_regex_verdicts_are_remembered_within_their_bound(linter, monkeypa
     first = [(d.rule, d.start, d.end) for d in linter.lint(text)]
     remembered = sum(len(verdicts) for _, verdicts in patterns._SURFACE_VERDICTS.values())
     assert first == expected and remembered > 5
+
+
+def test_what_a_sentence_can_hold_is_remembered_per_word_within_its_bound(linter, monkeypatch):
+    """Which of a word's sequences a sentence can hold is remembered by the sentence's
+    bits; the memory is emptied past its bound, and results do not change."""
+    from replylint.rules import patterns
+
+    text = ("Мы не можем вернуть деньги. Мы уже всё объяснили. Он опытный сотрудник, он не мог "
+            "ошибиться. Вы сами виноваты. Мы передали заявку, ответим завтра.")
+    linter.matcher._candidates.clear()
+    expected = [(d.rule, d.start, d.end) for d in linter.lint(text)]
+    assert len(expected) >= 3
+    remembered = [row[10] for rows in linter.matcher._candidates.values() for row in rows.values()]
+    assert max(map(len, remembered)) >= 2  # «мы» in sentences with different words
+    monkeypatch.setattr(patterns, "ALWAYS_MEMO_SIZE", 1)
+    linter.matcher._candidates.clear()
+    for _ in range(3):
+        assert [(d.rule, d.start, d.end) for d in linter.lint(text)] == expected
+        remembered = [row[10] for rows in linter.matcher._candidates.values() for row in rows.values()]
+        assert max(map(len, remembered)) <= 1

@@ -354,7 +354,9 @@ def _intersection(masks: Iterable[int]) -> int:
 
 #: What :meth:`Matcher.candidates` says about one distinct word.
 Candidates = tuple[tuple, tuple[tuple[int, tuple], ...], tuple[int, ...], dict[int, tuple], int, int,
-                   tuple[tuple["TokenTest", tuple], ...], dict[int, bool], int]
+                   tuple[tuple["TokenTest", tuple], ...], dict[int, bool], int, int, dict[int, tuple]]
+#: Sentences' bits remembered per word for its 'always' sequences (see _run_sequences).
+ALWAYS_MEMO_SIZE = 64
 #: Grammemes most words carry: a poor index key when a rarer group is at hand.
 _COMMON_GRAMMEMES = frozenset({"sing", "plur", "masc", "femn", "neut", "anim", "inan", "nomn",
                                "gent", "datv", "accs", "ablt", "loct", "perf", "impf", "tran",
@@ -615,7 +617,7 @@ class Matcher:
         """The sequences that may match starting at ``token``, in registration order.
 
         Returns (always, by_next, certain, lazy, bits, next_bits, by_test, verdicts,
-        always_bits):
+        always_common, always_union, always_passing):
         (sequence, ident, requirement mask) to try whatever follows; (requirement bit,
         those triples) for sequences whose second element needs a lemma (to be tried only
         when the next word, past soft punctuation, meets that requirement); idents of the
@@ -624,9 +626,10 @@ class Matcher:
         the requirement bits the word itself meets (see :class:`Matcher`); the bits of
         ``by_next`` together; (second element's test, triples) for sequences whose next
         word must pass that test (:attr:`Sequence.second_test`); the verdicts of such
-        tests on this word, by id of the test (filled as the pass asks); and the
-        requirement bits every sequence of ``always`` has (a sentence without one of them
-        holds none of them).
+        tests on this word, by id of the test (filled as the pass asks); the requirement
+        bits every sequence of ``always`` has (a sentence without one of them holds none of
+        them) and those any of them has; and the sequences of ``always`` a sentence with
+        given bits (of that union) can hold (filled as the pass asks).
         """
         by_text = self._candidates.get(token.kind)
         found = by_text.get(token.text) if by_text is not None else None
@@ -689,7 +692,7 @@ class Matcher:
                  {ident: tuple(items) for ident, items in lazy.items()},
                  bits, _union(by_next),
                  tuple((test, tuple(items)) for test, items in by_test.values()), {},
-                 _intersection(mask for _, _, mask in always))
+                 _intersection(mask for _, _, mask in always), _union(mask for _, _, mask in always), {})
         if self._candidate_count >= CANDIDATE_CACHE_SIZE:
             self._candidates.clear()
             self._candidate_count = 0
@@ -772,7 +775,8 @@ class MatchTable:
         attempt = self._attempt
         next_word = self._next_word
         for position, token in enumerate(tokens):
-            always, by_next, certain, _, _, next_bits, by_test, _, always_bits = rows[position]
+            (always, by_next, certain, _, _, next_bits, by_test, _,
+             always_common, always_union, always_passing) = rows[position]
             if certain:
                 for ident in certain:
                     hit = Hit(token.start, token.end, position, position + 1)
@@ -784,8 +788,18 @@ class MatchTable:
             if not always and not next_bits and not by_test:
                 continue
             # A sequence needs its requirements in the sentence, the next word's lemma too.
+            # Which of a word's 'always' sequences a sentence can hold depends only on the
+            # sentence's bits among theirs: few combinations, remembered per word.
             sentence_mask = masks[token.sentence]
-            entries = always if sentence_mask & always_bits == always_bits else ()
+            entries = ()
+            if always and sentence_mask & always_common == always_common:
+                relevant = sentence_mask & always_union
+                entries = always_passing.get(relevant)
+                if entries is None:
+                    if len(always_passing) >= ALWAYS_MEMO_SIZE:
+                        always_passing.clear()
+                    entries = always_passing[relevant] = tuple(
+                        entry for entry in always if relevant & entry[2] == entry[2])
             next_bits &= sentence_mask
             if not entries and not next_bits and not by_test:
                 continue
@@ -799,7 +813,8 @@ class MatchTable:
                     following_bits = following_row[4]
                     if following_bits & next_bits:
                         entries = entries + tuple([entry for bit, items in by_next if following_bits & bit
-                                                  for entry in items])
+                                                  for entry in items
+                                                  if sentence_mask & entry[2] == entry[2]])
                     if by_test:
                         verdicts = following_row[7]
                         chosen = []
@@ -808,14 +823,11 @@ class MatchTable:
                             if verdict is None:
                                 verdict = verdicts[id(test)] = self._may_start(test, tokens[following])
                             if verdict:
-                                chosen.extend(items)
+                                chosen.extend(entry for entry in items if sentence_mask & entry[2] == entry[2])
                         if chosen:
                             entries = entries + tuple(chosen)
-            if not entries:
-                continue
-            for sequence, ident, mask in entries:
-                if sentence_mask & mask != mask:
-                    continue  # most candidates stop here: a required word is not in the sentence
+            # (each of these meets its requirements: the attempt may still fail on order)
+            for sequence, ident, _ in entries:
                 hit = attempt(sequence, ident, position, stop)
                 if hit is not None:
                     hits = found.get(ident)
