@@ -2,8 +2,9 @@
 
 ``mode: unknown`` flags Cyrillic words pymorphy3 does not know that are one edit away
 from a word it knows (names mid-sentence, abbreviations, Latin, numbers, placeholders and
-words with no known neighbour are left alone) and suggests the nearest known words. ``mode: offensive-slip`` flags a word from the ``offensive`` list that is one
-letter away from an ordinary word («Gavna» for «Glavna»).
+words with no known neighbour are left alone) and suggests the nearest known words.
+``mode: offensive-slip`` flags a word from the ``offensive`` list that is one letter away
+from an ordinary word («Gavna» for «Glavna»).
 """
 
 from __future__ import annotations
