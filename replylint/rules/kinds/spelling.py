@@ -189,9 +189,8 @@ def _searched_edits(word: str, max_cost: int, reach: int, known, search) -> list
     the word found has there. The few other edits are looked up one by one (``known``).
     """
     wildcard = nlp.WILDCARD
-    splits = [(word[:index], word[index:]) for index in range(min(reach, len(word)) + 1)]
-    batches = [(0, known([left + right[1] + right[0] + right[2:] for left, right in splits
-                          if len(right) >= 2]))]
+    splits = _splits(word, reach)
+    batches = [(0, known(_swapped(splits)))]
     other: list[str] = []
     if max_cost >= 3:
         close = []
@@ -207,11 +206,10 @@ def _searched_edits(word: str, max_cost: int, reach: int, known, search) -> list
                     other.append(found)
         batches.append((1, close))
     elif max_cost >= 1:
-        batches.append((1, known([left + letter + right[1:] for left, right in splits if right
-                                  for letter in _CLOSE_TO.get(right[0], "")])))
+        batches.append((1, known(_closer(splits))))
     if max_cost >= 2:
         batches.append((2, [found for left, right in splits for found in search(left + wildcard + right)]
-                        + known([left + right[1:] for left, right in splits if right])))
+                        + known(_dropped(splits))))
     if max_cost >= 3:
         batches.append((3, other))
     return batches
@@ -222,17 +220,38 @@ def _edits(word: str, max_cost: int, reach: int | None = None) -> list[tuple[int
     kinds first: a swap of neighbours 0, a close letter 1, a letter missing or extra 2,
     any other letter 3. Only edits at positions up to ``reach`` (all when None) are made:
     each keeps the letters before its position."""
-    last = len(word) if reach is None else min(reach, len(word))
-    splits = [(word[:index], word[index:]) for index in range(last + 1)]
-    batches = [(0, [left + right[1] + right[0] + right[2:] for left, right in splits if len(right) >= 2])]
+    splits = _splits(word, reach)
+    batches = [(0, _swapped(splits))]
     if max_cost >= 1:
-        batches.append((1, [left + other + right[1:] for left, right in splits if right
-                            for other in _CLOSE_TO.get(right[0], "")]))
+        batches.append((1, _closer(splits)))
     if max_cost >= 2:
         batches.append((2, [left + letter + right for left, right in splits for letter in _ALPHABET]
-                        + [left + right[1:] for left, right in splits if right]))
+                        + _dropped(splits)))
     if max_cost >= 3:
         batches.append((3, [left + other + right[1:] for left, right in splits if right
                             for other in _ALPHABET
                             if other != right[0] and other not in _CLOSE_TO.get(right[0], "")]))
     return batches
+
+
+def _splits(word: str, reach: int | None) -> list[tuple[str, str]]:
+    """(letters before, letters from) each position an edit may be made at (up to
+    ``reach``; all when None)."""
+    last = len(word) if reach is None else min(reach, len(word))
+    return [(word[:index], word[index:]) for index in range(last + 1)]
+
+
+def _swapped(splits) -> list[str]:
+    """Two neighbouring letters swapped."""
+    return [left + right[1] + right[0] + right[2:] for left, right in splits if len(right) >= 2]
+
+
+def _closer(splits) -> list[str]:
+    """A letter swapped for a close one (see _CLOSE)."""
+    return [left + other + right[1:] for left, right in splits if right
+            for other in _CLOSE_TO.get(right[0], "")]
+
+
+def _dropped(splits) -> list[str]:
+    """A letter missing."""
+    return [left + right[1:] for left, right in splits if right]
