@@ -217,7 +217,7 @@ def _routed(row) -> tuple[set, set]:
     others = {id(sequence) for sequence, _, _ in always}
     others |= {id(sequence) for _, items in by_next for sequence, _, _ in items}
     others |= {id(sequence) for _, items in by_test for sequence, _, _ in items}
-    others |= {id(sequence) for items in lazy.values() for sequence, _, _ in items}
+    others |= {id(sequence) for items in (lazy or {}).values() for sequence, _, _ in items}
     return set(certain), others
 
 
@@ -301,11 +301,11 @@ def test_what_a_sentence_can_hold_is_remembered_per_word_within_its_bound(linter
     linter.matcher._candidates.clear()
     expected = [(d.rule, d.start, d.end) for d in linter.lint(text)]
     assert len(expected) >= 3
-    remembered = [row[10] for rows in linter.matcher._candidates.values() for row in rows.values()]
+    remembered = [row[9] or {} for rows in linter.matcher._candidates.values() for row in rows.values()]
     assert max(map(len, remembered)) >= 2  # «мы» in sentences with different words
     monkeypatch.setattr(patterns, "ALWAYS_MEMO_SIZE", 1)
     linter.matcher._candidates.clear()
     for _ in range(3):
         assert [(d.rule, d.start, d.end) for d in linter.lint(text)] == expected
-        remembered = [row[10] for rows in linter.matcher._candidates.values() for row in rows.values()]
+        remembered = [row[9] or {} for rows in linter.matcher._candidates.values() for row in rows.values()]
         assert max(map(len, remembered)) <= 1

@@ -182,7 +182,8 @@ class Sequence:
     decided_at_start: bool = field(init=False, repr=False, compare=False)
     #: The second element, when it must take the word right after the first (past soft
     #: punctuation) and is not filed by lemma («зайка» after a comma, a verb after «мы»):
-    #: the matcher puts each distinct word to it once instead of trying the sequence.
+    #: the matcher puts the next word to its start test (a text regex's verdict on a word
+    #: is remembered) instead of trying the sequence.
     second_test: "TokenTest | None" = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -353,8 +354,8 @@ def _intersection(masks: Iterable[int]) -> int:
 
 
 #: What :meth:`Matcher.candidates` says about one distinct word.
-Candidates = tuple[tuple, tuple[tuple[int, tuple], ...], tuple[int, ...], dict[int, tuple], int, int,
-                   tuple[tuple["TokenTest", tuple], ...], dict[int, bool], int, int, dict[int, tuple]]
+Candidates = tuple[tuple, tuple[tuple[int, tuple], ...], tuple[int, ...], dict[int, tuple] | None, int,
+                   int, tuple[tuple["TokenTest", tuple], ...], int, int, dict[int, tuple] | None]
 #: Sentences' bits remembered per word for its 'always' sequences (see _run_sequences).
 ALWAYS_MEMO_SIZE = 64
 #: Grammemes most words carry: a poor index key when a rarer group is at hand.
@@ -616,20 +617,21 @@ class Matcher:
     def candidates(self, token: Token) -> "Candidates":
         """The sequences that may match starting at ``token``, in registration order.
 
-        Returns (always, by_next, certain, lazy, bits, next_bits, by_test, verdicts,
-        always_common, always_union, always_passing):
-        (sequence, ident, requirement mask) to try whatever follows; (requirement bit,
-        those triples) for sequences whose second element needs a lemma (to be tried only
-        when the next word, past soft punctuation, meets that requirement); idents of the
-        one-token sequences this token matches outright; (sequence, requirement bit the
-        next word must meet or 0, requirement mask) of the lazy sequences by pattern set;
-        the requirement bits the word itself meets (see :class:`Matcher`); the bits of
-        ``by_next`` together; (second element's test, triples) for sequences whose next
-        word must pass that test (:attr:`Sequence.second_test`); the verdicts of such
-        tests on this word, by id of the test (filled as the pass asks); the requirement
-        bits every sequence of ``always`` has (a sentence without one of them holds none of
-        them) and those any of them has; and the sequences of ``always`` a sentence with
-        given bits (of that union) can hold (filled as the pass asks).
+        Returns (always, by_next, certain, lazy, bits, next_bits, by_test, always_common,
+        always_union, always_passing): (sequence, ident, requirement mask) to try whatever
+        follows; (requirement bit, those triples) for sequences whose second element needs
+        a lemma (to be tried only when the next word, past soft punctuation, meets that
+        requirement); idents of the one-token sequences this token matches outright;
+        (sequence, requirement bit the next word must meet or 0, requirement mask) of the
+        lazy sequences by pattern set, or None; the requirement bits the word itself meets
+        (see :class:`Matcher`); the bits of ``by_next`` together; (second element's test,
+        triples) for sequences whose next word must pass that test
+        (:attr:`Sequence.second_test`); the requirement bits every sequence of ``always``
+        has (a sentence without one of them holds none of them) and those any of them has;
+        and the sequences of ``always`` a sentence with given bits (of that union) can hold
+        (filled as the pass asks; None without ``always``). A word holds nothing it does
+        not need: the pass reads every word's row, and most rows are of words that start
+        nothing, so empty fields are shared constants rather than objects of their own.
         """
         by_text = self._candidates.get(token.kind)
         found = by_text.get(token.text) if by_text is not None else None
@@ -689,10 +691,11 @@ class Matcher:
         found = (tuple(always) if always else _NO_CANDIDATES,
                  tuple((bit, tuple(items)) for bit, items in by_next.items()),
                  tuple(certain) if certain else _NO_CANDIDATES,
-                 {ident: tuple(items) for ident, items in lazy.items()},
+                 {ident: tuple(items) for ident, items in lazy.items()} if lazy else None,
                  bits, _union(by_next),
-                 tuple((test, tuple(items)) for test, items in by_test.values()), {},
-                 _intersection(mask for _, _, mask in always), _union(mask for _, _, mask in always), {})
+                 tuple((test, tuple(items)) for test, items in by_test.values()),
+                 _intersection(mask for _, _, mask in always), _union(mask for _, _, mask in always),
+                 {} if always else None)
         if self._candidate_count >= CANDIDATE_CACHE_SIZE:
             self._candidates.clear()
             self._candidate_count = 0
@@ -775,7 +778,7 @@ class MatchTable:
         attempt = self._attempt
         next_word = self._next_word
         for position, token in enumerate(tokens):
-            (always, by_next, certain, _, _, next_bits, by_test, _,
+            (always, by_next, certain, _, _, next_bits, by_test,
              always_common, always_union, always_passing) = rows[position]
             if certain:
                 for ident in certain:
@@ -816,13 +819,9 @@ class MatchTable:
                                                   for entry in items
                                                   if sentence_mask & entry[2] == entry[2]])
                     if by_test:
-                        verdicts = following_row[7]
                         chosen = []
                         for test, items in by_test:
-                            verdict = verdicts.get(id(test))
-                            if verdict is None:
-                                verdict = verdicts[id(test)] = self._may_start(test, tokens[following])
-                            if verdict:
+                            if self._may_start(test, tokens[following]):
                                 chosen.extend(entry for entry in items if sentence_mask & entry[2] == entry[2])
                         if chosen:
                             entries = entries + tuple(chosen)
