@@ -11,7 +11,11 @@ them) and is repeated; the script prints medians and the ratios the targets are 
   split + pymorphy3 lemma sets, cached) on a generated corpus of varied drafts and, when
   ../shared/corpus/real-replies.jsonl exists, on that too; target ≥ 50 % of the floor.
   Each run times one replylint pass while floor passes run on the other core, so that
-  the load of a shared machine weighs on both alike; the share is the median over runs;
+  the load of a shared machine weighs on both alike (both cores busy, as a `--jobs` run
+  keeps them), then one floor pass and one replylint pass alone, one after the other
+  (one core busy, as an agent's single `check`); each share is the median over runs
+  (the first is steadier; the second is not flattered or hurt by the other core's use
+  of the caches the cores share);
 * start-up: `replylint check` on one short draft vs `import spacy; spacy.blank('ru')`
   (target ≤ 1.2×); `rules`, `explain`, `--help` (target < 0.3 s, no spaCy);
 * peak RSS of the batch run (target < 300 MB);
@@ -154,21 +158,35 @@ def describe(path: Path) -> str:
 
 # ---------------------------------------------------------------- sections
 
+def run_alone(corpus: Path, lint_first: bool) -> tuple[dict, dict]:
+    """One floor pass and one replylint pass, each alone on the machine (as far as this
+    script goes), one right after the other: (floor, lint)."""
+    results = {}
+    for mode in ("lint", "pipeline") if lint_first else ("pipeline", "lint"):
+        results[mode] = _result(subprocess.Popen(_worker_command(mode, corpus), stdout=subprocess.PIPE,
+                                                 text=True))
+    return results["pipeline"], results["lint"]
+
+
 def throughput(runs: int) -> None:
-    print("\n## Throughput (cold passes in fresh processes: each run is one replylint pass with")
-    print("## pipeline-floor passes on the other core meanwhile; medians of", runs, "runs;")
-    print("## CPU time is steadier than wall time on a shared machine)")
+    print("\n## Throughput (cold passes in fresh processes; medians of", runs, "runs. Each run is")
+    print("## one replylint pass with pipeline-floor passes on the other core meanwhile, then a")
+    print("## floor pass and a replylint pass alone, in turn; CPU time is steadier than wall")
+    print("## time on a shared machine)")
     for name, path in corpus_files():
         print(f"\n{name}: {describe(path)}")
         samples: dict[str, list[dict]] = {"pipeline": [], "lint": []}
         shares: list[tuple[float, float]] = []
-        for _ in range(runs):
+        alone: list[float] = []
+        for run in range(runs):
             floors, lint = run_pair(path)
             samples["pipeline"].extend(floors)
             samples["lint"].append(lint)
             floor_cpu = statistics.median(result["cpu"] for result in floors)
             floor_wall = statistics.median(result["seconds"] for result in floors)
             shares.append((floor_cpu / lint["cpu"], floor_wall / lint["seconds"]))
+            floor, lint = run_alone(path, lint_first=run % 2 == 1)  # drift favours neither
+            alone.append(floor["cpu"] / lint["cpu"])
         for mode, results in samples.items():
             wall = statistics.median(result["seconds"] for result in results)
             cpu = statistics.median(result["cpu"] for result in results)
@@ -182,8 +200,11 @@ def throughput(runs: int) -> None:
                   + (f"   {first['diagnostics']} diagnostics" if mode == "lint" else ""))
         by_cpu = sorted(share for share, _ in shares)
         print(f"  replylint runs at {statistics.median(by_cpu):.0%} of the floor's throughput by CPU "
-              f"time (runs: {', '.join(f'{share:.0%}' for share in by_cpu)}; "
+              f"time with both cores busy (runs: {', '.join(f'{share:.0%}' for share in by_cpu)}; "
               f"{statistics.median(share for _, share in shares):.0%} by wall time; target ≥ 50 %)")
+        alone.sort()
+        print(f"  and at {statistics.median(alone):.0%} with each pass alone "
+              f"(runs: {', '.join(f'{share:.0%}' for share in alone)}; target ≥ 50 %)")
 
 
 def startup(runs: int) -> None:
