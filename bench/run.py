@@ -185,8 +185,8 @@ def throughput(runs: int) -> None:
             floor_cpu = statistics.median(result["cpu"] for result in floors)
             floor_wall = statistics.median(result["seconds"] for result in floors)
             shares.append((floor_cpu / lint["cpu"], floor_wall / lint["seconds"]))
-            floor, lint = run_alone(path, lint_first=run % 2 == 1)  # drift favours neither
-            alone.append(floor["cpu"] / lint["cpu"])
+            floor_alone, lint_alone = run_alone(path, lint_first=run % 2 == 1)  # drift favours neither
+            alone.append(floor_alone["cpu"] / lint_alone["cpu"])
         for mode, results in samples.items():
             wall = statistics.median(result["seconds"] for result in results)
             cpu = statistics.median(result["cpu"] for result in results)
