@@ -83,8 +83,9 @@ def worker(mode: str, corpus: str) -> None:
                       "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 
-def _worker_command(mode: str, corpus: Path) -> list[str]:
-    return [sys.executable, __file__, "--worker", mode, str(corpus)]
+def _start_worker(mode: str, corpus: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, __file__, "--worker", mode, str(corpus)],
+                            stdout=subprocess.PIPE, text=True)
 
 
 def _result(process: subprocess.Popen) -> dict:
@@ -94,18 +95,22 @@ def _result(process: subprocess.Popen) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
+def run_worker(mode: str, corpus: Path) -> dict:
+    """One pass in a fresh process, waited for."""
+    return _result(_start_worker(mode, corpus))
+
+
 def run_pair(corpus: Path) -> tuple[list[dict], dict]:
     """One replylint pass and, on the other core at the same time, fresh pipeline-floor
     passes one after another for as long as it runs: a shared machine's load swings
     (seen here: one mode 40 % slower from one minute to the next) then hit both modes
     alike. replylint never runs alone; the last floor pass may end after it, which can
     only favour the floor."""
-    lint = subprocess.Popen(_worker_command("lint", corpus), stdout=subprocess.PIPE, text=True)
+    lint = _start_worker("lint", corpus)
     floors = []
     try:
         while True:
-            floors.append(_result(subprocess.Popen(_worker_command("pipeline", corpus),
-                                                   stdout=subprocess.PIPE, text=True)))
+            floors.append(run_worker("pipeline", corpus))
             if lint.poll() is not None:
                 break
     except BaseException:  # a failed floor pass or ^C: do not leave the lint pass running
@@ -113,6 +118,14 @@ def run_pair(corpus: Path) -> tuple[list[dict], dict]:
         lint.wait()
         raise
     return floors, _result(lint)
+
+
+def run_alone(corpus: Path, lint_first: bool) -> tuple[dict, dict]:
+    """One floor pass and one replylint pass, each alone on the machine (as far as this
+    script goes), one right after the other: (floor, lint)."""
+    results = {mode: run_worker(mode, corpus)
+               for mode in (("lint", "pipeline") if lint_first else ("pipeline", "lint"))}
+    return results["pipeline"], results["lint"]
 
 
 # ---------------------------------------------------------------- helpers
@@ -157,16 +170,6 @@ def describe(path: Path) -> str:
 
 
 # ---------------------------------------------------------------- sections
-
-def run_alone(corpus: Path, lint_first: bool) -> tuple[dict, dict]:
-    """One floor pass and one replylint pass, each alone on the machine (as far as this
-    script goes), one right after the other: (floor, lint)."""
-    results = {}
-    for mode in ("lint", "pipeline") if lint_first else ("pipeline", "lint"):
-        results[mode] = _result(subprocess.Popen(_worker_command(mode, corpus), stdout=subprocess.PIPE,
-                                                 text=True))
-    return results["pipeline"], results["lint"]
-
 
 def throughput(runs: int) -> None:
     print("\n## Throughput (cold passes in fresh processes; medians of", runs, "runs. Each run is")
