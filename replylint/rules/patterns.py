@@ -308,10 +308,16 @@ class PatternSet:
     #: each of its words must have (set when the matcher files the set; see
     #: :class:`Matcher`): a sentence without them all cannot hold the entry.
     unordered_masks: tuple[int, ...] = field(init=False, repr=False, default=())
+    #: (regex, needles, more needles) for each regex, as :meth:`MatchTable._runnable_regexes`
+    #: reads them for every set a woken rule asks about.
+    regex_checks: tuple[tuple[regex.Pattern, frozenset[str] | None, tuple[frozenset[str], ...]], ...] = \
+        field(init=False, repr=False, default=())
 
     def __post_init__(self) -> None:
-        needles = self.needles or (None,) * len(self.regexes)
+        count = len(self.regexes)
+        needles = self.needles or (None,) * count
         self.regex_needles = None if None in needles else frozenset().union(*needles)
+        self.regex_checks = tuple(zip(self.regexes, needles, self.more_needles or ((),) * count))
 
     @property
     def is_empty(self) -> bool:
@@ -996,12 +1002,18 @@ class MatchTable:
     def _runnable_regexes(self, pattern_set: PatternSet) -> list[regex.Pattern]:
         """The set's regexes that may match here: the reply holds a literal of each set of
         literals they need."""
-        count = len(pattern_set.regexes)
-        needles = pattern_set.needles or (None,) * count
-        more = pattern_set.more_needles or ((),) * count
-        return [pattern for pattern, required, also in zip(pattern_set.regexes, needles, more)
-                if required is None or self.may_contain(required)
-                and all(self.may_contain(strings) for strings in also)]
+        runnable = []
+        present = None
+        for pattern, required, also in pattern_set.regex_checks:
+            if required is not None:
+                if present is None:
+                    present = self.present_needles()
+                if required.isdisjoint(present):
+                    continue
+                if also and any(strings.isdisjoint(present) for strings in also):
+                    continue
+            runnable.append(pattern)
+        return runnable
 
     def may_contain(self, needles: frozenset[str]) -> bool:
         """Does the reply (folded, see :mod:`replylint.rules.prefilter`) hold one of
