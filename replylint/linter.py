@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from replylint import nlp, segment
 from replylint.diagnostics import Diagnostic, Severity, Suggestion
@@ -33,6 +33,18 @@ class CompiledRule:
     #: Strings one of which a reply must hold for the regexes of those sets to match
     #: (empty: they have none; None: some regex may match without any).
     trigger_needles: frozenset[str] | None = None
+    #: The rule's own suggestions, made once: (text, safe) of each replacement, and the
+    #: advice lines (the same objects in every diagnostic).
+    replacements: tuple[tuple[str, bool], ...] = field(init=False, repr=False)
+    advice: tuple[Suggestion, ...] = field(init=False, repr=False)
+    #: The message has {placeholders} to fill in.
+    formatted: bool = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        suggest = self.rule.suggest
+        object.__setattr__(self, "replacements", tuple((spec.text, spec.safe) for spec in suggest if spec.replace))
+        object.__setattr__(self, "advice", tuple(Suggestion(spec.text) for spec in suggest if not spec.replace))
+        object.__setattr__(self, "formatted", "{" in self.rule.message)
 
 
 def _triggers(module, compiled) -> tuple[frozenset[int] | None, frozenset[str] | None]:
@@ -164,53 +176,65 @@ class Linter:
             end = start
         line, column = line_index.position(start)
         end_line, end_column = line_index.position(end)
-        suggestions = self._suggestions(rule, match, document, start, end,
-                                        origin if origin else (lambda offset: offset))
-        arguments = _Arguments(match.arguments)
-        arguments.setdefault("match", text)
-        inflected = next((s.text for s in suggestions if s.is_replacement), None)
-        if inflected is not None:
-            arguments["replacement"] = inflected  # «рефанда» → «возврата денег», not «возврат денег»
-        arguments.setdefault("replacement", match.replacements[0] if match.replacements else "")
-        try:
-            message = rule.message.format_map(arguments)
-        except (ValueError, IndexError):
-            message = rule.message
+        suggestions = self._suggestions(compiled_rule, match, document, start, end, origin or _same)
+        if compiled_rule.formatted:
+            arguments = _Arguments(match.arguments)
+            arguments.setdefault("match", text)
+            for suggestion in suggestions:
+                if suggestion.is_replacement:
+                    # «рефанда» → «возврата денег», not «возврат денег»
+                    arguments["replacement"] = suggestion.text
+                    break
+            arguments.setdefault("replacement", match.replacements[0] if match.replacements else "")
+            try:
+                message = rule.message.format_map(arguments)
+            except (ValueError, IndexError):
+                message = rule.message
+        else:
+            message = rule.message  # (format_map would return it as it is, or fail on a lone «}»)
         context, context_start = _context(document, match)
         return Diagnostic(rule.id, rule.category, compiled_rule.severity, message, start, end,
                           line, column, end_line, end_column, text, tuple(suggestions),
                           context, context_start, reply)
 
-    def _suggestions(self, rule: Rule, match: Match, document: Document, start: int, end: int, to_file):
+    def _suggestions(self, compiled_rule: CompiledRule, match: Match, document: Document, start: int,
+                     end: int, to_file) -> list[Suggestion]:
         suggestions: list[Suggestion] = []
         replacements = [(text, match.safe) for text in match.replacements]
-        replacements += [(spec.text, spec.safe) for spec in rule.suggest if spec.replace]
-        words = previous = []
-        if replacements and rule.kind != "spelling" and match.first_token >= 0:
-            # the matched words and those before them in the sentence, to inflect by
-            words = [token for token in document.tokens[match.first_token:match.last_token]
-                     if token.kind == "word"]
-            if words:
-                sentence = document.sentences[words[0].sentence]
-                previous = [token for token in document.tokens[sentence.first_token:words[0].index]
-                            if token.kind in ("word", "number")]
-        for replacement, safe in replacements:
-            if rule.kind == "spelling":
-                suggestions.append(Suggestion(replacement, True, safe, start, end))
-                continue
-            inflected = rewrite(replacement, words, previous, document.text, match.prefer) if words else None
-            if inflected is not None:
-                suggestions.append(Suggestion(inflected.text, True, safe, to_file(inflected.start),
-                                              to_file(inflected.end)))
-            else:
-                suggestions.append(Suggestion(f"Замените на «{replacement}»"))
-        suggestions += [Suggestion(text) for text in match.advice]
-        suggestions += [Suggestion(spec.text) for spec in rule.suggest if not spec.replace]
+        replacements += compiled_rule.replacements
+        if replacements and compiled_rule.rule.kind == "spelling":
+            suggestions = [Suggestion(replacement, True, safe, start, end) for replacement, safe in replacements]
+        elif replacements:
+            words = previous = []
+            if match.first_token >= 0:
+                # the matched words and those before them in the sentence, to inflect by
+                words = [token for token in document.tokens[match.first_token:match.last_token]
+                         if token.kind == "word"]
+                if words:
+                    sentence = document.sentences[words[0].sentence]
+                    previous = [token for token in document.tokens[sentence.first_token:words[0].index]
+                                if token.kind in ("word", "number")]
+            for replacement, safe in replacements:
+                inflected = rewrite(replacement, words, previous, document.text, match.prefer) if words else None
+                if inflected is not None:
+                    suggestions.append(Suggestion(inflected.text, True, safe, to_file(inflected.start),
+                                                  to_file(inflected.end)))
+                else:
+                    suggestions.append(Suggestion(f"Замените на «{replacement}»"))
+        if match.advice:
+            suggestions += [Suggestion(text) for text in match.advice]
+        suggestions += compiled_rule.advice
+        if len(suggestions) < 2:
+            return suggestions
         unique = []
         for suggestion in suggestions:
             if suggestion not in unique:
                 unique.append(suggestion)
         return unique
+
+
+def _same(offset: int) -> int:
+    return offset
 
 
 def _without_redundant_spelling(diagnostics, spelling_rules):
