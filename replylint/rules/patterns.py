@@ -361,7 +361,7 @@ def _intersection(masks: Iterable[int]) -> int:
 
 #: What :meth:`Matcher.candidates` says about one distinct word.
 Candidates = tuple[tuple, tuple[tuple[int, tuple], ...], tuple[int, ...], dict[int, tuple] | None, int,
-                   int, tuple[tuple["TokenTest", tuple], ...], int, int, dict[int, tuple] | None]
+                   int, tuple[tuple["TokenTest", tuple], ...], int, int, dict[int, tuple] | None, int]
 #: Sentences' bits remembered per word for its 'always' sequences (see _run_sequences).
 ALWAYS_MEMO_SIZE = 64
 #: Grammemes most words carry: a poor index key when a rarer group is at hand.
@@ -464,8 +464,10 @@ class Matcher:
         self._requirement_bits: dict[frozenset[str], int] = {}
         self._lemma_bits: dict[str, int] = {}
         self._masks: list[int] = []
-        #: Idents of the pattern sets registered as lazy.
-        self.lazy_sets: set[int] = set()
+        #: Idents of the pattern sets registered as lazy, each with a bit of its own: a
+        #: word's row has the bits of the lazy sets that may start there, so that a
+        #: sentence none of whose words has a set's bit is not searched for it.
+        self.lazy_sets: dict[int, int] = {}
         self._index: dict[str, dict[str, list[int]]] = {"lemma": {}, "grammeme": {}, "kind": {}}
         self._scanned: list[int] = []
         self._everywhere: list[int] = []
@@ -508,7 +510,7 @@ class Matcher:
             self._mask(keys[1] for keys in map(_index_keys, tests) if keys is not None and keys[0] == "lemma")
             for tests, _ in pattern_set.unordered)
         if lazy and pattern_set.sequences:
-            self.lazy_sets.add(pattern_set.ident)
+            self.lazy_sets[pattern_set.ident] = 1 << len(self.lazy_sets)
         for sequence in pattern_set.sequences:
             entry = len(self._entries)
             tests = _start_tests(sequence.elements)
@@ -624,20 +626,21 @@ class Matcher:
         """The sequences that may match starting at ``token``, in registration order.
 
         Returns (always, by_next, certain, lazy, bits, next_bits, by_test, always_common,
-        always_union, always_passing): (sequence, ident, requirement mask) to try whatever
-        follows; (requirement bit, those triples) for sequences whose second element needs
-        a lemma (to be tried only when the next word, past soft punctuation, meets that
-        requirement); idents of the one-token sequences this token matches outright;
-        (sequence, requirement bit the next word must meet or 0, requirement mask) of the
-        lazy sequences by pattern set, or None; the requirement bits the word itself meets
-        (see :class:`Matcher`); the bits of ``by_next`` together; (second element's test,
-        triples) for sequences whose next word must pass that test
+        always_union, always_passing, lazy_bits): (sequence, ident, requirement mask) to
+        try whatever follows; (requirement bit, those triples) for sequences whose second
+        element needs a lemma (to be tried only when the next word, past soft punctuation,
+        meets that requirement); idents of the one-token sequences this token matches
+        outright; (sequence, requirement bit the next word must meet or 0, requirement
+        mask) of the lazy sequences by pattern set, or None; the requirement bits the word
+        itself meets (see :class:`Matcher`); the bits of ``by_next`` together; (second
+        element's test, triples) for sequences whose next word must pass that test
         (:attr:`Sequence.second_test`); the requirement bits every sequence of ``always``
         has (a sentence without one of them holds none of them) and those any of them has;
-        and the sequences of ``always`` a sentence with given bits (of that union) can hold
-        (filled as the pass asks; None without ``always``). A word holds nothing it does
-        not need: the pass reads every word's row, and most rows are of words that start
-        nothing, so empty fields are shared constants rather than objects of their own.
+        the sequences of ``always`` a sentence with given bits (of that union) can hold
+        (filled as the pass asks; None without ``always``); and the bits of the lazy sets
+        in ``lazy`` (see :attr:`lazy_sets`). A word holds nothing it does not need: the
+        pass reads every word's row, and most rows are of words that start nothing, so
+        empty fields are shared constants rather than objects of their own.
         """
         by_text = self._candidates.get(token.kind)
         found = by_text.get(token.text) if by_text is not None else None
@@ -701,7 +704,8 @@ class Matcher:
                  bits, _union(by_next),
                  tuple((test, tuple(items)) for test, items in by_test.values()),
                  _intersection(mask for _, _, mask in always), _union(mask for _, _, mask in always),
-                 {} if always else None)
+                 {} if always else None,
+                 _union(map(self.lazy_sets.__getitem__, lazy)))
         if self._candidate_count >= CANDIDATE_CACHE_SIZE:
             self._candidates.clear()
             self._candidate_count = 0
@@ -730,6 +734,10 @@ class MatchTable:
         #: (position, lazy sequences that may start there with the requirement bit the next
         #: word must meet, by pattern set)
         self._lazy_sites: list[tuple[int, dict[int, tuple]]] = []
+        #: The bits (see :attr:`Matcher.lazy_sets`) of the lazy sets that may start in each
+        #: sentence, and in the whole reply (found on first use).
+        self._lazy_by_sentence: list[int] | None = None
+        self._lazy_anywhere = 0
         #: Hits of a lazy set by (ident, sentence index), or (ident, -1) for the whole reply.
         self._near_cache: dict[tuple[int, int], list[Hit]] = {}
         self._unordered_cache: dict[int, list[Hit]] = {}
@@ -785,7 +793,7 @@ class MatchTable:
         next_word = self._next_word
         for position, token in enumerate(tokens):
             (always, by_next, certain, _, _, next_bits, by_test,
-             always_common, always_union, always_passing) = rows[position]
+             always_common, always_union, always_passing, _) = rows[position]
             if certain:
                 for ident in certain:
                     hit = Hit(token.start, token.end, position, position + 1)
@@ -846,6 +854,8 @@ class MatchTable:
                    first_only: bool = False) -> list[Hit]:
         """Hits of the lazy set ``ident`` starting at tokens ``first_token:last_token``
         (only the first one found with ``first_only``)."""
+        if not first_token and last_token is None and not self._lazy_sentences()[1] & self.matcher.lazy_sets[ident]:
+            return []  # no sequence of the set may start anywhere in the reply
         sites = self._lazy_sites
         index = bisect_left(sites, first_token, key=_site_position) if first_token else 0
         hits = []
@@ -874,6 +884,17 @@ class MatchTable:
                         return hits
         return hits
 
+    def _lazy_sentences(self) -> tuple[list[int], int]:
+        """The bits of the lazy sets that may start in each sentence, and anywhere."""
+        found = self._lazy_by_sentence
+        if found is None:
+            found = self._lazy_by_sentence = [0] * len(self.document.sentences)
+            tokens, rows = self.document.tokens, self._rows
+            for position, _ in self._lazy_sites:
+                found[tokens[position].sentence] |= rows[position][10]
+            self._lazy_anywhere = _union(found)
+        return found, self._lazy_anywhere
+
     def hits_near(self, pattern_set: PatternSet | None, sentences: Iterable[int] | None) -> list[Hit]:
         """Where ``pattern_set`` occurs, as far as the given sentences are concerned.
 
@@ -897,7 +918,11 @@ class MatchTable:
         else:
             hits = []
             document_sentences = self.document.sentences
+            starts, _ = self._lazy_sentences()
+            bit = self.matcher.lazy_sets[ident]
             for index in sentences:
+                if not starts[index] & bit:
+                    continue  # none of its sequences may start in this sentence
                 key = (ident, index)
                 found = self._near_cache.get(key)
                 if found is None:
