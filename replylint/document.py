@@ -142,7 +142,11 @@ class Document:
                 count += token.kind in WORDLIKE
                 before.append(count)
             self._words_before = before
-        first, last, _ = slice(first, last).indices(len(self.tokens))
+        count = len(self.tokens)
+        if last is None:
+            last = count
+        if not 0 <= first <= last <= count:  # (rules ask of whole sentences: this is rare)
+            first, last, _ = slice(first, last).indices(count)
         return before[last] - before[first] if last > first else 0
 
     def sentence_at(self, offset: int) -> Sentence | None:
