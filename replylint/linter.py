@@ -178,7 +178,7 @@ class Linter:
         end_line, end_column = line_index.position(end)
         suggestions = self._suggestions(compiled_rule, match, document, start, end, origin or _same)
         if compiled_rule.formatted:
-            arguments = _Arguments(match.arguments)
+            arguments = _Arguments(match.arguments or ())
             arguments.setdefault("match", text)
             for suggestion in suggestions:
                 if suggestion.is_replacement:
