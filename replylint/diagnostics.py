@@ -23,9 +23,9 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """A rewrite of the matched span (``replacement``) or a line of advice.
+class Suggestion(NamedTuple):
+    """A rewrite of the matched span (``replacement``) or a line of advice (a named
+    tuple, like :class:`Diagnostic`).
 
     Attributes:
         text: the replacement text, or the advice shown to the agent.
