@@ -185,6 +185,9 @@ class Sequence:
     #: the matcher puts the next word to its start test (a text regex's verdict on a word
     #: is remembered) instead of trying the sequence.
     second_test: "TokenTest | None" = field(init=False, repr=False, compare=False)
+    #: The lemmas one of which the second element's word must have, when it must be the
+    #: word right after the first element's (see :func:`_second_keys`); else None.
+    second_lemmas: frozenset[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         prefix = 0
@@ -213,6 +216,14 @@ class Sequence:
             if keys is None or keys[0] != "lemma":
                 second_test = self.elements[1]
         object.__setattr__(self, "second_test", second_test)
+        second_lemmas = None
+        if len(self.elements) >= 2:
+            first, second = self.elements[0], self.elements[1]
+            if not (first.is_gap or first.maximum != 1 or second.is_gap or second.minimum < 1
+                    or not self.skips[1]):
+                keys = _index_keys(second)
+                second_lemmas = keys[1] if keys is not None and keys[0] == "lemma" else None
+        object.__setattr__(self, "second_lemmas", second_lemmas)
 
     def match_at(self, tokens: list[Token], start: int, stop: int, first_checked: bool = False) -> int | None:
         """Match starting at ``tokens[start]``; return the index of the last token used.
@@ -431,17 +442,13 @@ def _second_keys(sequence: Sequence, token: Token) -> frozenset[str] | None:
     also be absent, and the second start at ``token`` itself, unless ``token`` cannot
     start the second.
     """
+    lemmas = sequence.second_lemmas
+    if lemmas is None:
+        return None
     elements = sequence.elements
-    if len(elements) < 2:
+    if elements[0].minimum == 0 and elements[1].may_start(token):
         return None
-    first, second = elements[0], elements[1]
-    if first.is_gap or first.maximum != 1 or second.is_gap or second.minimum < 1 \
-            or not sequence.skips[1]:
-        return None
-    if first.minimum == 0 and second.may_start(token):
-        return None
-    keys = _index_keys(second)
-    return keys[1] if keys is not None and keys[0] == "lemma" else None
+    return lemmas
 
 
 class Matcher:
