@@ -668,9 +668,11 @@ class Matcher:
         for lemma in token.lemmas:
             entries.update(lemma_index.get(lemma, ()))
         if grammeme_index:
+            # (a handful of grammemes file sequences: intersect, rather than look up each)
+            filed = grammeme_index.keys()
             for analysis in token.analyses:
-                for grammeme in analysis.grammemes:
-                    entries.update(grammeme_index.get(grammeme, ()))
+                for grammeme in filed & analysis.grammemes:
+                    entries.update(grammeme_index[grammeme])
         entries.update(self._index["kind"].get(token.kind, ()))
         always = []
         by_next: dict[int, list] = {}
@@ -681,8 +683,12 @@ class Matcher:
             sequence, ident, tests, is_lazy = self._entries[entry]
             mask = self._masks[entry]
             try:
-                if tests is not None and not any(test.may_start(token) for test in tests):
-                    continue
+                if tests is not None:
+                    for test in tests:
+                        if test.may_start(token):
+                            break
+                    else:
+                        continue
                 if sequence.decided_at_start and not is_lazy:
                     certain.append(ident)  # may_start was the whole test
                     continue
@@ -705,14 +711,15 @@ class Matcher:
         for lemma in token.lemmas:
             bits |= lemma_bits.get(lemma, 0)
         found = (tuple(always) if always else _NO_CANDIDATES,
-                 tuple((bit, tuple(items)) for bit, items in by_next.items()),
+                 tuple((bit, tuple(items)) for bit, items in by_next.items()) if by_next else (),
                  tuple(certain) if certain else _NO_CANDIDATES,
                  {ident: tuple(items) for ident, items in lazy.items()} if lazy else None,
-                 bits, _union(by_next),
-                 tuple((test, tuple(items)) for test, items in by_test.values()),
-                 _intersection(mask for _, _, mask in always), _union(mask for _, _, mask in always),
+                 bits, _union(by_next) if by_next else 0,
+                 tuple((test, tuple(items)) for test, items in by_test.values()) if by_test else (),
+                 _intersection(mask for _, _, mask in always) if always else 0,
+                 _union(mask for _, _, mask in always) if always else 0,
                  {} if always else None,
-                 _union(map(self.lazy_sets.__getitem__, lazy)))
+                 _union(map(self.lazy_sets.__getitem__, lazy)) if lazy else 0)
         if self._candidate_count >= CANDIDATE_CACHE_SIZE:
             self._candidates.clear()
             self._candidate_count = 0
