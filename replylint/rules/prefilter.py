@@ -49,7 +49,7 @@ def fold(text: str) -> str:
     than ``str.translate`` with a table, and this runs on every reply.)
     """
     folded = text.replace("ё", "е").replace("Ё", "е").replace("İ", "i").replace("ı", "i").casefold()
-    if _OTHER_DIGIT.search(folded) is not None:  # «١٢:٣٠», «１２»: rare
+    if not folded.isalpha() and _OTHER_DIGIT.search(folded) is not None:  # «١٢:٣٠», «１２»: rare
         folded = _OTHER_DIGIT.sub("0", folded)
     return folded
 
