@@ -134,7 +134,6 @@ class Linter:
             table = self.matcher.run(document)
         except RegexTimeout as timeout:
             raise self._timeout_error(timeout, None) from None
-        line_index = line_index or LineIndex(document.text)
         results: dict[tuple, Diagnostic] = {}
         # A rule with triggers runs only where one of its sets hit or the reply holds a
         # literal its regexes need; otherwise none of what it looks for is here.
@@ -152,6 +151,8 @@ class Linter:
             except RegexTimeout as timeout:
                 raise self._timeout_error(timeout, compiled_rule.rule) from None
             for match in matches:
+                if line_index is None:  # (made for the first finding: most replies have none)
+                    line_index = LineIndex(document.text)
                 diagnostic = self._diagnostic(compiled_rule, match, document, origin, line_index, reply)
                 results.setdefault((diagnostic.rule, diagnostic.start, diagnostic.end), diagnostic)
         return sorted(_without_redundant_spelling(results.values(), self._spelling_rules),
