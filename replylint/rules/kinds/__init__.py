@@ -2,8 +2,9 @@
 ``compile(rule, compiler)`` and ``check(compiled, table, settings) -> Iterator[Match]``,
 and may expose ``triggers(compiled)``: pattern sets one of which must have hits for the
 rule to find anything (the linter does not call ``check`` on a reply where none has), or
-None when that cannot be said of this rule. A kind without it (absence, metric) and a
-rule whose triggers are None (spelling of unknown words) are checked on every reply.
+None when that cannot be said of this rule. A kind without it (metric) and a rule whose
+triggers are None (spelling of unknown words, an absence with no ``when``) are checked on
+every reply.
 
 A kind yields matches (span and text); the linter stamps id, category and severity.
 """

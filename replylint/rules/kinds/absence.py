@@ -26,6 +26,12 @@ def compile(rule, compiler) -> Absence:
                    int(options.get("min_words", 0)))
 
 
+def triggers(compiled: Absence):
+    """With a ``when``, only the replies it picks can lack what is required; without
+    one, every reply can."""
+    return None if compiled.when is None else (compiled.when,)
+
+
 def check(compiled: Absence, table, settings):
     document = table.document
     if document.word_count < compiled.min_words or not document.sentences:
