@@ -48,7 +48,7 @@ def target_sentences(document, where: str, skipped: set[int]):
 
 def check(compiled: Position, table, settings):
     document = table.document
-    hits = table.filter_unless(table.hits(compiled.match), compiled.unless)
+    hits = table.hits(compiled.match)
     if not hits:
         return
     skipped = set()
@@ -63,10 +63,14 @@ def check(compiled: Position, table, settings):
                 skipped.add(sentence)
     targets = target_sentences(document, compiled.where, skipped)
     indexes = {sentence.index for sentence in targets}
+    # Exceptions are looked for only around the hits where it hurts (most hits are not):
+    # each hit is dropped or kept on its own, so filtering fewer hits changes nothing else.
+    hits = table.filter_unless([hit for hit in hits if table.sentence_of(hit) in indexes],
+                               compiled.unless)
     reported: set[int] = set()
     for hit in hits:
         sentence_index = table.sentence_of(hit)
-        if sentence_index not in indexes or sentence_index in reported:
+        if sentence_index in reported:
             continue
         sentence = document.sentences[sentence_index]
         if compiled.max_words is not None and \
