@@ -243,7 +243,7 @@ match:
                 if (token.kind, token.text) in seen:
                     continue
                 seen.add((token.kind, token.text))
-                matcher._candidates.clear()
+                matcher.forget()
                 assert _routed(matcher.candidates(token)) == _startable(matcher, token), token.text
                 checked += 1
     assert checked > 3000
@@ -259,12 +259,30 @@ def test_the_candidate_cache_stays_within_its_bound(linter, monkeypatch):
             "Напишите Нам завтра, щас всё сделаем.")
     expected = [(d.rule, d.start, d.end) for d in linter.lint(text)]
     monkeypatch.setattr(patterns, "CANDIDATE_CACHE_SIZE", 7)
-    linter.matcher._candidates.clear()
+    linter.matcher.forget()
     for _ in range(3):
         assert [(d.rule, d.start, d.end) for d in linter.lint(text)] == expected
         remembered = sum(map(len, linter.matcher._candidates.values()))
         assert remembered <= 7 and remembered == linter.matcher._candidate_count
+        assert len(linter.matcher._distinct_rows) <= remembered
     assert expected
+
+
+def test_words_that_start_the_same_sequences_share_one_row(linter):
+    """A row is made once for all the words that start the same sequences the same way
+    and meet the same requirements («стол», «стул» start nothing): thousands of words
+    share a few hundred rows, and a word's row is still its own answer."""
+    matcher = linter.matcher
+    matcher.forget()
+    tokens = {token.text: token for token in linter.parse(
+        "Стол, стул и шкаф. Мы не можем. Мы передали заявку.").tokens}
+    rows = {text: matcher.candidates(token) for text, token in tokens.items()}
+    assert rows["стул"] is rows["шкаф"]  # (words that start and require nothing)
+    assert rows["Мы"] is not rows["стул"] and rows["не"] is not rows["стул"]
+    for text, token in tokens.items():
+        matcher.forget()
+        assert matcher.candidates(token) == rows[text], text
+    assert len(matcher._distinct_rows) == 1
 
 
 def test_token_regex_verdicts_are_remembered_within_their_bound(linter, monkeypatch):
@@ -298,13 +316,13 @@ def test_what_a_sentence_can_hold_is_remembered_per_word_within_its_bound(linter
 
     text = ("Мы не можем вернуть деньги. Мы уже всё объяснили. Он опытный сотрудник, он не мог "
             "ошибиться. Вы сами виноваты. Мы передали заявку, ответим завтра.")
-    linter.matcher._candidates.clear()
+    linter.matcher.forget()
     expected = [(d.rule, d.start, d.end) for d in linter.lint(text)]
     assert len(expected) >= 3
     remembered = [row[9] or {} for rows in linter.matcher._candidates.values() for row in rows.values()]
     assert max(map(len, remembered)) >= 2  # «мы» in sentences with different words
     monkeypatch.setattr(patterns, "ALWAYS_MEMO_SIZE", 1)
-    linter.matcher._candidates.clear()
+    linter.matcher.forget()
     for _ in range(3):
         assert [(d.rule, d.start, d.end) for d in linter.lint(text)] == expected
         remembered = [row[9] or {} for rows in linter.matcher._candidates.values() for row in rows.values()]

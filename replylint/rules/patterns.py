@@ -481,6 +481,8 @@ class Matcher:
         #: By token kind, then text (two lookups are cheaper than building a key a token).
         self._candidates: dict[str, dict[str, Candidates]] = {}
         self._candidate_count = 0
+        #: The distinct rows among those, by what they are made of (see :meth:`candidates`).
+        self._distinct_rows: dict[tuple, Candidates] = {}
         self._surface_gates: list[tuple[regex.Pattern, frozenset[int]]] | None = None
         #: The scanned entries no gate stands for (set with the gates).
         self._ungated: frozenset[int] = frozenset()
@@ -535,8 +537,7 @@ class Matcher:
                 table = self._index[keys[0]]
                 for key in keys[1]:
                     table.setdefault(key, []).append(entry)
-        self._candidates.clear()
-        self._candidate_count = 0
+        self.forget()
         self._surface_gates = None
         return pattern_set
 
@@ -679,6 +680,7 @@ class Matcher:
         by_test: dict[int, tuple] = {}
         certain = []
         lazy: dict[int, list] = {}
+        picked = []  # (entry, second_bit) of each sequence kept: what the row is made of
         for entry in sorted(entries):
             sequence, ident, tests, is_lazy = self._entries[entry]
             mask = self._masks[entry]
@@ -691,12 +693,14 @@ class Matcher:
                         continue
                 if sequence.decided_at_start and not is_lazy:
                     certain.append(ident)  # may_start was the whole test
+                    picked.append((entry, 0))
                     continue
                 second = _second_keys(sequence, token)
             except RegexTimeout as timeout:
                 raise RegexTimeout(timeout.pattern, ident) from None
             # The second element's lemmas are one of the sequence's requirements: its bit.
             second_bit = 0 if second is None else self._requirement_bits[second]
+            picked.append((entry, second_bit))
             if is_lazy:
                 lazy.setdefault(ident, []).append((sequence, second_bit, mask))
             elif second is None and sequence.second_test is not None:
@@ -710,22 +714,38 @@ class Matcher:
         lemma_bits = self._lemma_bits
         for lemma in token.lemmas:
             bits |= lemma_bits.get(lemma, 0)
-        found = (tuple(always) if always else _NO_CANDIDATES,
-                 tuple((bit, tuple(items)) for bit, items in by_next.items()) if by_next else (),
-                 tuple(certain) if certain else _NO_CANDIDATES,
-                 {ident: tuple(items) for ident, items in lazy.items()} if lazy else None,
-                 bits, _union(by_next) if by_next else 0,
-                 tuple((test, tuple(items)) for test, items in by_test.values()) if by_test else (),
-                 _intersection(mask for _, _, mask in always) if always else 0,
-                 _union(mask for _, _, mask in always) if always else 0,
-                 {} if always else None,
-                 _union(map(self.lazy_sets.__getitem__, lazy)) if lazy else 0)
+        # Words that start the same sequences the same way and meet the same requirements
+        # share one row (a few hundred rows serve thousands of words): the pass reads a row
+        # for every token, and shared rows stay in the processor's cache.
+        key = (tuple(picked), bits)
+        found = self._distinct_rows.get(key)
+        if found is None:
+            found = self._distinct_rows[key] = self._row(always, by_next, certain, lazy, bits, by_test)
         if self._candidate_count >= CANDIDATE_CACHE_SIZE:
-            self._candidates.clear()
-            self._candidate_count = 0
+            self.forget()
         self._candidates.setdefault(token.kind, {})[token.text] = found
         self._candidate_count += 1
         return found
+
+    def forget(self) -> None:
+        """Empty what the matcher remembers of words (their rows, and what each row
+        remembers of sentences); it is made again as words come, the same."""
+        self._candidates.clear()
+        self._distinct_rows.clear()
+        self._candidate_count = 0
+
+    def _row(self, always, by_next, certain, lazy, bits, by_test) -> "Candidates":
+        """A word's row (see :meth:`candidates`) from the sequences it starts."""
+        return (tuple(always) if always else _NO_CANDIDATES,
+                tuple((bit, tuple(items)) for bit, items in by_next.items()) if by_next else (),
+                tuple(certain) if certain else _NO_CANDIDATES,
+                {ident: tuple(items) for ident, items in lazy.items()} if lazy else None,
+                bits, _union(by_next) if by_next else 0,
+                tuple((test, tuple(items)) for test, items in by_test.values()) if by_test else (),
+                _intersection(mask for _, _, mask in always) if always else 0,
+                _union(mask for _, _, mask in always) if always else 0,
+                {} if always else None,
+                _union(map(self.lazy_sets.__getitem__, lazy)) if lazy else 0)
 
     def run(self, document: Document) -> "MatchTable":
         return MatchTable(self, document)
