@@ -201,8 +201,9 @@ class Linter:
     def _suggestions(self, compiled_rule: CompiledRule, match: Match, document: Document, start: int,
                      end: int, to_file) -> list[Suggestion]:
         suggestions: list[Suggestion] = []
-        replacements = [(text, match.safe) for text in match.replacements]
-        replacements += compiled_rule.replacements
+        replacements = compiled_rule.replacements
+        if match.replacements:
+            replacements = [(text, match.safe) for text in match.replacements] + list(replacements)
         if replacements and compiled_rule.rule.kind == "spelling":
             suggestions = [Suggestion(replacement, True, safe, start, end) for replacement, safe in replacements]
         elif replacements:

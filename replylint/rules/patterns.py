@@ -345,6 +345,11 @@ def _site_position(site: tuple) -> int:
     return site[0]
 
 
+def _hit_order(hit: "Hit") -> tuple[int, int]:
+    """Document order, the longer of two hits at one place first."""
+    return hit.start, -hit.end
+
+
 def _automaton(words: Iterable[tuple[str, object]]) -> ahocorasick.Automaton:
     """An Aho-Corasick automaton that finds the given words, each reported with its value
     (one with no words cannot be searched: callers check that they have some)."""
@@ -1001,7 +1006,10 @@ class MatchTable:
         if pattern_set.unordered:
             hits.extend(self._unordered_hits(pattern_set))
         hits.extend(self._all_regex_hits(pattern_set))
-        hits.sort(key=lambda hit: (hit.start, -hit.end))
+        if len(hits) < 2:  # (most sets: nothing to order or to overlap)
+            self._hits[ident] = hits
+            return hits
+        hits.sort(key=_hit_order)
         result: list[Hit] = []
         for hit in hits:
             if result and hit.start < result[-1].end:
@@ -1069,7 +1077,7 @@ class MatchTable:
                     present = self.present_needles()
                 if required.isdisjoint(present):
                     continue
-                if also and any(strings.isdisjoint(present) for strings in also):
+                if also and any(map(present.isdisjoint, also)):
                     continue
             runnable.append(pattern)
         return runnable
@@ -1159,9 +1167,14 @@ class MatchTable:
         if unless.scope == "sentence":
             blocked = {self.sentence_of(hit) for hit in exceptions}
             return [hit for hit in hits if self.sentence_of(hit) not in blocked]
-        return [hit for hit in hits
-                if not any(exception.start < hit.end and hit.start < exception.end
-                           for exception in exceptions)]
+        kept = []
+        for hit in hits:
+            for exception in exceptions:
+                if exception.start < hit.end and hit.start < exception.end:
+                    break
+            else:
+                kept.append(hit)
+        return kept
 
     def sentence_of(self, hit: Hit) -> int:
         if hit.first_token >= 0:
