@@ -213,6 +213,13 @@ def init(directory, force):
     click.echo(f"Создан {target}: раскомментируйте нужное и запустите `replylint check .`")
 
 
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # (a closed or unusual stream)
+        return False
+
+
 def _split(values) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
@@ -223,7 +230,8 @@ def _split(values) -> tuple[str, ...]:
               show_default=True)
 @click.option("--category", default=None, help="Only the rules of this category.")
 def list_rules(rule_dirs, no_bundled, output_format, category):
-    """List the rules: id, category, severity and message."""
+    """List the rules: id, category, severity and message (a table in a terminal; piped
+    or redirected, one rule a line with tab-separated fields, for grep and cut)."""
     from replylint.rulecache import load_rules
 
     try:
@@ -236,6 +244,10 @@ def list_rules(rule_dirs, no_bundled, output_format, category):
         import json
 
         click.echo(json.dumps({"rules": [rule.to_json() for rule in rules]}, ensure_ascii=False, indent=2))
+        return
+    if not _is_terminal(sys.stdout):
+        for rule in rules:
+            click.echo("\t".join((rule.id, rule.category, rule.severity, " ".join(rule.message.split()))))
         return
     from rich.console import Console
     from rich.table import Table

@@ -127,9 +127,18 @@ def test_broken_rule_file_is_exit_2_with_file_and_line(run, tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_rules_table_and_json(run):
-    result = run("rules")
-    assert result.exit_code == 0 and "jargon.glossary" in result.output
+def test_rules_table_and_json(run, monkeypatch):
+    result = run("rules")  # (not a terminal: one rule a line, tab-separated)
+    assert result.exit_code == 0
+    lines = [line.split("\t") for line in result.output.splitlines()]
+    assert lines and all(len(fields) == 4 for fields in lines)
+    glossary = next(fields for fields in lines if fields[0] == "jargon.glossary")
+    assert glossary[1:3] == ["jargon", "warning"] and "{replacement}" in glossary[3]
+    assert [fields[0] for fields in lines] == [rule["id"] for rule in
+                                               json.loads(run("rules", "--format", "json").output)["rules"]]
+    monkeypatch.setattr("replylint.cli._is_terminal", lambda stream: True)
+    table = run("rules", "--category", "jargon").output
+    assert f"Правила replylint ({sum(fields[1] == 'jargon' for fields in lines)})" in table and "┃" in table
     data = json.loads(run("rules", "--format", "json").output)
     rule = next(r for r in data["rules"] if r["id"] == "jargon.glossary")
     assert {"id", "kind", "category", "severity", "message", "explanation", "source", "examples",
