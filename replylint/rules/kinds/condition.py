@@ -55,10 +55,8 @@ def check(compiled: Condition, table, settings):
     document = table.document
     for hit in table.filter_unless(table.hits(compiled.match), compiled.unless):
         low, high, sentences = _scope(document, table.sentence_of(hit), compiled.within)
-        for name, pattern_set in compiled.relations:
-            if not _holds(name, table, pattern_set, hit, low, high, sentences):
-                break
-        else:
+        if all(_holds(name, table, pattern_set, hit, low, high, sentences)
+               for name, pattern_set in compiled.relations):
             yield Match.from_hit(hit)
 
 
@@ -67,17 +65,9 @@ def _holds(name: str, table, pattern_set, anchor, low: int, high: int, sentences
         return table.occurs(pattern_set)
     if name == "document_lacks":
         return not table.occurs(pattern_set)
-    present = False
+    hits = table.hits_near(pattern_set, sentences)
     if name.endswith("followed_by"):
-        after = anchor.end
-        for hit in table.hits_near(pattern_set, sentences):
-            if hit.start >= after and hit.end <= high:
-                present = True
-                break
+        present = any(hit.start >= anchor.end and hit.end <= high for hit in hits)
     else:
-        before = anchor.start
-        for hit in table.hits_near(pattern_set, sentences):
-            if hit.end <= before and hit.start >= low:
-                present = True
-                break
+        present = any(hit.end <= anchor.start and hit.start >= low for hit in hits)
     return not present if name.startswith("not_") else present
