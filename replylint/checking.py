@@ -130,9 +130,8 @@ class Checker:
         file_format, replies = self._replies(text, path, display)
         line_index = LineIndex(text)
         diagnostics = []
-        for reply in replies:
-            diagnostics.extend(self.linter.lint(reply.text, ignored=reply.ignored, origin=reply.origin,
-                                                line_index=line_index, reply=reply.name))
+        for found in self.linter.lint_many(replies, line_index=line_index):
+            diagnostics.extend(found)
         if self.job.inline_config:
             regions = suppress.suppressions(text, file_format, line_index, self.known)
             if regions:

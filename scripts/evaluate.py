@@ -119,7 +119,7 @@ def main(argv=None) -> int:
     drafts = read_drafts(args.data)
     rules = select_rules(load_rules())
     linter = Linter(rules)
-    results = [linter.lint(draft["text"]) for draft in drafts]
+    results = list(linter.lint_many(draft["text"] for draft in drafts))
 
     rule_categories = {rule.category for rule in rules}
     gold_categories = {c for d in drafts for c in d["labels"]}

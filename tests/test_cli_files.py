@@ -234,3 +234,22 @@ def test_commands_that_need_no_nlp_do_not_import_spacy(args, tmp_path):
             "print('spacy' in sys.modules, 'pymorphy3' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert result.stdout.strip().splitlines()[-1] == "False False", result.stderr
+
+
+def test_an_archive_of_many_replies_gets_what_each_reply_gets_alone(repo, monkeypatch):
+    """`check` reads the replies of a file a few dozen at a time before the rules run on
+    them; the report is the same as when each is read and checked in turn."""
+    import replylint.linter as linter_module
+
+    drafts = sorted((Path(__file__).resolve().parent.parent / "examples" / "drafts").glob("*.txt"))
+    records = [{"name": f"{path.stem}-{copy}", "text": path.read_text(encoding="utf-8")}
+               for copy in range(6) for path in drafts]
+    assert len(records) > 2 * linter_module.READ_AHEAD_REPLIES
+    (repo / "exports" / "archive.jsonl").write_text(
+        "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records), encoding="utf-8")
+    _, read_ahead = check_json("exports/archive.jsonl")
+    monkeypatch.setattr(linter_module, "READ_AHEAD_REPLIES", 1)
+    _, one_by_one = check_json("exports/archive.jsonl")
+    assert read_ahead == one_by_one
+    found = diagnostics_of(read_ahead, "exports/archive.jsonl")
+    assert len({d["reply"] for d in found}) > len(drafts)  # copies far apart in the file all found

@@ -349,3 +349,25 @@ def test_rules_woken_by_their_triggers_find_what_every_rule_run_everywhere_finds
         assert woken.lint(text) == expected, text
         found += len(expected)
     assert found > 500
+
+
+def test_replies_read_ahead_get_what_each_gets_alone(linter, monkeypatch):
+    """lint_many reads replies before the rules run on them (so many, or so many
+    characters): each still gets exactly what lint gives it alone, in order."""
+    import replylint.linter as linter_module
+    from helpers import ROOT
+    from replylint.formats import Reply
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "examples" / "drafts").glob("*.txt"))]
+    replies = [Reply(text, start=1000 * number, name=f"reply {number}",
+                     ignored=((0, 12),) if number % 3 == 0 else ())
+               for number, text in enumerate(texts)]
+    alone_texts = [linter.lint(text) for text in texts]
+    alone_replies = [linter.lint(reply.text, ignored=reply.ignored, origin=reply.origin, reply=reply.name)
+                     for reply in replies]
+    assert sum(map(len, alone_texts)) > 50 and alone_replies != alone_texts
+    for most_replies, most_characters in ((1, 10**9), (5, 10**9), (10**9, 1500), (10**9, 10**9)):
+        monkeypatch.setattr(linter_module, "READ_AHEAD_REPLIES", most_replies)
+        monkeypatch.setattr(linter_module, "READ_AHEAD_CHARS", most_characters)
+        assert list(linter.lint_many(texts)) == alone_texts
+        assert list(linter.lint_many(replies)) == alone_replies
