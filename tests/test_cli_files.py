@@ -240,8 +240,9 @@ def test_an_archive_of_many_replies_gets_what_each_reply_gets_alone(repo, monkey
     """`check` reads the replies of a file a few dozen at a time before the rules run on
     them; the report is the same as when each is read and checked in turn."""
     import replylint.linter as linter_module
+    from helpers import ROOT
 
-    drafts = sorted((Path(__file__).resolve().parent.parent / "examples" / "drafts").glob("*.txt"))
+    drafts = sorted((ROOT / "examples" / "drafts").glob("*.txt"))
     records = [{"name": f"{path.stem}-{copy}", "text": path.read_text(encoding="utf-8")}
                for copy in range(6) for path in drafts]
     assert len(records) > 2 * linter_module.READ_AHEAD_REPLIES
