@@ -196,3 +196,28 @@ def test_the_python_api_runs_what_check_runs(lint):
 def test_a_rewrite_reaching_past_the_flagged_word_says_what_it_replaces(run):
     result = run("check", "-", "--select", "jargon.glossary", input="Ваш тикет создан.\n")
     assert "«Ваш тикет» → «Ваше обращение»" in result.output
+
+
+def test_check_collects_garbage_less_often_and_leaves_the_collector_as_it_was(run, tmp_path, monkeypatch):
+    """While checking, young objects are collected every YOUNG_COLLECTION_THRESHOLD
+    allocations and start-up's objects are frozen; an in-process caller gets the collector
+    back as it was."""
+    import gc
+
+    from replylint.checking import YOUNG_COLLECTION_THRESHOLD, StartupCollector
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text(BAD, encoding="utf-8")
+    before = (gc.get_threshold(), gc.isenabled(), gc.get_freeze_count())
+    assert before[0][0] != YOUNG_COLLECTION_THRESHOLD
+    while_checking = []
+    resume = StartupCollector.resume
+
+    def watched_resume(self):
+        resume(self)
+        while_checking.append((gc.get_threshold()[0], gc.isenabled(), gc.get_freeze_count() > 0))
+
+    monkeypatch.setattr(StartupCollector, "resume", watched_resume)
+    assert run("check", str(draft)).exit_code == 1
+    assert while_checking[0] == (YOUNG_COLLECTION_THRESHOLD, True, True)
+    assert (gc.get_threshold(), gc.isenabled(), gc.get_freeze_count()) == before
