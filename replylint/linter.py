@@ -41,6 +41,9 @@ class CompiledRule:
     #: Strings one of which a reply must hold for the regexes of those sets to match
     #: (empty: they have none; None: some regex may match without any).
     trigger_needles: frozenset[str] | None = None
+    #: Requirement masks (see :class:`~replylint.rules.patterns.Matcher`) of the sets'
+    #: any-order phrases: one of them must be within the reply's lemmas for one to match.
+    trigger_masks: frozenset[int] = frozenset()
     #: The rule's own suggestions, made once: (text, safe) of each replacement, and the
     #: advice lines (the same objects in every diagnostic).
     replacements: tuple[tuple[str, bool], ...] = field(init=False, repr=False)
@@ -55,16 +58,19 @@ class CompiledRule:
         object.__setattr__(self, "formatted", "{" in self.rule.message)
 
 
-def _triggers(module, compiled) -> tuple[frozenset[int] | None, frozenset[str] | None]:
+def _triggers(module, compiled) -> tuple[frozenset[int] | None, frozenset[str] | None, frozenset[int]]:
     triggers = getattr(module, "triggers", None)
     if triggers is None:
-        return None, None
+        return None, None, frozenset()
     pattern_sets = triggers(compiled)
-    if pattern_sets is None or any(pattern_set.unordered for pattern_set in pattern_sets):
-        return None, None
+    if pattern_sets is None:
+        return None, None, frozenset()
+    masks = frozenset(mask for pattern_set in pattern_sets for mask in pattern_set.unordered_masks)
+    if 0 in masks:  # an any-order phrase of words no lemma picks: it may be anywhere
+        return None, None, frozenset()
     needles = [pattern_set.regex_needles for pattern_set in pattern_sets]
     return (frozenset(pattern_set.ident for pattern_set in pattern_sets),
-            None if None in needles else frozenset().union(*needles))
+            None if None in needles else frozenset().union(*needles), masks)
 
 
 class Linter:
@@ -104,10 +110,12 @@ class Linter:
         self.matcher = compiler.matcher
         self.matcher.prepare()
         # Which rules a reply can wake (see lint_document): by the idents of their
-        # trigger sets and by the literals those sets' regexes need; the rest always run.
+        # trigger sets, by the literals those sets' regexes need and by the lemmas of
+        # their any-order phrases; the rest always run.
         self._always: list[int] = []
         self._by_set: dict[int, list[int]] = {}
         self._by_needle: dict[str, list[int]] = {}
+        self._by_mask: dict[int, list[int]] = {}
         for position, compiled_rule in enumerate(self.rules):
             if compiled_rule.triggers is None or compiled_rule.trigger_needles is None:
                 self._always.append(position)
@@ -116,6 +124,8 @@ class Linter:
                 self._by_set.setdefault(ident, []).append(position)
             for needle in compiled_rule.trigger_needles:
                 self._by_needle.setdefault(needle, []).append(position)
+            for mask in compiled_rule.trigger_masks:
+                self._by_mask.setdefault(mask, []).append(position)
         self._spelling_rules = frozenset(c.rule.id for c in self.rules if c.rule.kind == "spelling")
 
     def parse(self, text: str, ignored=()) -> Document:
@@ -172,8 +182,9 @@ class Linter:
         except RegexTimeout as timeout:
             raise self._timeout_error(timeout, None) from None
         results: dict[tuple, Diagnostic] = {}
-        # A rule with triggers runs only where one of its sets hit or the reply holds a
-        # literal its regexes need; otherwise none of what it looks for is here.
+        # A rule with triggers runs only where one of its sets hit, the reply holds a
+        # literal its regexes need or the words of an any-order phrase (each in some
+        # sentence); otherwise none of what it looks for is here.
         woken = set(self._always)
         by_set, by_needle = self._by_set, self._by_needle
         for ident in table.found():
@@ -181,6 +192,11 @@ class Linter:
         if by_needle:
             for needle in table.present_needles():
                 woken.update(by_needle.get(needle, ()))
+        if self._by_mask:
+            lemma_bits = table.lemma_bits()
+            for mask, positions in self._by_mask.items():
+                if lemma_bits & mask == mask:
+                    woken.update(positions)
         for position in sorted(woken):
             compiled_rule = self.rules[position]
             try:

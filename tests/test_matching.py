@@ -330,17 +330,22 @@ def test_what_a_sentence_can_hold_is_remembered_per_word_within_its_bound(linter
 
 
 def test_rules_woken_by_their_triggers_find_what_every_rule_run_everywhere_finds(bundled_rules):
-    """A rule is checked only on the replies where one of its trigger sets hits or a
-    literal its regexes need occurs (an absence rule with a `when`: where `when` can be);
-    checking every rule on every reply must find exactly the same."""
+    """A rule is checked only on the replies where one of its trigger sets hits, a
+    literal its regexes need occurs or the words of an any-order phrase are (an absence
+    rule with a `when`: where `when` can be); checking every rule on every reply must
+    find exactly the same."""
     from replylint.linter import Linter
 
     woken, everything = Linter(bundled_rules), Linter(bundled_rules)
     everything._always = list(range(len(everything.rules)))
-    everything._by_set, everything._by_needle = {}, {}
+    everything._by_set, everything._by_needle, everything._by_mask = {}, {}, {}
     absence = [position for position, compiled in enumerate(woken.rules)
                if compiled.rule.kind == "absence" and compiled.compiled.when is not None]
     assert absence and not set(absence) & set(woken._always)
+    any_order = [position for position, compiled in enumerate(woken.rules)
+                 if isinstance(compiled.rule.options.get("match"), dict)
+                 and compiled.rule.options["match"].get("any_order")]
+    assert any_order and not set(any_order) & set(woken._always)
     assert len(woken._always) < len(woken.rules) / 5
     texts = [text for rule in bundled_rules for text in rule.examples_bad + rule.examples_good]
     found = 0

@@ -1051,6 +1051,10 @@ class MatchTable:
         """Idents of the eagerly matched pattern sets whose sequences hit this document."""
         return self._sequence_hits.keys()
 
+    def lemma_bits(self) -> int:
+        """The requirement bits (see :class:`Matcher`) the words of the reply meet."""
+        return _union(self._sentence_masks)
+
     def _all_regex_hits(self, pattern_set: PatternSet) -> list[Hit]:
         if not pattern_set.regexes:
             return []
