@@ -10,12 +10,13 @@ them) and is repeated; the script prints medians and the ratios the targets are 
 * throughput: replylint with every bundled rule vs the floor (spaCy tokenizer + sentence
   split + pymorphy3 lemma sets, cached) on a generated corpus of varied drafts and, when
   ../shared/corpus/real-replies.jsonl exists, on that too; target ≥ 50 % of the floor.
-  Each run times one replylint pass while floor passes run on the other core, so that
-  the load of a shared machine weighs on both alike (both cores busy, as a `--jobs` run
-  keeps them), then one floor pass and one replylint pass alone, one after the other
-  (one core busy, as an agent's single `check`); each share is the median over runs
-  (the first is steadier; the second is not flattered or hurt by the other core's use
-  of the caches the cores share);
+  Each run times one replylint pass on each of two cores while floor passes run on the
+  other one, so that the load of a shared machine weighs on both alike (both cores
+  busy, as a `--jobs` run keeps them) and a core slowed by a neighbour's work slows
+  both modes; then one floor pass and one replylint pass alone on one core, one after
+  the other (one core busy, as an agent's single `check`). Each share is the median
+  over runs (the first is steadier; the second is not flattered or hurt by the other
+  core's use of the caches the cores share);
 * start-up: `replylint check` on one short draft vs `import spacy; spacy.blank('ru')`
   (target ≤ 1.2×); `rules`, `explain`, `--help` (target < 0.3 s, no spaCy);
 * peak RSS of the batch run (target < 300 MB);
@@ -48,9 +49,13 @@ SHORT_DRAFT = "Здравствуйте! Ваш тикет передан спе
 
 # ---------------------------------------------------------------- worker (one process)
 
-def worker(mode: str, corpus: str) -> None:
-    """Time one pass over ``corpus`` in this (fresh) process; print JSON."""
+def worker(mode: str, corpus: str, core: int | None = None) -> None:
+    """Time one pass over ``corpus`` in this (fresh) process, on ``core`` when given;
+    print JSON."""
     from replylint.checking import StartupCollector
+
+    if core is not None:
+        os.sched_setaffinity(0, {core})
 
     texts = [json.loads(line)["text"] for line in open(corpus, encoding="utf-8")]
     with StartupCollector() as collector:
@@ -90,9 +95,11 @@ def timed_pass(mode: str, texts: list[str], collector) -> dict:
             "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def _start_worker(mode: str, corpus: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, __file__, "--worker", mode, str(corpus)],
-                            stdout=subprocess.PIPE, text=True)
+def _start_worker(mode: str, corpus: Path, core: int | None = None) -> subprocess.Popen:
+    command = [sys.executable, __file__, "--worker", mode, str(corpus)]
+    if core is not None:
+        command += ["--core", str(core)]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
 
 
 def _result(process: subprocess.Popen) -> dict:
@@ -102,22 +109,30 @@ def _result(process: subprocess.Popen) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def run_worker(mode: str, corpus: Path) -> dict:
-    """One pass in a fresh process, waited for."""
-    return _result(_start_worker(mode, corpus))
+def run_worker(mode: str, corpus: Path, core: int | None = None) -> dict:
+    """One pass in a fresh process (on ``core`` when given), waited for."""
+    return _result(_start_worker(mode, corpus, core))
 
 
-def run_pair(corpus: Path) -> tuple[list[dict], dict]:
+def worker_cores() -> list[int | None]:
+    """Two cores to pin the passes to, or [None] where the OS cannot pin a process or
+    this one may use a single core."""
+    cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_setaffinity") else []
+    return cores[:2] if len(cores) >= 2 else [None]
+
+
+def run_pair(corpus: Path, lint_core: int | None = None,
+             floor_core: int | None = None) -> tuple[list[dict], dict]:
     """One replylint pass and, on the other core at the same time, fresh pipeline-floor
     passes one after another for as long as it runs: a shared machine's load swings
     (seen here: one mode 40 % slower from one minute to the next) then hit both modes
     alike. replylint never runs alone; the last floor pass may end after it, which can
-    only favour the floor."""
-    lint = _start_worker("lint", corpus)
+    only favour the floor. Each mode keeps to its core when given one."""
+    lint = _start_worker("lint", corpus, lint_core)
     floors = []
     try:
         while True:
-            floors.append(run_worker("pipeline", corpus))
+            floors.append(run_worker("pipeline", corpus, floor_core))
             if lint.poll() is not None:
                 break
     except BaseException:  # a failed floor pass or ^C: do not leave the lint pass running
@@ -127,10 +142,10 @@ def run_pair(corpus: Path) -> tuple[list[dict], dict]:
     return floors, _result(lint)
 
 
-def run_alone(corpus: Path, lint_first: bool) -> tuple[dict, dict]:
+def run_alone(corpus: Path, lint_first: bool, core: int | None = None) -> tuple[dict, dict]:
     """One floor pass and one replylint pass, each alone on the machine (as far as this
-    script goes), one right after the other: (floor, lint)."""
-    results = {mode: run_worker(mode, corpus)
+    script goes), one right after the other, both on ``core`` when given: (floor, lint)."""
+    results = {mode: run_worker(mode, corpus, core)
                for mode in (("lint", "pipeline") if lint_first else ("pipeline", "lint"))}
     return results["pipeline"], results["lint"]
 
@@ -179,23 +194,32 @@ def describe(path: Path) -> str:
 # ---------------------------------------------------------------- sections
 
 def throughput(runs: int) -> None:
+    cores = worker_cores()
     print("\n## Throughput (cold passes in fresh processes; medians of", runs, "runs. Each run is")
-    print("## one replylint pass with pipeline-floor passes on the other core meanwhile, then a")
-    print("## floor pass and a replylint pass alone, in turn; CPU time is steadier than wall")
-    print("## time on a shared machine)")
+    print("## a replylint pass on each core with pipeline-floor passes on the other meanwhile,")
+    print("## then a floor pass and a replylint pass alone on one core, in turn; CPU time is")
+    print("## steadier than wall time on a shared machine)")
     for name, path in corpus_files():
         print(f"\n{name}: {describe(path)}")
         samples: dict[str, list[dict]] = {"pipeline": [], "lint": []}
         shares: list[tuple[float, float]] = []
         alone: list[float] = []
         for run in range(runs):
-            floors, lint = run_pair(path)
-            samples["pipeline"].extend(floors)
-            samples["lint"].append(lint)
-            floor_cpu = statistics.median(result["cpu"] for result in floors)
-            floor_wall = statistics.median(result["seconds"] for result in floors)
-            shares.append((floor_cpu / lint["cpu"], floor_wall / lint["seconds"]))
-            floor_alone, lint_alone = run_alone(path, lint_first=run % 2 == 1)  # drift favours neither
+            # replylint on one core, then on the other: a neighbour's load on one core (seen
+            # here: the same pass 40 % slower on one than on the other) weighs on both modes
+            floor_cpu = floor_wall = lint_cpu = lint_wall = 0.0
+            for lint_core in cores:
+                floor_core = next((core for core in cores if core != lint_core), None)
+                floors, lint = run_pair(path, lint_core, floor_core)
+                samples["pipeline"].extend(floors)
+                samples["lint"].append(lint)
+                floor_cpu += statistics.median(result["cpu"] for result in floors)
+                floor_wall += statistics.median(result["seconds"] for result in floors)
+                lint_cpu += lint["cpu"]
+                lint_wall += lint["seconds"]
+            shares.append((floor_cpu / lint_cpu, floor_wall / lint_wall))
+            # drift favours neither: the order alternates, and both passes share a core
+            floor_alone, lint_alone = run_alone(path, lint_first=run % 2 == 1, core=cores[run % len(cores)])
             alone.append(floor_alone["cpu"] / lint_alone["cpu"])
         for mode, results in samples.items():
             wall = statistics.median(result["seconds"] for result in results)
@@ -406,9 +430,10 @@ def main() -> None:
     parser.add_argument("--skip-textlint", action="store_true")
     parser.add_argument("--only", choices=["throughput", "startup", "textlint"])
     parser.add_argument("--worker", nargs=2, metavar=("MODE", "CORPUS"), help=argparse.SUPPRESS)
+    parser.add_argument("--core", type=int, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.worker:
-        worker(*arguments.worker)
+        worker(*arguments.worker, core=arguments.core)
         return
     print(f"replylint benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     if arguments.only in (None, "throughput"):
