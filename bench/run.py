@@ -13,10 +13,10 @@ them) and is repeated; the script prints medians and the ratios the targets are 
   Each run times one replylint pass on each of two cores while floor passes run on the
   other one, so that the load of a shared machine weighs on both alike (both cores
   busy, as a `--jobs` run keeps them) and a core slowed by a neighbour's work slows
-  both modes; then one floor pass and one replylint pass alone on one core, one after
-  the other (one core busy, as an agent's single `check`). Each share is the median
-  over runs (the first is steadier; the second is not flattered or hurt by the other
-  core's use of the caches the cores share);
+  both modes; then, alone on one core, a pass of one mode, one of the other and one
+  of the first again (one core busy, as an agent's single `check`). Each share is the
+  median over runs (the first is steadier; the second is not flattered or hurt by the
+  other core's use of the caches the cores share);
 * start-up: `replylint check` on one short draft vs `import spacy; spacy.blank('ru')`
   (target ≤ 1.2×); `rules`, `explain`, `--help` (target < 0.3 s, no spaCy);
 * peak RSS of the batch run (target < 300 MB);
@@ -142,12 +142,17 @@ def run_pair(corpus: Path, lint_core: int | None = None,
     return floors, _result(lint)
 
 
-def run_alone(corpus: Path, lint_first: bool, core: int | None = None) -> tuple[dict, dict]:
-    """One floor pass and one replylint pass, each alone on the machine (as far as this
-    script goes), one right after the other, both on ``core`` when given: (floor, lint)."""
-    results = {mode: run_worker(mode, corpus, core)
-               for mode in (("lint", "pipeline") if lint_first else ("pipeline", "lint"))}
-    return results["pipeline"], results["lint"]
+def run_alone(corpus: Path, lint_first: bool, core: int | None = None) -> tuple[float, float]:
+    """Floor passes and replylint passes, each alone on the machine (as far as this script
+    goes), one right after the other on ``core`` when given: one mode, the other, the
+    first again (so that a load that grows or fades during the three weighs on both
+    modes alike). Returns the CPU time of each mode, the mean of the two for the mode
+    that ran twice: (floor, lint)."""
+    order = ("lint", "pipeline", "lint") if lint_first else ("pipeline", "lint", "pipeline")
+    times: dict[str, list[float]] = {"pipeline": [], "lint": []}
+    for mode in order:
+        times[mode].append(run_worker(mode, corpus, core)["cpu"])
+    return statistics.mean(times["pipeline"]), statistics.mean(times["lint"])
 
 
 # ---------------------------------------------------------------- helpers
@@ -197,8 +202,8 @@ def throughput(runs: int) -> None:
     cores = worker_cores()
     print("\n## Throughput (cold passes in fresh processes; medians of", runs, "runs. Each run is")
     print("## a replylint pass on each core with pipeline-floor passes on the other meanwhile,")
-    print("## then a floor pass and a replylint pass alone on one core, in turn; CPU time is")
-    print("## steadier than wall time on a shared machine)")
+    print("## then passes alone on one core: floor, replylint, floor (or replylint, floor,")
+    print("## replylint, in turn); CPU time is steadier than wall time on a shared machine)")
     for name, path in corpus_files():
         print(f"\n{name}: {describe(path)}")
         samples: dict[str, list[dict]] = {"pipeline": [], "lint": []}
@@ -218,9 +223,9 @@ def throughput(runs: int) -> None:
                 lint_cpu += lint["cpu"]
                 lint_wall += lint["seconds"]
             shares.append((floor_cpu / lint_cpu, floor_wall / lint_wall))
-            # drift favours neither: the order alternates, and both passes share a core
+            # drift favours neither: the order alternates, and both modes share a core
             floor_alone, lint_alone = run_alone(path, lint_first=run % 2 == 1, core=cores[run % len(cores)])
-            alone.append(floor_alone["cpu"] / lint_alone["cpu"])
+            alone.append(floor_alone / lint_alone)
         for mode, results in samples.items():
             wall = statistics.median(result["seconds"] for result in results)
             cpu = statistics.median(result["cpu"] for result in results)
