@@ -9,7 +9,8 @@ them) and is repeated; the script prints medians and the ratios the targets are 
 
 * throughput: replylint with every bundled rule vs the floor (spaCy tokenizer + sentence
   split + pymorphy3 lemma sets, cached) on a generated corpus of varied drafts and, when
-  ../shared/corpus/real-replies.jsonl exists, on that too; target ≥ 50 % of the floor.
+  ../shared/corpus/real-replies.jsonl exists (a developer's local file of real replies,
+  not in the repository), on that too; target ≥ 50 % of the floor.
   Each run times one replylint pass on each of two cores while floor passes run on the
   other one, so that the load of a shared machine weighs on both alike (both cores
   busy, as a `--jobs` run keeps them) and a core slowed by a neighbour's work slows

@@ -261,14 +261,14 @@ def list_rules(rule_dirs, no_bundled, output_format, category):
 
 
 @main.command()
-@click.argument("rule_id")
+@click.argument("name", metavar="RULE_OR_CATEGORY")
 @_rule_options
-def explain(rule_id, rule_dirs, no_bundled):
-    """Explain a rule: why it matters, the post behind it, bad and good examples."""
+def explain(name, rule_dirs, no_bundled):
+    """Explain a rule (why it matters, the post behind it, examples) or a category
+    (what it catches, why, the post, and its rules): `replylint explain jargon`."""
     from rich.console import Console
-    from rich.markup import escape
 
-    from replylint.categories import CATEGORIES
+    from replylint.categories import BY_ID
     from replylint.loader import find_rule
     from replylint.rulecache import load_rules
 
@@ -276,13 +276,49 @@ def explain(rule_id, rule_dirs, no_bundled):
         rules = load_rules(rule_dirs, include_bundled=not no_bundled)
     except ReplylintError as error:
         _fail(error)
-    rule = find_rule(rules, rule_id)
-    if rule is None:
-        click.echo(f"replylint: unknown rule '{rule_id}' (see `replylint rules`)", err=True)
-        sys.exit(EXIT_ERROR)
     console = Console(highlight=False, soft_wrap=True)
+    if name in BY_ID:
+        _explain_category(console, BY_ID[name], [rule for rule in rules if rule.category == name])
+        return
+    rule = find_rule(rules, name)
+    if rule is None:
+        click.echo(f"replylint: неизвестное правило или категория «{name}» "
+                   f"(правила: `replylint rules`; категории: {', '.join(BY_ID)})", err=True)
+        sys.exit(EXIT_ERROR)
+    _explain_rule(console, rule)
+
+
+def _explain_category(console, category, rules) -> None:
+    from rich.markup import escape
+
+    from replylint.categories import SEVERITY_TITLES
+
+    console.print(f"[bold]{escape(category.id)}[/] — {escape(category.title)}")
+    console.print(f"\n[bold]Что ловит:[/] {escape(category.catches)}")
+    console.print(f"\n[bold]Почему это вредит клиенту:[/] {escape(category.harm)}")
+    console.print("\n[bold]Откуда:[/]")
+    for post in category.posts:
+        console.print(f"  «{escape(post.title)}»\n    {escape(post.quote)}")
+    if category.examples:
+        console.print("\n[bold]Например:[/]")
+        for text in category.examples:
+            console.print(f"  [red]✗[/] {escape(text)}")
+    console.print(f"\n[bold]Правила ({len(rules)}):[/]")
+    for rule in sorted(rules, key=lambda rule: rule.id):
+        severity = SEVERITY_TITLES.get(rule.severity, rule.severity)
+        off = ", выключено" if not rule.enabled else ""
+        console.print(f"  [bold]{escape(rule.id)}[/] ([dim]{severity}{off}[/]) — {escape(rule.message)}")
+    if rules:
+        console.print(f"\nПодробнее о правиле: replylint explain {escape(min(rule.id for rule in rules))}")
+
+
+def _explain_rule(console, rule) -> None:
+    from rich.markup import escape
+
+    from replylint.categories import CATEGORIES, SEVERITY_TITLES
+
     console.print(f"[bold]{escape(rule.id)}[/] — {escape(CATEGORIES[rule.category])} "
-                  f"([dim]{rule.category}, {rule.severity}[/])")
+                  f"([dim]{rule.category}, {SEVERITY_TITLES.get(rule.severity, rule.severity)}[/])")
     console.print(f"\n[bold]Что делать:[/] {escape(rule.message)}")
     console.print(f"\n[bold]Почему:[/] {escape(rule.explanation)}")
     console.print(f"\n[bold]Источник:[/] {escape(rule.source)}")

@@ -155,7 +155,7 @@ def test_explain(run):
 
 def test_explain_unknown_rule(run):
     result = run("explain", "no.such")
-    assert result.exit_code == 2 and "unknown rule 'no.such'" in result.output
+    assert result.exit_code == 2 and "неизвестное правило или категория «no.such»" in result.output
 
 
 def test_test_rules_passes_on_bundled_rules(run):

@@ -1,5 +1,5 @@
 """The posts' own texts: their bad quotes are flagged with the right category, and the
-rewrites they recommend (taxonomy.md) get no warning."""
+rewrites they recommend (docs/categories.md names the posts) get no warning."""
 
 from __future__ import annotations
 

@@ -24,8 +24,8 @@ def imported_modules(*args: str) -> set[str]:
 
 
 @pytest.mark.parametrize("args", [["rules"], ["rules", "--format", "json"], ["explain", "jargon.glossary"],
-                                  ["--help"], ["check", "--help"]],
-                         ids=["rules", "rules-json", "explain", "help", "check-help"])
+                                  ["explain", "jargon"], ["--help"], ["check", "--help"]],
+                         ids=["rules", "rules-json", "explain", "explain-category", "help", "check-help"])
 def test_command_does_not_import_nlp_libraries(args):
     heavy = {module for module in imported_modules(*args) if module.split(".")[0] in HEAVY}
     assert not heavy, f"replylint {' '.join(args)} imported {sorted(heavy)[:5]}"
