@@ -21,7 +21,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_CORPUS = ROOT.parent / "shared" / "corpus" / "real-replies.jsonl"
+#: A developer's local copy of real replies (not part of the repository), found beside the
+#: checkout or, for a git worktree one folder deeper, beside its parent.
+REAL_CORPUS = next((folder / "shared" / "corpus" / "real-replies.jsonl" for folder in (ROOT.parent, ROOT.parent.parent)
+                    if (folder / "shared" / "corpus" / "real-replies.jsonl").is_file()), Path("/nonexistent"))
 
 
 def _inputs(generated: Path) -> list[tuple[str, list[str]]]:
