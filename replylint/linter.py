@@ -13,7 +13,7 @@ from replylint.formats import Reply
 from replylint.inflect import rewrite
 from replylint.rules.compile import Compiler
 from replylint.rules.kinds import Match, kind_module
-from replylint.rules.patterns import RegexTimeout
+from replylint.rules.matching.regexes import RegexTimeout
 from replylint.rules.schema import Rule
 
 
@@ -41,7 +41,7 @@ class CompiledRule:
     #: Strings one of which a reply must hold for the regexes of those sets to match
     #: (empty: they have none; None: some regex may match without any).
     trigger_needles: frozenset[str] | None = None
-    #: Requirement masks (see :class:`~replylint.rules.patterns.Matcher`) of the sets'
+    #: Requirement masks (see :class:`~replylint.rules.matching.index.Matcher`) of the sets'
     #: any-order phrases: one of them must be within the reply's lemmas for one to match.
     trigger_masks: frozenset[int] = frozenset()
     #: The rule's own suggestions, made once: (text, safe) of each replacement, and the

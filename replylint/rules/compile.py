@@ -6,8 +6,11 @@ from __future__ import annotations
 import regex
 
 from replylint import nlp
-from replylint.rules import prefilter
-from replylint.rules.patterns import Matcher, PatternSet, Sequence, TokenTest
+from replylint.rules.matching import prefilter
+from replylint.rules.matching.index import Matcher
+from replylint.rules.matching.sequences import Sequence
+from replylint.rules.matching.sets import PatternSet
+from replylint.rules.matching.tokens import TokenTest
 from replylint.rules.schema import GRAMMEME_ALIASES, _GAP, grammeme_of, parse_repeat
 
 _PHRASE_PUNCT = frozenset({",", "-", "—", "–", ":"})

@@ -15,7 +15,9 @@ from functools import lru_cache
 
 from replylint import nlp
 from replylint.rules.kinds import Match
-from replylint.rules.patterns import PatternSet, Sequence, TokenTest
+from replylint.rules.matching.sequences import Sequence
+from replylint.rules.matching.sets import PatternSet
+from replylint.rules.matching.tokens import TokenTest
 
 _CYRILLIC_WORD = re.compile(r"^[а-яё]+(?:-[а-яё]+)*$")
 _ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
