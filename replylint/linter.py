@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from replylint import nlp, segment
 from replylint.diagnostics import Diagnostic, Severity, Suggestion
-from replylint.document import Document, LineIndex
+from replylint.document import NUMBER, WORD, Document, LineIndex
 from replylint.errors import ReplylintError
 from replylint.formats import Reply
 from replylint.inflect import rewrite
@@ -264,11 +264,11 @@ class Linter:
             if match.first_token >= 0:
                 # the matched words and those before them in the sentence, to inflect by
                 words = [token for token in document.tokens[match.first_token:match.last_token]
-                         if token.kind == "word"]
+                         if token.kind == WORD]
                 if words:
                     sentence = document.sentences[words[0].sentence]
                     previous = [token for token in document.tokens[sentence.first_token:words[0].index]
-                                if token.kind in ("word", "number")]
+                                if token.kind in (WORD, NUMBER)]
             for replacement, safe in replacements:
                 inflected = rewrite(replacement, words, previous, document.text, match.prefer) if words else None
                 if inflected is not None:

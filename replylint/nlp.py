@@ -12,18 +12,22 @@ from functools import lru_cache
 
 from replylint import segment
 from replylint.document import (
+    EMAIL,
+    PLACEHOLDER,
+    PUNCT,
+    URL,
+    WORD,
+    WORDLIKE,
     Analysis,
     Document,
     Paragraph,
     Sentence,
     Token,
-    WORDLIKE,
 )
 
 _NEGATIONS = frozenset({"не", "ни"})
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _INNER_BREAK = re.compile(r"(?<=[^\W\d_])([?!…;]+|\.(?=[А-ЯЁA-Z][а-яёa-z]))(?=[^\W\d_])")
-_SOFT_PUNCT = frozenset({",", "-", "—", "–", "«", "»", '"', "(", ")", ":", "“", "”", "„"})
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +177,7 @@ def _raw_tokens(text: str, placeholder_regex) -> list[tuple[int, int, str]]:
     readable = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
     for start, end, is_placeholder in segments:
         if is_placeholder:
-            pieces.append((start, end, "placeholder"))
+            pieces.append((start, end, PLACEHOLDER))
             continue
         chunk = readable[start:end]
         for token in tokenize(chunk):
@@ -184,8 +188,8 @@ def _raw_tokens(text: str, placeholder_regex) -> list[tuple[int, int, str]]:
             for sub_start, sub_end in _split_inner(token_text):
                 sub_text = token_text[sub_start:sub_end]
                 kind = segment.classify(sub_text)
-                if kind == "word" and (token.like_email or token.like_url) and sub_end - sub_start == len(token_text):
-                    kind = "email" if token.like_email else "url"
+                if kind == WORD and (token.like_email or token.like_url) and sub_end - sub_start == len(token_text):
+                    kind = EMAIL if token.like_email else URL
                 pieces.append((token_start + sub_start, token_start + sub_end, kind))
     return _merge_hyphenated(text, pieces)
 
@@ -210,13 +214,13 @@ def _merge_hyphenated(text: str, pieces: list[tuple[int, int, str]]) -> list[tup
     index = 0
     while index < len(pieces):
         start, end, kind = pieces[index]
-        if (kind == "word" and index + 2 < len(pieces)
+        if (kind == WORD and index + 2 < len(pieces)
                 and text[pieces[index + 1][0]:pieces[index + 1][1]] == "-"
                 and pieces[index + 1][0] == end and pieces[index + 2][0] == pieces[index + 1][1]
-                and pieces[index + 2][2] == "word"):
+                and pieces[index + 2][2] == WORD):
             whole = text[start:pieces[index + 2][1]]
             if is_known_word(fold(whole)):
-                merged.append((start, pieces[index + 2][1], "word"))
+                merged.append((start, pieces[index + 2][1], WORD))
                 index += 3
                 continue
         merged.append((start, end, kind))
@@ -254,7 +258,7 @@ def parse(text: str, placeholder_regex=segment.DEFAULT_PLACEHOLDER_REGEX,
             analyses, lemmas, known = analyse(norm)
         else:
             analyses, lemmas, known = (), frozenset({norm}), True
-        negated = (kind == "word" and previous_word is not None
+        negated = (kind == WORD and previous_word is not None
                    and previous_word.sentence == sentence_index
                    and previous_word.index == index - 1
                    and previous_word.norm in _NEGATIONS)
@@ -294,18 +298,18 @@ def _sentence_boundaries(text: str, pieces: list[tuple[int, int, str]]) -> list[
             continue
         surface = text[start:end]
         next_surface = text[next_start:next_end]
-        if kind == "punct" and surface in segment.CLOSING and index > 0 and result[index - 1]:
+        if kind == PUNCT and surface in segment.CLOSING and index > 0 and result[index - 1]:
             # «…сделаем.» — the closing quote belongs to the sentence the dot ended
             result[index], result[index - 1] = result[index - 1], 0
             continue
         if breaks == 1:
-            continues = (kind in ("word", "punct") and surface not in segment.TERMINAL_PUNCT
-                         and surface != ":" and next_kind == "word" and next_surface[0].islower())
+            continues = (kind in (WORD, PUNCT) and surface not in segment.TERMINAL_PUNCT
+                         and surface != ":" and next_kind == WORD and next_surface[0].islower())
             if not continues:
                 result[index] = 1
             continue
-        if kind == "punct" and segment.is_terminal(surface):
-            if next_kind == "punct" and (next_surface in segment.CLOSING or segment.is_terminal(next_surface)):
+        if kind == PUNCT and segment.is_terminal(surface):
+            if next_kind == PUNCT and (next_surface in segment.CLOSING or segment.is_terminal(next_surface)):
                 continue
             if surface[0] in "!?" or surface[-1] in "!?":
                 result[index] = 1
