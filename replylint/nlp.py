@@ -297,26 +297,38 @@ def _sentence_boundaries(text: str, pieces: list[tuple[int, int, str]]) -> list[
             result[index] = 2
             continue
         surface = text[start:end]
-        next_surface = text[next_start:next_end]
         if kind == PUNCT and surface in segment.CLOSING and index > 0 and result[index - 1]:
             # «…сделаем.» — the closing quote belongs to the sentence the dot ended
             result[index], result[index - 1] = result[index - 1], 0
             continue
         if breaks == 1:
-            continues = (kind in (WORD, PUNCT) and surface not in segment.TERMINAL_PUNCT
-                         and surface != ":" and next_kind == WORD and next_surface[0].islower())
-            if not continues:
+            if not _continues_on_next_line(kind, surface, next_kind, text[next_start:next_end]):
                 result[index] = 1
             continue
-        if kind == PUNCT and segment.is_terminal(surface):
-            if next_kind == PUNCT and (next_surface in segment.CLOSING or segment.is_terminal(next_surface)):
-                continue
-            if surface[0] in "!?" or surface[-1] in "!?":
-                result[index] = 1
-                continue
-            previous = text[pieces[index - 1][0]:pieces[index - 1][1]] if index else ""
-            if surface == "." and fold(previous) in segment.ABBREVIATIONS and pieces[index - 1][1] == start:
-                continue
-            if segment.starts_sentence(next_surface, next_kind):
-                result[index] = 1
+        if kind == PUNCT and segment.is_terminal(surface) and _ends_sentence(text, pieces, index):
+            result[index] = 1
     return result
+
+
+def _continues_on_next_line(kind: str, surface: str, next_kind: str, next_surface: str) -> bool:
+    """Does a sentence go on across a single line break: a word or punctuation that ends
+    nothing (neither terminal nor a colon), then a word in lower case?"""
+    return (kind in (WORD, PUNCT) and surface not in segment.TERMINAL_PUNCT
+            and surface != ":" and next_kind == WORD and next_surface[0].islower())
+
+
+def _ends_sentence(text: str, pieces: list[tuple[int, int, str]], index: int) -> bool:
+    """Does the terminal punctuation ``pieces[index]`` end its sentence (on the same line
+    as the next token)?"""
+    start, end, _ = pieces[index]
+    surface = text[start:end]
+    next_start, next_end, next_kind = pieces[index + 1]
+    next_surface = text[next_start:next_end]
+    if next_kind == PUNCT and (next_surface in segment.CLOSING or segment.is_terminal(next_surface)):
+        return False  # «?!», «.»»: the last of them ends it
+    if surface[0] in "!?" or surface[-1] in "!?":
+        return True
+    previous = text[pieces[index - 1][0]:pieces[index - 1][1]] if index else ""
+    if surface == "." and fold(previous) in segment.ABBREVIATIONS and pieces[index - 1][1] == start:
+        return False  # «ст. 25»
+    return segment.starts_sentence(next_surface, next_kind)
