@@ -155,9 +155,9 @@ class Linter:
             line_index: line index of the file they are in (each text's own when None).
 
         Reading a reply (spaCy, pymorphy3) and running the rules on it each need their own
-        tables in the processor's caches and push the other's out. Done in turn for every
-        reply, the rules ran about 15 % slower than on replies read beforehand (2,500
-        drafts), so a few dozen replies are read before the rules run on them.
+        tables in the processor's caches and push the other's out: done in turn for every
+        reply, the rules run about 15 % slower than on replies read beforehand, so a few
+        dozen replies are read before the rules run on them.
         """
         batch: list[tuple[Reply, Document]] = []
         characters = 0

@@ -88,7 +88,8 @@ def known_words_filter():
     """A faster :func:`is_known_word` for batches of folded words of Cyrillic letters (the
     spelling kind's one-edit candidates): returns a function that keeps the known words of
     a list, asking the DAWG directly in one comprehension, with the «е» → «ё» substitution
-    only for words that have an «е» (1.6 µs a word → 0.2-0.7 µs)."""
+    only for words that have an «е» (0.2-0.7 µs a word, where a lookup through pymorphy3
+    takes 1.6 µs)."""
     words = _dictionary_words()
     substitutes = getattr(morph(), "char_substitutes", None)
     if words is None or not hasattr(words, "similar_keys"):  # another pymorphy3 layout

@@ -110,7 +110,8 @@ class Compiler:
     def _word_tests(self, chunk: str, case_sensitive: bool) -> list[TokenTest]:
         tests = []
         # Most phrase words are letters only: spaCy keeps such a chunk whole, so it need
-        # not run (3,000 tiny tokenizer calls were most of compiling the bundled rules).
+        # not run (a tokenizer call for each of the bundled rules' 3,000 phrase words
+        # would be most of the time it takes to compile them).
         pieces = [(0, len(chunk), WORD)] if chunk.isalpha() else nlp._raw_tokens(chunk, None)
         for start, end, kind in pieces:
             surface = chunk[start:end]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from replylint.document import Document, Token
 from replylint.rules.matching.gates import TextGates
@@ -196,7 +198,7 @@ class Matcher:
         (folded, see :mod:`~replylint.rules.matching.prefilter`)."""
         return frozenset(self._finder().values_in(haystack))
 
-    def owner_of(self, test: TokenTest) -> int:
+    def owner_of_second_test(self, test: TokenTest) -> int:
         """The ident of the pattern set with a sequence whose second test is ``test``
         (-1: none), to name the rule when its regex hangs."""
         return next((entry.ident for entry in self.entries if entry.sequence.second_test is test), -1)
@@ -296,14 +298,14 @@ class Matcher:
         return Row(
             always=tuple(always) if always else _NO_CANDIDATES,
             by_next=tuple((bit, tuple(items)) for bit, items in by_next.items()) if by_next else (),
-            next_bits=_union(by_next),
+            next_bits=reduce(or_, by_next, 0),
             by_test=tuple((test, tuple(items)) for test, items in by_test.values()) if by_test else (),
             certain=tuple(certain) if certain else _NO_CANDIDATES,
             lazy={ident: tuple(items) for ident, items in lazy.items()} if lazy else None,
-            lazy_bits=_union(map(self.lazy_sets.__getitem__, lazy)),
+            lazy_bits=reduce(or_, map(self.lazy_sets.__getitem__, lazy), 0),
             bits=bits,
             always_common=_intersection(mask for _, _, mask in always),
-            always_union=_union(mask for _, _, mask in always),
+            always_union=reduce(or_, (mask for _, _, mask in always), 0),
             always_passing={} if always else None)
 
     def forget(self) -> None:
@@ -316,13 +318,6 @@ class Matcher:
     def run(self, document: Document) -> MatchTable:
         """The hits of every pattern set on ``document``."""
         return MatchTable(self, document)
-
-
-def _union(bits: Iterable[int]) -> int:
-    union = 0
-    for bit in bits:
-        union |= bit
-    return union
 
 
 def _intersection(masks: Iterable[int]) -> int:

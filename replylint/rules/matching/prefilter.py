@@ -1,8 +1,8 @@
 """Literal prefilters for rule regexes: strings one of which every match must contain.
 
 Most rule regexes find nothing in a given reply (an obscene root, a law's abbreviation),
-yet scanning the whole text with each of them was a fifth of linting time. Before a regex
-runs, the matcher checks with ``str`` containment (far cheaper than a regex scan) that the
+yet scanning the whole text with each of them costs about a fifth of linting time. Before
+a regex runs, the matcher checks with ``str`` containment (far cheaper than a regex scan) that the
 reply holds at least one of the literal strings the regex cannot match without; when it
 holds none, the regex cannot match and is skipped.
 

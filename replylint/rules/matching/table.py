@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from functools import reduce
+from operator import or_
 from typing import TYPE_CHECKING
 
 import regex
@@ -44,13 +46,6 @@ def _remember_passing(passing: dict[int, tuple], relevant: int, always: tuple) -
     return entries
 
 
-def _union(bits: Iterable[int]) -> int:
-    union = 0
-    for bit in bits:
-        union |= bit
-    return union
-
-
 class MatchTable:
     """The hits of every pattern set on one document: sequences at once, the rest lazily."""
 
@@ -78,32 +73,167 @@ class MatchTable:
         self._regex_set_cache: dict[int, list[Hit]] = {}
         self._sequence_hits = self._run_sequences()
 
-    def _next_word(self, position: int, stop: int) -> int:
-        """The token after ``position``, past soft punctuation (``stop`` or more: none in
-        the sentence): where the second element of a sequence starting there must match."""
-        tokens = self.document.tokens
-        following = position + 1
-        while following < stop and tokens[following].kind == PUNCT and tokens[following].text in SOFT_PUNCT:
-            following += 1
-        return following
+    def hits(self, pattern_set: PatternSet | None) -> list[Hit]:
+        """Non-overlapping hits of ``pattern_set`` in document order (longest first on ties)."""
+        if pattern_set is None:
+            return []
+        ident = pattern_set.ident
+        cached = self._hits.get(ident)
+        if cached is not None:
+            return cached
+        if ident in self.matcher.lazy_sets:
+            hits = self._lazy_hits(ident)
+        elif not pattern_set.unordered and ident not in self._sequence_hits and \
+                pattern_set.regex_needles is not None and not self.may_contain(pattern_set.regex_needles):
+            return []  # most pattern sets find nothing in a given reply
+        else:
+            hits = list(self._sequence_hits.get(ident, ()))
+        if pattern_set.unordered:
+            hits.extend(self._unordered_hits(pattern_set))
+        hits.extend(self._all_regex_hits(pattern_set))
+        if len(hits) < 2:  # (most sets: nothing to order or to overlap)
+            self._hits[ident] = hits
+            return hits
+        hits.sort(key=_hit_order)
+        result: list[Hit] = []
+        for hit in hits:
+            if result and hit.start < result[-1].end:
+                continue
+            result.append(hit)
+        self._hits[ident] = result
+        return result
 
-    def _may_start(self, test: TokenTest, token: Token) -> bool:
-        try:
-            return test.may_start(token)
-        except RegexTimeout as timeout:
-            raise RegexTimeout(timeout.pattern, self.matcher.owner_of(test)) from None
+    def occurs(self, pattern_set: PatternSet | None) -> bool:
+        """Does ``pattern_set`` occur anywhere in the document? The same as
+        ``bool(self.hits(pattern_set))``, but it stops at the first hit it finds (a
+        condition on the whole reply, an absence rule's requirement)."""
+        if pattern_set is None:
+            return False
+        ident = pattern_set.ident
+        cached = self._hits.get(ident)
+        if cached is not None:
+            return bool(cached)
+        if ident in self._sequence_hits:
+            return True
+        if ident in self.matcher.lazy_sets and self._lazy_hits(ident, first_only=True):
+            return True
+        if pattern_set.unordered and self._unordered_hits(pattern_set):
+            return True
+        if not pattern_set.regexes:
+            return False
+        cached = self._regex_set_cache.get(ident)
+        if cached is not None:
+            return bool(cached)
+        for pattern in self._runnable_regexes(pattern_set):
+            try:
+                if self._regex_occurs(pattern, pattern_set.case_sensitive):
+                    return True
+            except RegexTimeout as timeout:
+                raise RegexTimeout(timeout.pattern, ident) from None
+        return False
 
-    def _attempt(self, sequence: Sequence, ident: int, position: int, stop: int) -> Hit | None:
-        """Match ``sequence`` at ``position``, where the matcher picked it (so its start
-        test passed there) and its sentence meets its requirements."""
+    def hits_near(self, pattern_set: PatternSet | None, sentences: Iterable[int] | None) -> list[Hit]:
+        """Where ``pattern_set`` occurs, as far as the given sentences are concerned.
+
+        For exceptions and contexts, which matter only around another set's hits: every
+        hit of the set's phrases and token patterns in ``sentences`` (all of the
+        document when None), and every hit of its regexes anywhere (they may cross a
+        sentence); the caller keeps those that touch what it looks at. Unlike
+        :meth:`hits`, overlapping hits are all kept: an exception counts wherever it
+        matches. A lazy set is matched only in those sentences.
+        """
+        if pattern_set is None:
+            return []
+        ident = pattern_set.ident
+        if ident not in self.matcher.lazy_sets:
+            hits = list(self._sequence_hits.get(ident, ()))
+        elif sentences is None:  # a context anywhere in the reply: asked for each hit
+            found = self._near_cache.get((ident, -1))
+            if found is None:
+                found = self._near_cache[(ident, -1)] = self._lazy_hits(ident)
+            hits = list(found)
+        else:
+            hits = []
+            document_sentences = self.document.sentences
+            starts, _ = self._lazy_sentences()
+            bit = self.matcher.lazy_sets[ident]
+            for index in sentences:
+                if not starts[index] & bit:
+                    continue  # none of its sequences may start in this sentence
+                key = (ident, index)
+                found = self._near_cache.get(key)
+                if found is None:
+                    sentence = document_sentences[index]
+                    found = self._near_cache[key] = self._lazy_hits(
+                        ident, sentence.first_token, sentence.last_token)
+                hits.extend(found)
+        if pattern_set.unordered:
+            hits.extend(self._unordered_hits(pattern_set))
+        hits.extend(self._all_regex_hits(pattern_set))
+        return hits
+
+    def filter_unless(self, hits: list[Hit], unless: PatternSet | None) -> list[Hit]:
+        """Drop the hits an exception covers (same span, sentence or document by scope)."""
+        if unless is None or not hits:
+            return hits
+        if unless.scope == "document":
+            return [] if self.occurs(unless) else hits
+        exceptions = self.hits_near(unless, self.sentences_of(hits))
+        if not exceptions:
+            return hits
+        if unless.scope == "sentence":
+            blocked = {self.sentence_of(hit) for hit in exceptions}
+            return [hit for hit in hits if self.sentence_of(hit) not in blocked]
+        kept = []
+        for hit in hits:
+            for exception in exceptions:
+                if exception.start < hit.end and hit.start < exception.end:
+                    break
+            else:
+                kept.append(hit)
+        return kept
+
+    def sentences_of(self, hits: Iterable[Hit]) -> set[int]:
+        """Indexes of every sentence the hits touch."""
+        touched: set[int] = set()
         tokens = self.document.tokens
-        try:
-            last = sequence.match_at(tokens, position, stop, first_checked=True)
-        except RegexTimeout as timeout:
-            raise RegexTimeout(timeout.pattern, ident) from None
-        if last is None or last < position:
-            return None
-        return Hit(tokens[position].start, tokens[last].end, position, last + 1)
+        for hit in hits:
+            first = self.sentence_of(hit)
+            if hit.last_token > 0:
+                last = tokens[hit.last_token - 1].sentence
+            else:
+                sentence = self.document.sentence_at(max(hit.start, hit.end - 1))
+                last = sentence.index if sentence else first
+            touched.update(range(first, last + 1) if first >= 0 else ())
+        return touched
+
+    def sentence_of(self, hit: Hit) -> int:
+        """The index of the sentence a hit starts in (-1: between sentences)."""
+        if hit.first_token >= 0:
+            return self.document.tokens[hit.first_token].sentence
+        sentence = self.document.sentence_at(hit.start)
+        return sentence.index if sentence else -1
+
+    def found(self) -> Iterable[int]:
+        """Idents of the eagerly matched pattern sets whose sequences hit this document."""
+        return self._sequence_hits.keys()
+
+    def lemma_bits(self) -> int:
+        """The requirement bits (see :class:`Matcher`) the words of the reply meet."""
+        return reduce(or_, self._sentence_masks, 0)
+
+    def may_contain(self, needles: frozenset[str]) -> bool:
+        """Does the reply (folded, see :mod:`~replylint.rules.matching.prefilter`) hold one of
+        ``needles``? They must be literals of registered pattern sets (or unions of them):
+        all of those a reply holds are found at once, on the first question."""
+        return not needles.isdisjoint(self.present_needles())
+
+    def present_needles(self) -> frozenset[str]:
+        """The literals of the registered sets' regexes that the reply holds."""
+        present = self._present
+        if present is None:
+            present = self._present = self.matcher.needles_in(prefilter.fold(self.document.folded_text))
+        return present
 
     def _run_sequences(self) -> dict[int, list[Hit]]:
         """Match every eager sequence where it may start: the hits by pattern set."""
@@ -112,8 +242,9 @@ class MatchTable:
         tokens = self.document.tokens
         masks = self._sentence_masks
         try_at = self._try_at
-        # Most tokens start a sequence or meet a requirement, so what rules a token's
-        # sequences out is done here, without a call; a third are left to try.
+        # Most tokens start some sequence, and for most of those the sentence rules them
+        # all out: that is found here, without a call per token; _try_at is called for
+        # what is left (about a third of the tokens of a typical reply).
         for position, row in enumerate(rows):
             certain = row.certain
             if certain:  # one-token sequences decided by the row: hits as they stand
@@ -197,6 +328,33 @@ class MatchTable:
                 else:
                     hits.append(hit)
 
+    def _next_word(self, position: int, stop: int) -> int:
+        """The token after ``position``, past soft punctuation (``stop`` or more: none in
+        the sentence): where the second element of a sequence starting there must match."""
+        tokens = self.document.tokens
+        following = position + 1
+        while following < stop and tokens[following].kind == PUNCT and tokens[following].text in SOFT_PUNCT:
+            following += 1
+        return following
+
+    def _may_start(self, test: TokenTest, token: Token) -> bool:
+        try:
+            return test.may_start(token)
+        except RegexTimeout as timeout:
+            raise RegexTimeout(timeout.pattern, self.matcher.owner_of_second_test(test)) from None
+
+    def _attempt(self, sequence: Sequence, ident: int, position: int, stop: int) -> Hit | None:
+        """Match ``sequence`` at ``position``, where the matcher picked it (so its start
+        test passed there) and its sentence meets its requirements."""
+        tokens = self.document.tokens
+        try:
+            last = sequence.match_at(tokens, position, stop, first_checked=True)
+        except RegexTimeout as timeout:
+            raise RegexTimeout(timeout.pattern, ident) from None
+        if last is None or last < position:
+            return None
+        return Hit(tokens[position].start, tokens[last].end, position, last + 1)
+
     def _lazy_hits(self, ident: int, first_token: int = 0, last_token: int | None = None,
                    first_only: bool = False) -> list[Hit]:
         """Hits of the lazy set ``ident`` starting at tokens ``first_token:last_token``
@@ -239,129 +397,8 @@ class MatchTable:
             tokens, rows = self.document.tokens, self._rows
             for position, _ in self._lazy_sites:
                 found[tokens[position].sentence] |= rows[position].lazy_bits
-            self._lazy_anywhere = _union(found)
+            self._lazy_anywhere = reduce(or_, found, 0)
         return found, self._lazy_anywhere
-
-    def hits_near(self, pattern_set: PatternSet | None, sentences: Iterable[int] | None) -> list[Hit]:
-        """Where ``pattern_set`` occurs, as far as the given sentences are concerned.
-
-        For exceptions and contexts, which matter only around another set's hits: every
-        hit of the set's phrases and token patterns in ``sentences`` (all of the
-        document when None), and every hit of its regexes anywhere (they may cross a
-        sentence); the caller keeps those that touch what it looks at. Unlike
-        :meth:`hits`, overlapping hits are all kept: an exception counts wherever it
-        matches. A lazy set is matched only in those sentences.
-        """
-        if pattern_set is None:
-            return []
-        ident = pattern_set.ident
-        if ident not in self.matcher.lazy_sets:
-            hits = list(self._sequence_hits.get(ident, ()))
-        elif sentences is None:  # a context anywhere in the reply: asked for each hit
-            found = self._near_cache.get((ident, -1))
-            if found is None:
-                found = self._near_cache[(ident, -1)] = self._lazy_hits(ident)
-            hits = list(found)
-        else:
-            hits = []
-            document_sentences = self.document.sentences
-            starts, _ = self._lazy_sentences()
-            bit = self.matcher.lazy_sets[ident]
-            for index in sentences:
-                if not starts[index] & bit:
-                    continue  # none of its sequences may start in this sentence
-                key = (ident, index)
-                found = self._near_cache.get(key)
-                if found is None:
-                    sentence = document_sentences[index]
-                    found = self._near_cache[key] = self._lazy_hits(
-                        ident, sentence.first_token, sentence.last_token)
-                hits.extend(found)
-        if pattern_set.unordered:
-            hits.extend(self._unordered_hits(pattern_set))
-        hits.extend(self._all_regex_hits(pattern_set))
-        return hits
-
-    def sentences_of(self, hits: Iterable[Hit]) -> set[int]:
-        """Indexes of every sentence the hits touch."""
-        touched: set[int] = set()
-        tokens = self.document.tokens
-        for hit in hits:
-            first = self.sentence_of(hit)
-            if hit.last_token > 0:
-                last = tokens[hit.last_token - 1].sentence
-            else:
-                sentence = self.document.sentence_at(max(hit.start, hit.end - 1))
-                last = sentence.index if sentence else first
-            touched.update(range(first, last + 1) if first >= 0 else ())
-        return touched
-
-    def hits(self, pattern_set: PatternSet | None) -> list[Hit]:
-        """Non-overlapping hits of ``pattern_set`` in document order (longest first on ties)."""
-        if pattern_set is None:
-            return []
-        ident = pattern_set.ident
-        cached = self._hits.get(ident)
-        if cached is not None:
-            return cached
-        if ident in self.matcher.lazy_sets:
-            hits = self._lazy_hits(ident)
-        elif not pattern_set.unordered and ident not in self._sequence_hits and \
-                pattern_set.regex_needles is not None and not self.may_contain(pattern_set.regex_needles):
-            return []  # most pattern sets find nothing in a given reply
-        else:
-            hits = list(self._sequence_hits.get(ident, ()))
-        if pattern_set.unordered:
-            hits.extend(self._unordered_hits(pattern_set))
-        hits.extend(self._all_regex_hits(pattern_set))
-        if len(hits) < 2:  # (most sets: nothing to order or to overlap)
-            self._hits[ident] = hits
-            return hits
-        hits.sort(key=_hit_order)
-        result: list[Hit] = []
-        for hit in hits:
-            if result and hit.start < result[-1].end:
-                continue
-            result.append(hit)
-        self._hits[ident] = result
-        return result
-
-    def occurs(self, pattern_set: PatternSet | None) -> bool:
-        """Does ``pattern_set`` occur anywhere in the document? The same as
-        ``bool(self.hits(pattern_set))``, but it stops at the first hit it finds (a
-        condition on the whole reply, an absence rule's requirement)."""
-        if pattern_set is None:
-            return False
-        ident = pattern_set.ident
-        cached = self._hits.get(ident)
-        if cached is not None:
-            return bool(cached)
-        if ident in self._sequence_hits:
-            return True
-        if ident in self.matcher.lazy_sets and self._lazy_hits(ident, first_only=True):
-            return True
-        if pattern_set.unordered and self._unordered_hits(pattern_set):
-            return True
-        if not pattern_set.regexes:
-            return False
-        cached = self._regex_set_cache.get(ident)
-        if cached is not None:
-            return bool(cached)
-        for pattern in self._runnable_regexes(pattern_set):
-            try:
-                if self._regex_occurs(pattern, pattern_set.case_sensitive):
-                    return True
-            except RegexTimeout as timeout:
-                raise RegexTimeout(timeout.pattern, ident) from None
-        return False
-
-    def found(self) -> Iterable[int]:
-        """Idents of the eagerly matched pattern sets whose sequences hit this document."""
-        return self._sequence_hits.keys()
-
-    def lemma_bits(self) -> int:
-        """The requirement bits (see :class:`Matcher`) the words of the reply meet."""
-        return _union(self._sentence_masks)
 
     def _all_regex_hits(self, pattern_set: PatternSet) -> list[Hit]:
         if not pattern_set.regexes:
@@ -394,19 +431,6 @@ class MatchTable:
             runnable.append(pattern)
         return runnable
 
-    def may_contain(self, needles: frozenset[str]) -> bool:
-        """Does the reply (folded, see :mod:`~replylint.rules.matching.prefilter`) hold one of
-        ``needles``? They must be literals of registered pattern sets (or unions of them):
-        all of those a reply holds are found at once, on the first question."""
-        return not needles.isdisjoint(self.present_needles())
-
-    def present_needles(self) -> frozenset[str]:
-        """The literals of the registered sets' regexes that the reply holds."""
-        present = self._present
-        if present is None:
-            present = self._present = self.matcher.needles_in(prefilter.fold(self.document.folded_text))
-        return present
-
     def _regex_hits(self, pattern: regex.Pattern, case_sensitive: bool) -> list[Hit]:
         # Rules share regexes (a time of day, a date): each runs once per document.
         key = (pattern.pattern, pattern.flags, case_sensitive)
@@ -436,6 +460,8 @@ class MatchTable:
             raise RegexTimeout(pattern.pattern) from None
 
     def _unordered_hits(self, pattern_set: PatternSet) -> list[Hit]:
+        """Hits of the set's any-order phrases: in one sentence, each word of a phrase
+        within its window of words around a word that passes its first test."""
         cached = self._unordered_cache.get(pattern_set.ident)
         if cached is not None:
             return cached
@@ -466,30 +492,3 @@ class MatchTable:
                         last = max(chosen, key=lambda token: token.index)
                         hits.append(Hit(first.start, last.end, first.index, last.index + 1))
         return hits
-
-    def filter_unless(self, hits: list[Hit], unless: PatternSet | None) -> list[Hit]:
-        """Drop the hits an exception covers (same span, sentence or document by scope)."""
-        if unless is None or not hits:
-            return hits
-        if unless.scope == "document":
-            return [] if self.occurs(unless) else hits
-        exceptions = self.hits_near(unless, self.sentences_of(hits))
-        if not exceptions:
-            return hits
-        if unless.scope == "sentence":
-            blocked = {self.sentence_of(hit) for hit in exceptions}
-            return [hit for hit in hits if self.sentence_of(hit) not in blocked]
-        kept = []
-        for hit in hits:
-            for exception in exceptions:
-                if exception.start < hit.end and hit.start < exception.end:
-                    break
-            else:
-                kept.append(hit)
-        return kept
-
-    def sentence_of(self, hit: Hit) -> int:
-        if hit.first_token >= 0:
-            return self.document.tokens[hit.first_token].sentence
-        sentence = self.document.sentence_at(hit.start)
-        return sentence.index if sentence else -1
