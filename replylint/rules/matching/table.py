@@ -237,43 +237,8 @@ class MatchTable:
 
     def _run_sequences(self) -> dict[int, list[Hit]]:
         """Match every eager sequence where it may start: the hits by pattern set."""
-        rows = self._read_rows()
         found: dict[int, list[Hit]] = {}
-        tokens = self.document.tokens
-        masks = self._sentence_masks
-        try_at = self._try_at
-        # Most tokens start some sequence, and for most of those the sentence rules them
-        # all out: that is found here, without a call per token; _try_at is called for
-        # what is left (about a third of the tokens of a typical reply).
-        for position, row in enumerate(rows):
-            certain = row.certain
-            if certain:  # one-token sequences decided by the row: hits as they stand
-                token = tokens[position]
-                for ident in certain:
-                    hit = Hit(token.start, token.end, position, position + 1)
-                    hits = found.get(ident)
-                    if hits is None:
-                        found[ident] = [hit]
-                    else:
-                        hits.append(hit)
-            if not row.tries:
-                continue
-            # A sequence needs its requirements in the sentence (and the next word's lemma
-            # or test, see _try_at). Which of a row's 'always' sequences a sentence can
-            # hold depends only on the sentence's bits among theirs: few combinations,
-            # remembered per row.
-            sentence_mask = masks[tokens[position].sentence]
-            entries = ()
-            always_common = row.always_common
-            if row.always and sentence_mask & always_common == always_common:
-                relevant = sentence_mask & row.always_union
-                passing = row.always_passing
-                entries = passing.get(relevant)
-                if entries is None:
-                    entries = _remember_passing(passing, relevant, row.always)
-            next_bits = row.next_bits & sentence_mask
-            if entries or next_bits or row.by_test:
-                try_at(position, row, entries, next_bits, sentence_mask, found)
+        self._try_sites(self._sites(self._read_rows(), found), found)
         return found
 
     def _read_rows(self) -> list[Row]:
@@ -292,36 +257,87 @@ class MatchTable:
         self._lazy_sites = [(position, row.lazy) for position, row in enumerate(rows) if row.lazy]
         return rows
 
-    def _try_at(self, position: int, row: Row, entries: tuple, next_bits: int, sentence_mask: int,
-                found: dict[int, list[Hit]]) -> None:
-        """Try at ``position`` the ``entries`` of ``row`` its sentence can hold, and those
-        routed by the next word (past soft punctuation) that it admits, adding their hits
-        to ``found``.
+    def _sites(self, rows: list[Row], found: dict[int, list[Hit]]) -> list[tuple[int, tuple, int]]:
+        """Add to ``found`` the hits of the one-token sequences the rows decide, and return
+        where sequences are left to try: (position, the 'always' triples its sentence can
+        hold, the bits of ``by_next`` the sentence meets).
 
-        ``next_bits``: the bits of ``row.by_next`` the sentence meets.
+        Most tokens start some sequence, and for most of those the sentence rules them
+        all out; this runs for every token, so it calls nothing.
         """
         tokens = self.document.tokens
-        stop = self.document.sentences[tokens[position].sentence].last_token
-        by_test = row.by_test
-        if next_bits or by_test:
-            following = position + 1
-            if following < stop and tokens[following].kind == PUNCT:
-                following = self._next_word(position, stop)
-            if following < stop:
-                following_bits = self._rows[following].bits
-                chosen = []
-                if following_bits & next_bits:
-                    chosen = [entry for bit, items in row.by_next if following_bits & bit
-                              for entry in items if sentence_mask & entry[2] == entry[2]]
-                for test, items in by_test:
-                    if self._may_start(test, tokens[following]):
-                        chosen.extend(entry for entry in items if sentence_mask & entry[2] == entry[2])
-                if chosen:
-                    entries = entries + tuple(chosen)
-        # (each of these meets its requirements: the attempt may still fail on order)
-        for sequence, ident, _ in entries:
-            hit = self._attempt(sequence, ident, position, stop)
-            if hit is not None:
+        masks = self._sentence_masks
+        sites = []
+        for position, row in enumerate(rows):
+            certain = row.certain
+            if certain:
+                token = tokens[position]
+                for ident in certain:
+                    hit = Hit(token.start, token.end, position, position + 1)
+                    hits = found.get(ident)
+                    if hits is None:
+                        found[ident] = [hit]
+                    else:
+                        hits.append(hit)
+            if not row.tries:
+                continue
+            # A sequence needs its requirements in the sentence (and the next word's lemma
+            # or test, see _try_sites). Which of a row's 'always' sequences a sentence can
+            # hold depends only on the sentence's bits among theirs: few combinations,
+            # remembered per row.
+            sentence_mask = masks[tokens[position].sentence]
+            entries = ()
+            always = row.always
+            if always:
+                common = row.always_common
+                if sentence_mask & common == common:
+                    relevant = sentence_mask & row.always_union
+                    entries = row.always_passing.get(relevant)
+                    if entries is None:
+                        entries = _remember_passing(row.always_passing, relevant, always)
+            next_bits = row.next_bits & sentence_mask
+            if entries or next_bits or row.by_test:
+                sites.append((position, entries, next_bits))
+        return sites
+
+    def _try_sites(self, sites: list[tuple[int, tuple, int]], found: dict[int, list[Hit]]) -> None:
+        """Try the sequences left at each site (see :meth:`_sites`): its 'always' triples,
+        and those routed by the next word (past soft punctuation) that it admits, adding
+        their hits to ``found``."""
+        tokens, rows, masks = self.document.tokens, self._rows, self._sentence_masks
+        sentences = self.document.sentences
+        for position, entries, next_bits in sites:
+            row = rows[position]
+            sentence = tokens[position].sentence
+            stop = sentences[sentence].last_token
+            by_test = row.by_test
+            if next_bits or by_test:
+                following = position + 1
+                if following < stop and tokens[following].kind == PUNCT:
+                    following = self._next_word(position, stop)
+                if following < stop:
+                    sentence_mask = masks[sentence]
+                    following_bits = rows[following].bits
+                    chosen = []
+                    if following_bits & next_bits:
+                        chosen = [entry for bit, items in row.by_next if following_bits & bit
+                                  for entry in items if sentence_mask & entry[2] == entry[2]]
+                    for test, items in by_test:
+                        if self._may_start(test, tokens[following]):
+                            chosen.extend(entry for entry in items if sentence_mask & entry[2] == entry[2])
+                    if chosen:
+                        entries = entries + tuple(chosen)
+            # Each of these meets its requirements, and its start test passed here: the
+            # match may still fail on order. (_attempt, inlined: this runs for most
+            # attempts.)
+            for sequence, ident, _ in entries:
+                try:
+                    last = sequence.match_at(tokens, position, stop, first_checked=True)
+                except RegexTimeout as timeout:
+                    raise RegexTimeout(timeout.pattern, ident) from None
+                if last is None or last < position:
+                    continue
+                hit = Hit(tokens[position].start, tokens[last].end, position, last + 1)
                 hits = found.get(ident)
                 if hits is None:
                     found[ident] = [hit]
