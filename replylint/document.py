@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+#: The kinds of token (:attr:`Token.kind`); rules name them in ``kind:`` tests.
 WORD = "word"
 NUMBER = "number"
 PUNCT = "punct"
@@ -54,10 +55,6 @@ class Token:
     known: bool = True
     #: The first word of its sentence (quotes, dashes and list markers before it aside).
     sentence_start: bool = False
-
-    @property
-    def is_word(self) -> bool:
-        return self.kind == WORD
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +121,6 @@ class Document:
     #: built on first use: rules count the words of sentences and paragraphs often.
     _words_before: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _sentence_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
-
-    def sentence_tokens(self, sentence: Sentence) -> list[Token]:
-        return self.tokens[sentence.first_token:sentence.last_token]
 
     def words(self, first: int = 0, last: int | None = None) -> list[Token]:
         """The word and number tokens in ``tokens[first:last]``."""

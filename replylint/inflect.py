@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from replylint import nlp
-from replylint.document import Token
+from replylint.document import WORD, Token
 
 _VERBAL = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
 _NOMINAL = frozenset({"NOUN"})
@@ -57,7 +57,7 @@ def rewrite(replacement: str, tokens: list[Token], previous: list[Token], text: 
         any agreeing words before it that had to change with it («ваш кейс» → «ваша
         ситуация»); None when the head word cannot be put into the needed form.
     """
-    words = [token for token in tokens if token.kind == "word"]
+    words = [token for token in tokens if token.kind == WORD]
     parts, parses, head, head_pos = _plan(replacement)
     if not words or not parts:
         return None
@@ -230,7 +230,7 @@ def _agreeing_modifiers(words: list[Token], previous: list[Token], agreement: _A
     changes = []
     expected_index = words[0].index - 1
     for token in reversed(previous):
-        if token.index != expected_index or token.kind != "word":
+        if token.index != expected_index or token.kind != WORD:
             break
         parse = next((p for p in _parses(token.norm)
                       if p.tag.POS in ("ADJF", "PRTF") and agreement.case in p.tag.grammemes

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 
 from replylint import nlp, segment
 from replylint.diagnostics import Diagnostic, Severity, Suggestion
-from replylint.document import Document, LineIndex
+from replylint.document import NUMBER, WORD, Document, LineIndex
 from replylint.errors import ReplylintError
 from replylint.formats import Reply
 from replylint.inflect import rewrite
 from replylint.rules.compile import Compiler
 from replylint.rules.kinds import Match, kind_module
-from replylint.rules.patterns import RegexTimeout
+from replylint.rules.matching.regexes import RegexTimeout
 from replylint.rules.schema import Rule
 
 
@@ -41,7 +41,7 @@ class CompiledRule:
     #: Strings one of which a reply must hold for the regexes of those sets to match
     #: (empty: they have none; None: some regex may match without any).
     trigger_needles: frozenset[str] | None = None
-    #: Requirement masks (see :class:`~replylint.rules.patterns.Matcher`) of the sets'
+    #: Requirement masks (see :class:`~replylint.rules.matching.index.Matcher`) of the sets'
     #: any-order phrases: one of them must be within the reply's lemmas for one to match.
     trigger_masks: frozenset[int] = frozenset()
     #: The rule's own suggestions, made once: (text, safe) of each replacement, and the
@@ -155,9 +155,9 @@ class Linter:
             line_index: line index of the file they are in (each text's own when None).
 
         Reading a reply (spaCy, pymorphy3) and running the rules on it each need their own
-        tables in the processor's caches and push the other's out. Done in turn for every
-        reply, the rules ran about 15 % slower than on replies read beforehand (2,500
-        drafts), so a few dozen replies are read before the rules run on them.
+        tables in the processor's caches and push the other's out: done in turn for every
+        reply, the rules run about 15 % slower than on replies read beforehand, so a few
+        dozen replies are read before the rules run on them.
         """
         batch: list[tuple[Reply, Document]] = []
         characters = 0
@@ -264,11 +264,11 @@ class Linter:
             if match.first_token >= 0:
                 # the matched words and those before them in the sentence, to inflect by
                 words = [token for token in document.tokens[match.first_token:match.last_token]
-                         if token.kind == "word"]
+                         if token.kind == WORD]
                 if words:
                     sentence = document.sentences[words[0].sentence]
                     previous = [token for token in document.tokens[sentence.first_token:words[0].index]
-                                if token.kind in ("word", "number")]
+                                if token.kind in (WORD, NUMBER)]
             for replacement, safe in replacements:
                 inflected = rewrite(replacement, words, previous, document.text, match.prefer) if words else None
                 if inflected is not None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from replylint.document import EMAIL, NUMBER, PLACEHOLDER, PUNCT, SYMBOL, URL, WORD
+
 #: Template placeholders understood by default: Mustache/Liquid/Jinja, {name},
 #: %NAME%, %%NAME%%, %{name}, ${name}, [ИМЯ КЛИЕНТА], <имя>.
 DEFAULT_PLACEHOLDER_PATTERNS: tuple[str, ...] = (
@@ -45,9 +47,9 @@ _EMAIL = re.compile(r"^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$")
 def classify(text: str) -> str:
     """The kind of a token's text: word, number, punct, url, email or symbol."""
     if _EMAIL.match(text):
-        return "email"
+        return EMAIL
     if _URL.match(text) and ("/" in text or "." in text.strip(".")):
-        return "url"
+        return URL
     has_letter = False
     has_digit = False
     for char in text:
@@ -57,17 +59,17 @@ def classify(text: str) -> str:
         if char.isdigit():
             has_digit = True
     if has_letter:
-        return "word"
+        return WORD
     if has_digit:
-        return "number"
+        return NUMBER
     if all(unicodedata.category(char).startswith("P") for char in text):
-        return "punct"
-    return "symbol"
+        return PUNCT
+    return SYMBOL
 
 
 def starts_sentence(text: str, kind: str) -> bool:
     """Could a token with this text open a new sentence after a dot?"""
-    if kind in ("placeholder", "number", "symbol", "url", "email"):
+    if kind in (PLACEHOLDER, NUMBER, SYMBOL, URL, EMAIL):
         return True
     first = text[0]
     return first.isupper() or first in "«\"„“([-—–•*"

@@ -164,7 +164,7 @@ def test_lazy_pattern_sets_find_what_eager_ones_find(linter, bundled_rules):
     exactly what matching them in the document pass finds."""
     from dataclasses import replace
 
-    from replylint.rules.patterns import Matcher
+    from replylint.rules.matching.index import Matcher
 
     assert linter.matcher.lazy_sets
     eager = Matcher()
@@ -202,23 +202,23 @@ def _startable(matcher, token) -> tuple[set, set]:
     """Every sequence that may start at ``token``, found by putting the word to each one:
     (idents of the one-token sequences decided there, ids of the other sequences)."""
     decided, others = set(), set()
-    for sequence, ident, tests, is_lazy in matcher._entries:
+    for entry in matcher.entries:
+        sequence, tests = entry.sequence, entry.sequence.start_tests
         if tests is not None and not any(test.may_start(token) for test in tests):
             continue
-        if sequence.decided_at_start and not is_lazy:
-            decided.add(ident)
+        if sequence.decided_at_start and not entry.lazy:
+            decided.add(entry.ident)
         else:
             others.add(id(sequence))
     return decided, others
 
 
 def _routed(row) -> tuple[set, set]:
-    always, by_next, certain, lazy, _, _, by_test, *_ = row
-    others = {id(sequence) for sequence, _, _ in always}
-    others |= {id(sequence) for _, items in by_next for sequence, _, _ in items}
-    others |= {id(sequence) for _, items in by_test for sequence, _, _ in items}
-    others |= {id(sequence) for items in (lazy or {}).values() for sequence, _, _ in items}
-    return set(certain), others
+    others = {id(sequence) for sequence, _, _ in row.always}
+    others |= {id(sequence) for _, items in row.by_next for sequence, _, _ in items}
+    others |= {id(sequence) for _, items in row.by_test for sequence, _, _ in items}
+    others |= {id(sequence) for items in (row.lazy or {}).values() for sequence, _, _ in items}
+    return set(row.certain), others
 
 
 def test_the_candidate_index_drops_no_sequence_a_word_can_start(linter, bundled_rules, tmp_path):
@@ -253,17 +253,17 @@ def test_the_candidate_cache_stays_within_its_bound(linter, monkeypatch):
     """What the matcher remembers per distinct word is emptied when it grows past its
     bound (a batch of a million replies must not grow it without end); results do not
     change when it is emptied mid-reply."""
-    from replylint.rules import patterns
+    from replylint.rules.matching import index
 
     text = ("Добрый день! Мы не сможем вернуть деньги, зайка, ваш тикет передан в работу. "
             "Напишите Нам завтра, щас всё сделаем.")
     expected = [(d.rule, d.start, d.end) for d in linter.lint(text)]
-    monkeypatch.setattr(patterns, "CANDIDATE_CACHE_SIZE", 7)
+    monkeypatch.setattr(index, "CANDIDATE_CACHE_SIZE", 7)
     linter.matcher.forget()
     for _ in range(3):
         assert [(d.rule, d.start, d.end) for d in linter.lint(text)] == expected
-        remembered = sum(map(len, linter.matcher._candidates.values()))
-        assert remembered <= 7 and remembered == linter.matcher._candidate_count
+        remembered = sum(map(len, linter.matcher.word_rows.values()))
+        assert remembered <= 7 and remembered == linter.matcher._word_count
         assert len(linter.matcher._distinct_rows) <= remembered
     assert expected
 
@@ -289,43 +289,43 @@ def test_token_regex_verdicts_are_remembered_within_their_bound(linter, monkeypa
     """A `text:` element's verdict on a word is remembered (asked again in every sentence
     that tries the sequence); the memory is emptied past its bounds and results do not
     change when it is."""
-    from replylint.rules import patterns
+    from replylint.rules.matching import regexes
 
     text = ("Вы сами виноваты, что не проверили адрес. Поставьте нам, пожалуйста, оценку 5! "
             "Если вы не ответите, мы закроем чат.")
     expected = [(d.rule, d.start, d.end) for d in linter.lint(text)]
     assert {"pressure.hurry-up", "blame.blames-customer"} & {rule for rule, _, _ in expected}
-    monkeypatch.setattr(patterns, "SURFACE_VERDICTS_SIZE", 5)
-    monkeypatch.setattr(patterns, "SURFACE_PATTERNS_KEPT", 2)
-    patterns._SURFACE_VERDICTS.clear()
+    monkeypatch.setattr(regexes, "SURFACE_VERDICTS_SIZE", 5)
+    monkeypatch.setattr(regexes, "SURFACE_PATTERNS_KEPT", 2)
+    regexes._SURFACE_VERDICTS.clear()
     for _ in range(3):
         assert [(d.rule, d.start, d.end) for d in linter.lint(text)] == expected
-        assert len(patterns._SURFACE_VERDICTS) <= 2
-        assert all(len(verdicts) <= 5 for _, verdicts in patterns._SURFACE_VERDICTS.values())
+        assert len(regexes._SURFACE_VERDICTS) <= 2
+        assert all(len(verdicts) <= 5 for _, verdicts in regexes._SURFACE_VERDICTS.values())
     monkeypatch.undo()
-    patterns._SURFACE_VERDICTS.clear()
+    regexes._SURFACE_VERDICTS.clear()
     first = [(d.rule, d.start, d.end) for d in linter.lint(text)]
-    remembered = sum(len(verdicts) for _, verdicts in patterns._SURFACE_VERDICTS.values())
+    remembered = sum(len(verdicts) for _, verdicts in regexes._SURFACE_VERDICTS.values())
     assert first == expected and remembered > 5
 
 
 def test_what_a_sentence_can_hold_is_remembered_per_word_within_its_bound(linter, monkeypatch):
     """Which of a word's sequences a sentence can hold is remembered by the sentence's
     bits; the memory is emptied past its bound, and results do not change."""
-    from replylint.rules import patterns
+    from replylint.rules.matching import table
 
     text = ("Мы не можем вернуть деньги. Мы уже всё объяснили. Он опытный сотрудник, он не мог "
             "ошибиться. Вы сами виноваты. Мы передали заявку, ответим завтра.")
     linter.matcher.forget()
     expected = [(d.rule, d.start, d.end) for d in linter.lint(text)]
     assert len(expected) >= 3
-    remembered = [row[9] or {} for rows in linter.matcher._candidates.values() for row in rows.values()]
+    remembered = [row.always_passing or {} for rows in linter.matcher.word_rows.values() for row in rows.values()]
     assert max(map(len, remembered)) >= 2  # «мы» in sentences with different words
-    monkeypatch.setattr(patterns, "ALWAYS_MEMO_SIZE", 1)
+    monkeypatch.setattr(table, "ALWAYS_MEMO_SIZE", 1)
     linter.matcher.forget()
     for _ in range(3):
         assert [(d.rule, d.start, d.end) for d in linter.lint(text)] == expected
-        remembered = [row[9] or {} for rows in linter.matcher._candidates.values() for row in rows.values()]
+        remembered = [row.always_passing or {} for rows in linter.matcher.word_rows.values() for row in rows.values()]
         assert max(map(len, remembered)) <= 1
 
 

@@ -124,13 +124,14 @@ def test_a_regex_that_hangs_on_a_draft_is_cut_off_and_names_the_rule(tmp_path, m
     the run, and the error names the rule — for `text:` token tests as for regexes."""
     from replylint.errors import ReplylintError
     from replylint.linter import Linter
-    from replylint.rules import patterns, schema
+    from replylint.rules import schema
+    from replylint.rules.matching import regexes
 
     path = tmp_path / "rule.yaml"
     path.write_text(existence("hang", match), encoding="utf-8")
     monkeypatch.setattr(schema, "check_backtracking", lambda checker, examples: None)
     linter = Linter(schema.load_rule_file(path))
-    monkeypatch.setattr(patterns, "REGEX_TIMEOUT", 0.2)
+    monkeypatch.setattr(regexes, "REGEX_TIMEOUT", 0.2)
     started = time.perf_counter()
     with pytest.raises(ReplylintError) as caught:
         # (the word ends in «дя»: the literal the regex needs must not rule it out)

@@ -6,8 +6,12 @@ from __future__ import annotations
 import regex
 
 from replylint import nlp
-from replylint.rules import prefilter
-from replylint.rules.patterns import Matcher, PatternSet, Sequence, TokenTest
+from replylint.document import EMAIL, NUMBER, PUNCT, SYMBOL, URL, WORD
+from replylint.rules.matching import prefilter
+from replylint.rules.matching.index import Matcher
+from replylint.rules.matching.sequences import Sequence
+from replylint.rules.matching.sets import PatternSet
+from replylint.rules.matching.tokens import TokenTest
 from replylint.rules.schema import GRAMMEME_ALIASES, _GAP, grammeme_of, parse_repeat
 
 _PHRASE_PUNCT = frozenset({",", "-", "—", "–", ":"})
@@ -76,7 +80,7 @@ class Compiler:
             if chunk in _PHRASE_PUNCT:
                 # «как только {0,4} , так сразу»: a gap stops at punctuation unless the
                 # phrase says punctuation may stand there
-                elements.append(TokenTest(forms=_PHRASE_PUNCT, kinds=frozenset({"punct"}), minimum=0))
+                elements.append(TokenTest(forms=_PHRASE_PUNCT, kinds=frozenset({PUNCT}), minimum=0))
                 continue
             optional = len(chunk) > 1 and chunk.endswith("?") and chunk[-2] != "?"
             if optional:
@@ -106,16 +110,17 @@ class Compiler:
     def _word_tests(self, chunk: str, case_sensitive: bool) -> list[TokenTest]:
         tests = []
         # Most phrase words are letters only: spaCy keeps such a chunk whole, so it need
-        # not run (3,000 tiny tokenizer calls were most of compiling the bundled rules).
-        pieces = [(0, len(chunk), "word")] if chunk.isalpha() else nlp._raw_tokens(chunk, None)
+        # not run (a tokenizer call for each of the bundled rules' 3,000 phrase words
+        # would be most of the time it takes to compile them).
+        pieces = [(0, len(chunk), WORD)] if chunk.isalpha() else nlp._raw_tokens(chunk, None)
         for start, end, kind in pieces:
             surface = chunk[start:end]
             norm = nlp.fold(surface)
             capitalized = surface[0].isupper() if case_sensitive else None
-            if kind == "word":
+            if kind == WORD:
                 _, lemmas, _ = nlp.analyse(norm)
                 tests.append(TokenTest(lemmas=lemmas, capitalized=capitalized))
-            elif kind in ("number", "symbol", "url", "email"):
+            elif kind in (NUMBER, SYMBOL, URL, EMAIL):
                 tests.append(TokenTest(forms=frozenset({norm}), kinds=frozenset({kind})))
         return tests
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import regex
 
 from replylint.categories import CATEGORIES
+from replylint.document import EMAIL, NUMBER, PLACEHOLDER, PUNCT, SYMBOL, URL, WORD
 from replylint.errors import ReplylintError, RuleFileError
 from replylint.yamlfile import LineDict, LineList, load_yaml_file
 
@@ -48,7 +49,7 @@ TOKEN_KEYS = {"lemma", "form", "text", "pos", "tense", "person", "number", "case
               "mood", "aspect", "voice", "grammemes", "negated", "kind", "capitalized", "known",
               "sentence_start", "not",
               "optional", "repeat", "gap"}
-TOKEN_KINDS = ("word", "number", "punct", "placeholder", "url", "email", "symbol")
+TOKEN_KINDS = (WORD, NUMBER, PUNCT, PLACEHOLDER, URL, EMAIL, SYMBOL)
 
 #: Friendly names a QA lead may use, mapped to pymorphy3 (OpenCorpora) grammemes.
 GRAMMEME_ALIASES: dict[str, dict[str, str]] = {

@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import NamedTuple
 
-from replylint.rules.patterns import Hit
+from replylint.rules.matching.sets import Hit
 
 
 class Match(NamedTuple):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from replylint.rules.kinds import Match
 from replylint.rules.kinds.position import target_sentences
-from replylint.rules.patterns import PatternSet
+from replylint.rules.matching.sets import PatternSet
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from replylint.rules.kinds import Match
-from replylint.rules.patterns import PatternSet
+from replylint.rules.matching.sets import PatternSet
 
 _RELATIONS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by",
               "document_has", "document_lacks")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from replylint.rules.kinds import Match
-from replylint.rules.patterns import PatternSet
+from replylint.rules.matching.sets import PatternSet
 
 
 @dataclass(frozen=True, slots=True)

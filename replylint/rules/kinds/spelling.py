@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from replylint import nlp
+from replylint.document import WORD
 from replylint.rules.kinds import Match
-from replylint.rules.patterns import PatternSet, Sequence, TokenTest
+from replylint.rules.matching.sequences import Sequence
+from replylint.rules.matching.sets import PatternSet
+from replylint.rules.matching.tokens import TokenTest
 
 _CYRILLIC_WORD = re.compile(r"^[а-яё]+(?:-[а-яё]+)*$")
 _ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
@@ -49,7 +52,7 @@ def compile(rule, compiler) -> Spelling:
     listed = None
     if mode == "offensive-slip" and offensive:
         listed = compiler.matcher.register(PatternSet((Sequence((
-            TokenTest(lemmas=offensive, kinds=frozenset({"word"})),)),)))
+            TokenTest(lemmas=offensive, kinds=frozenset({WORD})),)),)))
     return Spelling(mode, int(options.get("min_length", 3)),
                     frozenset(nlp.fold(word) for word in _list(options.get("ignore"))),
                     offensive, listed)
@@ -74,7 +77,7 @@ def check(compiled: Spelling, table, settings):
     if offensive:
         words = [document.tokens[hit.first_token] for hit in table.hits(compiled.listed)]
     else:
-        words = [token for token in document.tokens if token.kind == "word" and not token.known]
+        words = [token for token in document.tokens if token.kind == WORD and not token.known]
     if not words:
         return
     ignore = compiled.ignore

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from replylint import nlp
 from replylint.rules.kinds import Match
-from replylint.rules.patterns import PatternSet
+from replylint.rules.matching.sets import PatternSet
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
 """Literal prefilters for rule regexes: strings one of which every match must contain.
 
 Most rule regexes find nothing in a given reply (an obscene root, a law's abbreviation),
-yet scanning the whole text with each of them was a fifth of linting time. Before a regex
-runs, the matcher checks with ``str`` containment (far cheaper than a regex scan) that the
+yet scanning the whole text with each of them costs about a fifth of linting time. Before
+a regex runs, the matcher checks with ``str`` containment (far cheaper than a regex scan) that the
 reply holds at least one of the literal strings the regex cannot match without; when it
 holds none, the regex cannot match and is skipped.
 
@@ -179,21 +179,12 @@ def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
 
 
 def _node(item) -> _Info:
+    """What can be said of the strings one node of the syntax tree matches."""
     code, value = item
     if code is _codes.LITERAL:
-        character = chr(value)
-        return _Info(frozenset({fold(character)}), None) if _usable(character) else _NOTHING
+        return _literal(chr(value))
     if code is _codes.IN:
-        characters: set[str] = set()
-        for member_code, member in value:
-            if member_code is _codes.CATEGORY and member is _codes.CATEGORY_DIGIT \
-                    or member_code is _codes.RANGE and member == (ord("0"), ord("9")):
-                characters |= _DIGITS  # any other digit folds to «0»
-            elif member_code is _codes.LITERAL and _usable(chr(member)):
-                characters.add(fold(chr(member)))
-            else:
-                return _NOTHING  # another range, category or a negation: too many characters
-        return _Info(frozenset(characters), None) if len(characters) <= 10 else _NOTHING
+        return _character_class(value)
     if code in (_codes.AT, _codes.ASSERT, _codes.ASSERT_NOT):
         return _EMPTY  # zero-width: takes no characters
     if code is _codes.SUBPATTERN:
@@ -201,39 +192,66 @@ def _node(item) -> _Info:
     if code is _codes.ATOMIC_GROUP:
         return _sequence(value)
     if code is _codes.BRANCH:
-        branches = [_sequence(branch) for branch in value[1]]
-        exact = None
-        if all(branch.exact is not None for branch in branches):
-            exact = frozenset().union(*(branch.exact for branch in branches))
-            if len(exact) > _MAX_STRINGS:
-                exact = None
-        prefixes = _union([branch.starts for branch in branches])
-        suffixes = _union([branch.ends for branch in branches])
-        required = []
-        for branch in branches:
-            strings = _best(branch.required, branch.exact, branch.prefixes, branch.suffixes)
-            if strings is None:
-                return _Info(exact, None, prefixes, suffixes)
-            required.extend(strings)
-        return _Info(exact, frozenset(required), prefixes, suffixes)
+        return _branch(value[1])
     if code in (_codes.MAX_REPEAT, _codes.MIN_REPEAT, _codes.POSSESSIVE_REPEAT):
-        low, high, body = value
-        inner = _sequence(body)
-        if low == 0:
-            return _Info(inner.exact | {""}, None) if high == 1 and inner.exact is not None \
-                else _NOTHING
-        exact = inner.exact if low == high == 1 else None
-        # «[XХ]{3,}» holds «xxx», «xхx»…: as many repetitions in a row as the product allows
-        run = inner.exact
-        for _ in range(min(low, 8) - 1):
-            longer = _product(run, inner.exact) if run is not None else None
-            if longer is None:
-                break
-            run = longer
-        # one repetition or more: a match starts as the first and ends as the last do
-        return _Info(exact, _best(inner.required, inner.exact, inner.prefixes, inner.suffixes, run),
-                     run if run is not None else inner.starts, run if run is not None else inner.ends)
+        return _repeat(*value)
     return _NOTHING
+
+
+def _literal(character: str) -> _Info:
+    return _Info(frozenset({fold(character)}), None) if _usable(character) else _NOTHING
+
+
+def _character_class(members) -> _Info:
+    """``[…]``: its characters, when they are few and all usable."""
+    characters: set[str] = set()
+    for member_code, member in members:
+        if member_code is _codes.CATEGORY and member is _codes.CATEGORY_DIGIT \
+                or member_code is _codes.RANGE and member == (ord("0"), ord("9")):
+            characters |= _DIGITS  # any other digit folds to «0»
+        elif member_code is _codes.LITERAL and _usable(chr(member)):
+            characters.add(fold(chr(member)))
+        else:
+            return _NOTHING  # another range, category or a negation: too many characters
+    return _Info(frozenset(characters), None) if len(characters) <= 10 else _NOTHING
+
+
+def _branch(alternatives) -> _Info:
+    """``a|b``: a match is one of the branches' matches."""
+    branches = [_sequence(branch) for branch in alternatives]
+    exact = None
+    if all(branch.exact is not None for branch in branches):
+        exact = frozenset().union(*(branch.exact for branch in branches))
+        if len(exact) > _MAX_STRINGS:
+            exact = None
+    prefixes = _union([branch.starts for branch in branches])
+    suffixes = _union([branch.ends for branch in branches])
+    required = []
+    for branch in branches:
+        strings = _best(branch.required, branch.exact, branch.prefixes, branch.suffixes)
+        if strings is None:
+            return _Info(exact, None, prefixes, suffixes)
+        required.extend(strings)
+    return _Info(exact, frozenset(required), prefixes, suffixes)
+
+
+def _repeat(low: int, high: int, body) -> _Info:
+    """``x{low,high}`` (and ``*``, ``+``, ``?``, lazy or possessive alike)."""
+    inner = _sequence(body)
+    if low == 0:
+        return _Info(inner.exact | {""}, None) if high == 1 and inner.exact is not None \
+            else _NOTHING
+    exact = inner.exact if low == high == 1 else None
+    # «[XХ]{3,}» holds «xxx», «xхx»…: as many repetitions in a row as the product allows
+    run = inner.exact
+    for _ in range(min(low, 8) - 1):
+        longer = _product(run, inner.exact) if run is not None else None
+        if longer is None:
+            break
+        run = longer
+    # one repetition or more: a match starts as the first and ends as the last do
+    return _Info(exact, _best(inner.required, inner.exact, inner.prefixes, inner.suffixes, run),
+                 run if run is not None else inner.starts, run if run is not None else inner.ends)
 
 
 def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
