@@ -38,19 +38,19 @@ def existence(name: str, match: str, bad: str = "Плохой текст.") -> s
 CASES = [
     ("invalid-yaml", "broken.yaml", GOOD_RULE.replace("swap:\n", "swap: [\n"), None, "invalid YAML"),
     ("wrong-type", "wrong.yaml", GOOD_RULE.replace('message: "«{match}» → «{replacement}»"', "message: [1, 2]"),
-     4, "rule jargon.coffee: 'message' must be a non-empty string"),
+     4, "правило jargon.coffee: 'message': нужна непустая строка"),
     ("unknown-category", "category.yaml", GOOD_RULE.replace("category: jargon", "category: coffee"),
-     3, "rule jargon.coffee: unknown category 'coffee'"),
+     3, "правило jargon.coffee: неизвестная категория 'coffee'"),
     ("punctuation-only-phrase", "punct.yaml", existence("punct", 'phrases: ["?!"]'),
-     8, "rule jargon.punct: the phrase '?!' in 'match' has no words to match"),
+     8, "правило jargon.punct: во фразе '?!' в 'match' нет слов для поиска"),
     ("regex-does-not-compile", "regex.yaml", existence("regex", 'regex: "тикет(ы"'),
-     8, "rule jargon.regex: the regex 'тикет(ы' in 'match' does not compile"),
+     8, "правило jargon.regex: регулярное выражение 'тикет(ы' в 'match' не компилируется"),
     ("token-regex-does-not-compile", "token.yaml", existence("token", 'tokens: [[{text: "[а-"}]]'),
-     8, "rule jargon.token: the regex '[а-' in 'match' does not compile"),
+     8, "правило jargon.token: регулярное выражение '[а-' в 'match' не компилируется"),
     ("catastrophic-regex", "slow.yaml", existence("slow", 'regex: "(а|аа)+$"'),
-     8, "rule jargon.slow: the regex '(а|аа)+$' in 'match' backtracks catastrophically"),
+     8, "правило jargon.slow: регулярное выражение '(а|аа)+$' в 'match' работает катастрофически долго"),
     ("catastrophic-token-text", "slow-token.yaml", existence("slowtoken", 'tokens: [[{text: "(x+x+)+y|(в|вв)+"}]]'),
-     8, "rule jargon.slowtoken: the regex '(x+x+)+y|(в|вв)+' in 'match' backtracks catastrophically"),
+     8, "правило jargon.slowtoken: регулярное выражение '(x+x+)+y|(в|вв)+' в 'match' работает катастрофически долго"),
 ]
 
 
@@ -104,8 +104,8 @@ def test_duplicate_ids_name_both_places(run_cli, tmp_path):
     for args in (["check", "-", "--rules", str(folder)], ["test-rules", str(folder)]):
         result = run_cli(*args)
         assert result.returncode == 2 and "Traceback" not in result.stderr
-        assert f"{folder / 'two.yaml'}:1: rule jargon.coffee: duplicate rule id 'jargon.coffee' " \
-               f"(already defined at {folder / 'one.yaml'}:1)" in result.stderr
+        assert f"{folder / 'two.yaml'}:1: правило jargon.coffee: id 'jargon.coffee' уже занят " \
+               f"(правилом в {folder / 'one.yaml'}:1)" in result.stderr
 
 
 def test_a_duplicate_of_a_bundled_id_is_reported(run_cli, tmp_path):
@@ -114,7 +114,7 @@ def test_a_duplicate_of_a_bundled_id_is_reported(run_cli, tmp_path):
     draft.write_text("текст\n", encoding="utf-8")
     result = run_cli("check", str(draft), "--rules", str(folder))
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "duplicate rule id 'jargon.glossary'" in result.stderr
+    assert "id 'jargon.glossary' уже занят" in result.stderr
 
 
 @pytest.mark.parametrize("match", ['tokens: [[{text: "(?:д|дд)+я"}]]', 'regex: "(?:д|дд)+я"'],
@@ -136,7 +136,8 @@ def test_a_regex_that_hangs_on_a_draft_is_cut_off_and_names_the_rule(tmp_path, m
         # (the word ends in «дя»: the literal the regex needs must not rule it out)
         linter.lint("Слово " + "д" * 60 + "жкдя тут.")
     assert time.perf_counter() - started < 5  # two timeouts of 0.2 s at most, not hours
-    assert str(caught.value).startswith(f"{path}:1: rule jargon.hang: the regex '(?:д|дд)+я' took too long")
+    assert str(caught.value).startswith(f"{path}:1: правило jargon.hang: регулярное выражение '(?:д|дд)+я' "
+                                     "выполняется слишком долго")
 
 
 def test_the_probe_does_not_flag_the_bundled_rules():
