@@ -46,10 +46,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) and key is not None:
             raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be a plain value", key_node.start_mark)
+                None, None, "ключ должен быть простым значением (словом или числом)", key_node.start_mark)
         if key in result:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark)
+                None, None, f"ключ {key!r} повторяется", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
@@ -71,20 +71,18 @@ def load_yaml_text(text: str, path: str):
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "invalid YAML"
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        raise ReplylintError(f"invalid YAML: {problem}", path, line, column) from None
+        from replylint.yamlerrors import explain
+
+        raise explain(error, text, path, _Loader) from None
     except yaml.YAMLError as error:
-        raise ReplylintError(f"invalid YAML: {error}", path) from None
+        raise ReplylintError(f"ошибка YAML: {error}", path) from None
 
 
 def load_yaml_file(path: Path):
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ReplylintError(f"not valid UTF-8 (byte {error.start})", str(path)) from None
+        raise ReplylintError(f"файл не в кодировке UTF-8 (байт {error.start})", str(path)) from None
     except OSError as error:
-        raise ReplylintError(f"cannot read file: {error.strerror}", str(path)) from None
+        raise ReplylintError(f"не удаётся прочитать файл: {error.strerror}", str(path)) from None
     return load_yaml_text(text, str(path))

@@ -30,13 +30,29 @@ examples:
 """
 
 
+EXISTENCE_PHRASES = """\
+id: jargon.phrases
+kind: existence
+category: jargon
+message: "сообщение"
+explanation: Объяснение.
+source: "пост"
+match:
+    - "тикет"
+    - "кейс"
+    - "бэклог"
+examples:
+  bad: ["Ваш тикет."]
+"""
+
+
 def existence(name: str, match: str, bad: str = "Плохой текст.") -> str:
     return EXISTENCE.format(name=name, match=textwrap.indent(textwrap.dedent(match).strip(), "  "), bad=bad)
 
 
 # (case id, file name, text, line of the error, what the message says)
 CASES = [
-    ("invalid-yaml", "broken.yaml", GOOD_RULE.replace("swap:\n", "swap: [\n"), None, "invalid YAML"),
+    ("invalid-yaml", "broken.yaml", GOOD_RULE.replace("swap:\n", "swap: [\n"), "9:9", "ошибка YAML: не закрыта скобка «[»"),
     ("wrong-type", "wrong.yaml", GOOD_RULE.replace('message: "«{match}» → «{replacement}»"', "message: [1, 2]"),
      4, "правило jargon.coffee: 'message': нужна непустая строка"),
     ("unknown-category", "category.yaml", GOOD_RULE.replace("category: jargon", "category: coffee"),
@@ -51,6 +67,19 @@ CASES = [
      8, "правило jargon.slow: регулярное выражение '(а|аа)+$' в 'match' работает катастрофически долго"),
     ("catastrophic-token-text", "slow-token.yaml", existence("slowtoken", 'tokens: [[{text: "(x+x+)+y|(в|вв)+"}]]'),
      8, "правило jargon.slowtoken: регулярное выражение '(x+x+)+y|(в|вв)+' в 'match' работает катастрофически долго"),
+    # YAML notices a misplaced line on the line after it; the error names the line itself
+    ("over-indented-list-item", "item.yaml", EXISTENCE_PHRASES.replace('    - "тикет"', '     - "тикет"'),
+     "8:6", "ошибка YAML: неверный отступ"),
+    ("over-indented-block-text", "block.yaml",
+     GOOD_RULE.replace("explanation: Бариста говорит на языке клиента.",
+                       "explanation: |\n   Бариста говорит\n  на языке\n  клиента."),
+     "6:4", "ошибка YAML: неверный отступ"),
+    ("key-without-colon", "colon.yaml", GOOD_RULE.replace("kind: substitution", "kind substitution"),
+     "2:1", "ошибка YAML: после ключа нет «:»"),
+    ("indented-first-key", "first.yaml", " " + GOOD_RULE, "1:2",
+     "ошибка YAML: неверный отступ: ключи верхнего уровня пишутся с начала строки"),
+    ("tab-indentation", "tab.yaml", GOOD_RULE.replace("  купаж: мягкий кофе", "\tкупаж: мягкий кофе"),
+     "8:1", "ошибка YAML: табуляция в отступе: YAML разрешает отступать только пробелами"),
 ]
 
 

@@ -77,7 +77,7 @@ def test_all_errors_of_a_file_are_collected(tmp_path):
 
 def test_invalid_yaml_names_line_and_column(tmp_path):
     errors = errors_of(tmp_path, "id: a.b\nkind: [existence\n")
-    assert errors[0].startswith(f"{tmp_path / 'rule.yaml'}:3:1: invalid YAML")
+    assert errors[0].startswith(f"{tmp_path / 'rule.yaml'}:2:7: ошибка YAML: не закрыта скобка «[»")
 
 
 def test_duplicate_ids_across_files(tmp_path):
