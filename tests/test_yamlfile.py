@@ -81,3 +81,40 @@ def test_other_yaml_mistakes_are_said_in_russian_where_they_are(text, position, 
         load_yaml_text(text, "rule.yaml")
     assert (caught.value.line, caught.value.column) == position
     assert caught.value.message.startswith("ошибка YAML: ") and message in caught.value.message
+
+
+_SCALARS = """\
+plain: слово
+quoted: "yes"
+single: 'on'
+bools: [yes, no, on, off, true, false, Yes, OFF, y, n]
+nulls: [~, null, Null, ]
+numbers: [1, -2, +3, 0x1F, 0o17, 1_000, .5, -.inf, .nan, 1e3, 0.5, '7']
+dates: [2024-01-31, 2024-01-31T10:00:00Z]
+words: [тикет, -тире, .точка, 1st, t, =форма, <<<, "{0,2} мочь"]
+merged:
+  <<: {inherited: 1}
+  own: 2
+anchor: &one один
+alias: *one
+block: |
+  текст
+empty: ""
+"""
+
+
+@pytest.mark.parametrize("text", [_SCALARS, *(path.read_text(encoding="utf-8") for path in sorted(RULES.rglob("*.yaml")))],
+                         ids=lambda text: text.split("\n", 1)[0][:40])
+def test_loading_gives_what_the_safe_loader_gives(text):
+    """The loader takes strings the short way; every value must be what PyYAML's safe
+    loader makes of it, of the same type."""
+    import yaml
+
+    def typed(value):
+        if isinstance(value, dict):
+            return {typed(key): typed(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [typed(item) for item in value]
+        return type(value).__name__, value if value == value else "nan"
+
+    assert typed(load_yaml_text(text, "f.yaml")) == typed(yaml.load(text, Loader=yaml.SafeLoader))
