@@ -1,4 +1,4 @@
-"""absence: the reply lacks something it needs (a next step); points at its last sentence."""
+"""absence: the reply lacks something it needs (a next step); points at its start."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from replylint.rules.patterns import PatternSet
 
 NAME = "absence"
-FIRES_WHEN = "the reply has none of `require` (points at the last sentence)"
+FIRES_WHEN = "the reply has none of `require` (points at the start of the reply)"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -61,5 +61,6 @@ def check(compiled: Absence, table, settings):
         return
     if compiled.unless is not None and table.occurs(compiled.unless):
         return
-    for last in target_sentences(document, "last_sentence", set()):
-        yield Match(last.start, last.end, last.first_token, last.last_token)
+    # What is missing is missing from the whole reply: point where a reader starts it.
+    for first in target_sentences(document, "first_sentence", set()):
+        yield Match(first.start, first.end, first.first_token, first.last_token)
