@@ -16,7 +16,8 @@ class Checker:
 
     Attributes:
         path: the file, as shown in messages.
-        rule: how the rule being read is named in messages («правило jargon.terms»).
+        rule: how the rule being read is named in messages («правило jargon.terms»;
+            empty for what concerns the whole file).
         regexes: (compiled regex, line, where) of the rule being read, for the
             backtracking probe (see :func:`replylint.rules.patternspec.check_backtracking`).
     """
@@ -28,7 +29,8 @@ class Checker:
         self.regexes: list[tuple] = []
 
     def error(self, line: int, message: str) -> None:
-        self.errors.append(ReplylintError(f"{self.rule}: {message}", self.path, line or None))
+        prefix = f"{self.rule}: " if self.rule else ""
+        self.errors.append(ReplylintError(prefix + message, self.path, line or None))
 
     def unknown_keys(self, mapping: LineDict, allowed, where: str) -> None:
         """Report each key of ``mapping`` not in ``allowed``; ``where`` reads «в правиле»."""
@@ -120,6 +122,8 @@ def did_you_mean(name, known) -> str:
 
 def type_name(value) -> str:
     """What a YAML value is, in the words of an error message."""
+    if isinstance(value, str):
+        return "строка" if value.strip() else "пустая строка"
     return {dict: "словарь", LineDict: "словарь", list: "список", LineList: "список",
             bool: "true/false", int: "число", float: "число", type(None): "пустое значение"}.get(
         type(value), type(value).__name__)

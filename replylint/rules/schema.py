@@ -101,7 +101,7 @@ def load_rule_file(path: Path, root: Path | None = None) -> list[Rule]:
     checker = Checker(str(path))
     rules: list[Rule] = []
     if isinstance(data, LineDict) and "rules" in data:
-        checker.rule = "файл"
+        checker.rule = ""
         checker.unknown_keys(data, {"rules", *FILE_DEFAULTS}, "в файле")
         defaults = {key: data[key] for key in FILE_DEFAULTS if key in data}
         items = data["rules"]
@@ -110,7 +110,7 @@ def load_rule_file(path: Path, root: Path | None = None) -> list[Rule]:
             items = LineList()
         for number, item in enumerate(items, 1):
             if not isinstance(item, LineDict):
-                checker.rule = "файл"
+                checker.rule = ""
                 checker.error(items.line_of(number - 1), f"элемент №{number} в 'rules' должен быть правилом "
                                                          f"(словарём «ключ: значение»), а здесь {type_name(item)}")
                 continue
@@ -123,10 +123,10 @@ def load_rule_file(path: Path, root: Path | None = None) -> list[Rule]:
         if rule:
             rules.append(rule)
     elif data is None:
-        checker.rule = "файл"
+        checker.rule = ""
         checker.error(1, "файл пуст (нужно правило или список 'rules:')")
     else:
-        checker.rule = "файл"
+        checker.rule = ""
         checker.error(1, f"нужно правило (словарь «ключ: значение») или список 'rules:', а здесь {type_name(data)}")
     if checker.errors:
         raise RuleFileError(checker.errors)
@@ -186,7 +186,7 @@ def _rule_id(data: LineDict, default_id: str | None, checker: Checker, number: i
     if rule_id is None:
         where = "задайте его у каждого правила в 'rules'" if number is not None else \
             "задайте его или положите файл в папку категории: <категория>/<имя>.yaml"
-        checker.error(data.line, f"нет ключа 'id': назовите правило {_ID_FORM}, например 'jargon.terms'; {where}")
+        checker.error(data.line, f"нет ключа 'id' — назовите правило {_ID_FORM}, например 'jargon.terms'; {where}")
     elif "id" not in data and not _RULE_ID.match(rule_id):
         checker.error(data.line, f"id {rule_id!r}, взятый из пути файла, должен выглядеть как {_ID_FORM}: "
                                  "переименуйте файл или задайте 'id'")
