@@ -361,16 +361,13 @@ def check_against_rules(config: Config, rules) -> None:
 
 def linter_settings(config: Config, rules) -> dict:
     """Thresholds, address form and team words → the settings the rule kinds read."""
+    from replylint.rules.kinds import team_settings
+
     settings = dict(config.settings)
     settings.update(config.thresholds)
-    if config.words:
-        settings["spelling.ignore"] = tuple(settings.get("spelling.ignore", ())) + config.words
     if config.address:
         settings["address"] = config.address
-        wanted = config.address.lower()
-        for rule in rules:
-            if rule.kind == "consistency" and wanted in {str(name).lower() for name in rule.options.get("variants", {})}:
-                settings[f"{rule.id}.expected"] = wanted
+    settings.update(team_settings(config, rules, settings))
     return settings
 
 

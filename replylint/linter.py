@@ -12,7 +12,7 @@ from replylint.errors import ReplylintError
 from replylint.formats import Reply
 from replylint.inflect import rewrite
 from replylint.rules.compile import Compiler
-from replylint.rules.kinds import Match, kind_module
+from replylint.rules.kinds import Match, inflects_replacements, kind_named, yields_to_other_rules
 from replylint.rules.matching.regexes import RegexTimeout
 from replylint.rules.schema import Rule
 
@@ -30,6 +30,8 @@ class _Arguments(dict):
 
 @dataclass(frozen=True, slots=True)
 class CompiledRule:
+    """A rule made ready to run: its kind's compiled form and what the linter needs of it."""
+
     rule: Rule
     severity: Severity
     module: object
@@ -44,6 +46,8 @@ class CompiledRule:
     #: Requirement masks (see :class:`~replylint.rules.matching.index.Matcher`) of the sets'
     #: any-order phrases: one of them must be within the reply's lemmas for one to match.
     trigger_masks: frozenset[int] = frozenset()
+    #: Replacements are dictionary forms to inflect into the match (see the kinds' contract).
+    inflects: bool = field(init=False, repr=False)
     #: The rule's own suggestions, made once: (text, safe) of each replacement, and the
     #: advice lines (the same objects in every diagnostic).
     replacements: tuple[tuple[str, bool], ...] = field(init=False, repr=False)
@@ -56,6 +60,7 @@ class CompiledRule:
         object.__setattr__(self, "replacements", tuple((spec.text, spec.safe) for spec in suggest if spec.replace))
         object.__setattr__(self, "advice", tuple(Suggestion(spec.text) for spec in suggest if not spec.replace))
         object.__setattr__(self, "formatted", "{" in self.rule.message)
+        object.__setattr__(self, "inflects", inflects_replacements(self.module))
 
 
 def _triggers(module, compiled) -> tuple[frozenset[int] | None, frozenset[str] | None, frozenset[int]]:
@@ -99,7 +104,7 @@ class Linter:
                 continue
             if mode == "drafts" and rule.applies_to == "templates":
                 continue
-            module = kind_module(rule.kind)
+            module = kind_named(rule.kind)
             severity = severities.get(rule.id) or severities.get(rule.category) or rule.severity
             first_pattern_set = len(compiler.matcher.pattern_sets)
             compiled = module.compile(rule, compiler)
@@ -126,7 +131,9 @@ class Linter:
                 self._by_needle.setdefault(needle, []).append(position)
             for mask in compiled_rule.trigger_masks:
                 self._by_mask.setdefault(mask, []).append(position)
-        self._spelling_rules = frozenset(c.rule.id for c in self.rules if c.rule.kind == "spelling")
+        #: Rules whose findings give way to another rule's on the same span.
+        self._yielding = frozenset(compiled_rule.rule.id for compiled_rule in self.rules
+                                   if yields_to_other_rules(compiled_rule.module))
 
     def parse(self, text: str, ignored=()) -> Document:
         return nlp.parse(text, self.placeholder_regex, tuple(ignored))
@@ -208,17 +215,17 @@ class Linter:
                     line_index = LineIndex(document.text)
                 diagnostic = self._diagnostic(compiled_rule, match, document, origin, line_index, reply)
                 results.setdefault((diagnostic.rule, diagnostic.start, diagnostic.end), diagnostic)
-        return sorted(_without_redundant_spelling(results.values(), self._spelling_rules),
-                      key=Diagnostic.sort_key)
+        return sorted(_without_yielding(results.values(), self._yielding), key=Diagnostic.sort_key)
 
     def _timeout_error(self, timeout: RegexTimeout, rule: Rule | None) -> ReplylintError:
         if 0 <= timeout.pattern_set < len(self._owners):
             rule = self._owners[timeout.pattern_set]
         if rule is None:
-            return ReplylintError(f"the regex {timeout.pattern!r} took too long (catastrophic backtracking)")
+            return ReplylintError(f"регулярное выражение {timeout.pattern!r} выполняется слишком долго "
+                                  "(катастрофический перебор)")
         return ReplylintError(
-            f"rule {rule.id}: the regex {timeout.pattern!r} took too long "
-            "(catastrophic backtracking); simplify it", rule.path, rule.line)
+            f"правило {rule.id}: регулярное выражение {timeout.pattern!r} выполняется слишком долго "
+            "(катастрофический перебор); упростите его", rule.path, rule.line)
 
     def _diagnostic(self, compiled_rule: CompiledRule, match: Match, document: Document, origin,
                     line_index: LineIndex, reply) -> Diagnostic:
@@ -257,7 +264,7 @@ class Linter:
         replacements = compiled_rule.replacements
         if match.replacements:
             replacements = [(text, match.safe) for text in match.replacements] + list(replacements)
-        if replacements and compiled_rule.rule.kind == "spelling":
+        if replacements and not compiled_rule.inflects:
             suggestions = [Suggestion(replacement, True, safe, start, end) for replacement, safe in replacements]
         elif replacements:
             words = previous = []
@@ -292,13 +299,13 @@ def _same(offset: int) -> int:
     return offset
 
 
-def _without_redundant_spelling(diagnostics, spelling_rules):
-    """A word another rule already explains («тикет» is jargon) is not also a typo."""
+def _without_yielding(diagnostics, yielding):
+    """Drop the findings of ``yielding`` rules on spans another rule has a finding on."""
     diagnostics = list(diagnostics)
-    if not spelling_rules:
+    if not yielding:
         return diagnostics
-    explained = {(d.start, d.end) for d in diagnostics if d.rule not in spelling_rules}
-    return [d for d in diagnostics if d.rule not in spelling_rules or (d.start, d.end) not in explained]
+    explained = {(d.start, d.end) for d in diagnostics if d.rule not in yielding}
+    return [d for d in diagnostics if d.rule not in yielding or (d.start, d.end) not in explained]
 
 
 def _context(document: Document, match: Match) -> tuple[str, int]:

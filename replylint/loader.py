@@ -21,7 +21,7 @@ def bundled_rules_dir() -> Path:
 
 def rule_files(directory: Path) -> list[Path]:
     if not directory.is_dir():
-        raise ReplylintError("rule folder does not exist", str(directory))
+        raise ReplylintError("папки с правилами нет", str(directory))
     return sorted(path for path in directory.rglob("*.yaml") if path.is_file()) + \
         sorted(path for path in directory.rglob("*.yml") if path.is_file())
 
@@ -48,7 +48,7 @@ def load_rules(extra_dirs=(), include_bundled: bool = True) -> list[Rule]:
             if name in seen:
                 other = seen[name]
                 errors.append(ReplylintError(
-                    f"rule {rule.id}: duplicate rule id '{name}' (already defined at "
+                    f"правило {rule.id}: id '{name}' уже занят (правилом в "
                     f"{other.path}:{other.line})", rule.path, rule.line))
             else:
                 seen[name] = rule

@@ -123,7 +123,7 @@ def test_broken_rule_file_is_exit_2_with_file_and_line(run, tmp_path):
     draft.write_text("текст", encoding="utf-8")
     result = run("check", str(draft), "--rules", str(rules))
     assert result.exit_code == 2
-    assert f"{rules / 'broken.yaml'}:3: rule jargon.coffee: unknown category 'coffee'" in result.output
+    assert f"{rules / 'broken.yaml'}:3: правило jargon.coffee: неизвестная категория 'coffee'" in result.output
     assert "Traceback" not in result.output
 
 

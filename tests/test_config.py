@@ -70,7 +70,7 @@ def test_pyproject_errors_name_the_line(tmp_path):
     ("formats:\n  yaml:\n    text_pathz: [a]\n", 3, "formats.yaml: unknown key 'text_pathz'"),
     ("formats:\n  xml: {}\n", 2, "formats: unknown format 'xml'"),
     ("rules: [no-such-folder]\n", 1, "rules: folder 'no-such-folder' does not exist"),
-    ("mode: [1\n", 2, "invalid YAML"),
+    ("mode: [1\n", 1, "ошибка YAML: не закрыта скобка «[»"),
     ("jobs: 0\n", 1, "jobs: expected a positive whole number"),
 ])
 def test_bad_config_is_an_error_with_file_and_line(tmp_path, body, line, message):

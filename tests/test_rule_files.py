@@ -4,10 +4,11 @@ traceback — including a regex that backtracks catastrophically, which must not
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
-import time
 import textwrap
+import time
 
 import pytest
 
@@ -30,27 +31,63 @@ examples:
 """
 
 
+EXISTENCE_PHRASES = """\
+id: jargon.phrases
+kind: existence
+category: jargon
+message: "сообщение"
+explanation: Объяснение.
+source: "пост"
+match:
+    - "тикет"
+    - "кейс"
+    - "бэклог"
+examples:
+  bad: ["Ваш тикет."]
+"""
+
+
 def existence(name: str, match: str, bad: str = "Плохой текст.") -> str:
     return EXISTENCE.format(name=name, match=textwrap.indent(textwrap.dedent(match).strip(), "  "), bad=bad)
 
 
 # (case id, file name, text, line of the error, what the message says)
 CASES = [
-    ("invalid-yaml", "broken.yaml", GOOD_RULE.replace("swap:\n", "swap: [\n"), None, "invalid YAML"),
+    ("invalid-yaml", "broken.yaml", GOOD_RULE.replace("swap:\n", "swap: [\n"), "9:9", "ошибка YAML: не закрыта скобка «[»"),
     ("wrong-type", "wrong.yaml", GOOD_RULE.replace('message: "«{match}» → «{replacement}»"', "message: [1, 2]"),
-     4, "rule jargon.coffee: 'message' must be a non-empty string"),
+     4, "правило jargon.coffee: 'message': нужна непустая строка"),
     ("unknown-category", "category.yaml", GOOD_RULE.replace("category: jargon", "category: coffee"),
-     3, "rule jargon.coffee: unknown category 'coffee'"),
+     3, "правило jargon.coffee: неизвестная категория 'coffee'"),
     ("punctuation-only-phrase", "punct.yaml", existence("punct", 'phrases: ["?!"]'),
-     8, "rule jargon.punct: the phrase '?!' in 'match' has no words to match"),
+     8, "правило jargon.punct: во фразе '?!' в 'match' нет слов для поиска"),
     ("regex-does-not-compile", "regex.yaml", existence("regex", 'regex: "тикет(ы"'),
-     8, "rule jargon.regex: the regex 'тикет(ы' in 'match' does not compile"),
+     8, "правило jargon.regex: регулярное выражение 'тикет(ы' в 'match' не компилируется"),
     ("token-regex-does-not-compile", "token.yaml", existence("token", 'tokens: [[{text: "[а-"}]]'),
-     8, "rule jargon.token: the regex '[а-' in 'match' does not compile"),
+     8, "правило jargon.token: регулярное выражение '[а-' в 'match' не компилируется"),
     ("catastrophic-regex", "slow.yaml", existence("slow", 'regex: "(а|аа)+$"'),
-     8, "rule jargon.slow: the regex '(а|аа)+$' in 'match' backtracks catastrophically"),
+     8, "правило jargon.slow: регулярное выражение '(а|аа)+$' в 'match' работает катастрофически долго"),
     ("catastrophic-token-text", "slow-token.yaml", existence("slowtoken", 'tokens: [[{text: "(x+x+)+y|(в|вв)+"}]]'),
-     8, "rule jargon.slowtoken: the regex '(x+x+)+y|(в|вв)+' in 'match' backtracks catastrophically"),
+     8, "правило jargon.slowtoken: регулярное выражение '(x+x+)+y|(в|вв)+' в 'match' работает катастрофически долго"),
+    # YAML notices a misplaced line on the line after it; the error names the line itself
+    ("over-indented-list-item", "item.yaml", EXISTENCE_PHRASES.replace('    - "тикет"', '     - "тикет"'),
+     "8:6", "ошибка YAML: неверный отступ"),
+    ("over-indented-block-text", "block.yaml",
+     GOOD_RULE.replace("explanation: Бариста говорит на языке клиента.",
+                       "explanation: |\n   Бариста говорит\n  на языке\n  клиента."),
+     "6:4", "ошибка YAML: неверный отступ"),
+    ("key-without-colon", "colon.yaml", GOOD_RULE.replace("kind: substitution", "kind substitution"),
+     "2:1", "ошибка YAML: после ключа нет «:»"),
+    ("indented-first-key", "first.yaml", " " + GOOD_RULE, "1:2",
+     "ошибка YAML: неверный отступ: ключи верхнего уровня пишутся с начала строки"),
+    # the id
+    ("missing-id", "mine.yaml", GOOD_RULE.replace("id: jargon.coffee\n", ""), 1,
+     "правило без id: нет ключа 'id' — назовите правило 'категория.имя'"),
+    ("malformed-id", "mine.yaml", GOOD_RULE.replace("id: jargon.coffee", "id: Coffee"), 1,
+     "правило Coffee: 'id' должен выглядеть как 'категория.имя'"),
+    ("unknown-category-points-at-its-docs", "category.yaml", GOOD_RULE.replace("category: jargon", "category: jargn"),
+     3, "неизвестная категория 'jargn'; может быть, 'jargon'?"),
+    ("tab-indentation", "tab.yaml", GOOD_RULE.replace("  купаж: мягкий кофе", "\tкупаж: мягкий кофе"),
+     "8:1", "ошибка YAML: табуляция в отступе: YAML разрешает отступать только пробелами"),
 ]
 
 
@@ -104,8 +141,8 @@ def test_duplicate_ids_name_both_places(run_cli, tmp_path):
     for args in (["check", "-", "--rules", str(folder)], ["test-rules", str(folder)]):
         result = run_cli(*args)
         assert result.returncode == 2 and "Traceback" not in result.stderr
-        assert f"{folder / 'two.yaml'}:1: rule jargon.coffee: duplicate rule id 'jargon.coffee' " \
-               f"(already defined at {folder / 'one.yaml'}:1)" in result.stderr
+        assert f"{folder / 'two.yaml'}:1: правило jargon.coffee: id 'jargon.coffee' уже занят " \
+               f"(правилом в {folder / 'one.yaml'}:1)" in result.stderr
 
 
 def test_a_duplicate_of_a_bundled_id_is_reported(run_cli, tmp_path):
@@ -114,7 +151,7 @@ def test_a_duplicate_of_a_bundled_id_is_reported(run_cli, tmp_path):
     draft.write_text("текст\n", encoding="utf-8")
     result = run_cli("check", str(draft), "--rules", str(folder))
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "duplicate rule id 'jargon.glossary'" in result.stderr
+    assert "id 'jargon.glossary' уже занят" in result.stderr
 
 
 @pytest.mark.parametrize("match", ['tokens: [[{text: "(?:д|дд)+я"}]]', 'regex: "(?:д|дд)+я"'],
@@ -137,10 +174,128 @@ def test_a_regex_that_hangs_on_a_draft_is_cut_off_and_names_the_rule(tmp_path, m
         # (the word ends in «дя»: the literal the regex needs must not rule it out)
         linter.lint("Слово " + "д" * 60 + "жкдя тут.")
     assert time.perf_counter() - started < 5  # two timeouts of 0.2 s at most, not hours
-    assert str(caught.value).startswith(f"{path}:1: rule jargon.hang: the regex '(?:д|дд)+я' took too long")
+    assert str(caught.value).startswith(f"{path}:1: правило jargon.hang: регулярное выражение '(?:д|дд)+я' "
+                                     "выполняется слишком долго")
 
 
 def test_the_probe_does_not_flag_the_bundled_rules():
     from replylint.loader import load_rules
 
     assert load_rules()  # every bundled regex passes the backtracking probe
+
+
+def test_a_rule_without_an_id_in_a_list_says_which_one(run_cli, tmp_path):
+    pack = textwrap.dedent("""\
+        category: jargon
+        source: "пост"
+        rules:
+          - id: jargon.one
+            kind: existence
+            message: "Проще"
+            explanation: Почему.
+            match: тикет
+            examples: {bad: ["тикет"]}
+          - kind: existence
+            message: "Проще"
+            explanation: Почему.
+            match: кейс
+            examples: {bad: ["кейс"]}
+        """)
+    folder = _rules_dir(tmp_path, "pack.yaml", pack)
+    result = run_cli("test-rules", str(folder))
+    _assert_one_line_error(result, folder / "pack.yaml", 10, "правило №2 (без id): нет ключа 'id' — назовите "
+                                                             "правило 'категория.имя'")
+    assert "задайте его у каждого правила в 'rules'" in result.stderr
+
+
+def test_an_id_taken_from_the_path_must_be_one(run_cli, tmp_path):
+    folder = tmp_path / "team-rules"
+    (folder / "jargon").mkdir(parents=True)
+    (folder / "jargon" / "Coffee_Terms.yaml").write_text(GOOD_RULE.replace("id: jargon.coffee\n", ""),
+                                                         encoding="utf-8")
+    result = run_cli("test-rules", str(folder))
+    _assert_one_line_error(result, folder / "jargon" / "Coffee_Terms.yaml", 1,
+                           "id 'jargon.Coffee_Terms', взятый из пути файла, должен выглядеть как 'категория.имя'")
+
+
+def test_an_unknown_category_says_where_the_categories_are_explained(run_cli, tmp_path):
+    folder = _rules_dir(tmp_path, "mine.yaml", GOOD_RULE.replace("category: jargon", "category: slang"))
+    result = run_cli("test-rules", str(folder))
+    assert result.returncode == 2
+    assert "`replylint explain <категория>` и docs/categories.md" in result.stderr
+    assert "taxonomy" not in result.stderr
+
+
+#: Broken rule files that between them reach every check of the rule format.
+BROKEN = {
+    "keys.yaml": GOOD_RULE.replace("swap:", "swapp:").replace("severity: warning", "")
+                          .replace('message: "«{match}» → «{replacement}»"', "message: [1]")
+                          .replace("explanation: Бариста говорит на языке клиента.", "applies_to: all\nenabled: 3"),
+    "kind.yaml": GOOD_RULE.replace("kind: substitution", "kind: substitutio"),
+    "nokind.yaml": GOOD_RULE.replace("kind: substitution\n", "").replace("category: jargon\n", ""),
+    "suggest.yaml": GOOD_RULE.replace("examples:", "suggest: [{replace: а, advice: б}, 5, {advice: в, saf: 1}]\n"
+                                                   "severity: loud\naliases: [1]\nexamples:")
+                             .replace('  good: ["Вам помягче?"]', "  good: [1]\n  ugly: []"),
+    "examples.yaml": GOOD_RULE.replace('  bad: ["Вам купаж?"]\n', ""),
+    "noexamples.yaml": GOOD_RULE.split("examples:")[0] + "message2: x\n",
+    "swap.yaml": GOOD_RULE.replace("  купаж: мягкий кофе", "  купаж: [1]\n  '?!': кофе"),
+    "swaplist.yaml": GOOD_RULE.replace("  купаж: мягкий кофе", "  - {replace: [], advice: 1}\n  - 5\n"
+                                                               "  - {match: купаж, replace: кофе, safe: 2, x: 1}"),
+    "swapempty.yaml": GOOD_RULE.replace("  купаж: мягкий кофе", "  []").replace("swap:\n  []", "swap: []"),
+    "patterns.yaml": existence("patterns", """
+        phrases: ["{5,1} слово", "?"]
+        regex: ["(", 5]
+        any_order: maybe
+        window: 0
+        scope: sentence
+        tokens:
+          - [{lemma: 5, person: 4, kind: thing, repeat: 20, gap: x, negated: 1, text: [1], nonsense: 1}]
+          - [{optional: true}, 5, {not: {pos: NOUNN}}]
+          - []
+        """),
+    "emptymatch.yaml": existence("emptymatch", "[]").replace("match:\n  []", "match: []"),
+    "badmatch.yaml": existence("badmatch", "[5]"),
+    "numbermatch.yaml": existence("numbermatch", "5").replace("match:\n  5", "match: 5"),
+    "nosets.yaml": existence("nosets", "any_order: true"),
+    "tokenlist.yaml": existence("tokenlist", "tokens: 5"),
+    "position.yaml": GOOD_RULE.replace("kind: substitution", "kind: position").replace("swap:\n  купаж: мягкий кофе",
+                                                                                       "where: middle\nmax_words: 0"),
+    "occurrence.yaml": existence("occurrence", "тикет").replace("kind: existence", "kind: occurrence")
+                                                        .replace("examples:", "at_least: 1\nwithin: page\nexamples:"),
+    "condition.yaml": existence("condition", "тикет").replace("kind: existence", "kind: condition")
+                                                      .replace("examples:", "within: {pages: 2}\nexamples:"),
+    "metric.yaml": GOOD_RULE.replace("kind: substitution", "kind: metric").replace(
+        "swap:\n  купаж: мягкий кофе", "measure: words\nmax: many\nsetting: ''"),
+    "consistency.yaml": GOOD_RULE.replace("kind: substitution", "kind: consistency").replace(
+        "swap:\n  купаж: мягкий кофе", "variants: {ты: [ты]}"),
+    "spelling.yaml": GOOD_RULE.replace("kind: substitution", "kind: spelling").replace(
+        "swap:\n  купаж: мягкий кофе", "mode: all\nmin_length: 0\nignore: [1]\noffensive: {a: b}"),
+    "unless.yaml": GOOD_RULE.replace("examples:", "unless: {phrases: [], scope: page}\nexamples:"),
+    "message.yaml": GOOD_RULE.replace('message: "«{match}» → «{replacement}»"', 'message: "одна\\nдве"'),
+    "list.yaml": "rules: []\nsourc: x\n",
+    "items.yaml": "rules: [5]\n",
+    "empty.yaml": "# nothing yet\n",
+    "scalar.yaml": "правило\n",
+    "yaml.yaml": "id: a.b\nkind: [existence\n",
+}
+_ENGLISH = re.compile(r"\b(must|unknown|expected|missing|needs?|should|invalid|duplicate|got|rule|empty|key|"
+                      r"one of|at least|cannot|not)\b")
+
+
+def test_every_error_in_a_rule_file_is_said_in_russian(run_cli, tmp_path):
+    folder = tmp_path / "team-rules"
+    folder.mkdir()
+    for name, text in BROKEN.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    result = run_cli("test-rules", str(folder))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    errors = [line.removeprefix("replylint: ") for line in result.stderr.splitlines() if line.strip()]
+    assert {error.split(":", 1)[0] for error in errors} == {str(folder / name) for name in BROKEN}
+    assert len(errors) > 60
+    for error in errors:
+        message = re.sub(r"^[^:]+:\d+(:\d+)?: ", "", error)
+        message = message.split("не компилируется:")[0]  # (the regex library's own words follow)
+        # names (quoted) and lists of allowed names
+        message = re.sub(r"'[^']*'|`[^`]*`|«[^»]*»|(одно из|допустимы|известны): [^;)]*", "", message)
+        assert re.search("[а-яё]", message), error
+        assert not _ENGLISH.search(message), error

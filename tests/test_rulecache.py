@@ -154,7 +154,7 @@ def test_a_broken_rule_file_is_reported_as_without_cache_and_never_cached(cache,
     monkeypatch.setenv("REPLYLINT_NO_CACHE", "1")
     without = check_own(own_rules, draft)
     assert with_cache == [without, without]
-    assert without[0] == 2 and "unknown category 'tea'" in without[1]
+    assert without[0] == 2 and "неизвестная категория 'tea'" in without[1]
     assert not entries(cache, "rules") and not entries(cache, "linter")
 
 

@@ -41,33 +41,33 @@ def test_a_valid_rule_loads(tmp_path):
 
 def test_unknown_key_names_file_line_and_rule(tmp_path):
     errors = errors_of(tmp_path, GOOD.replace("match:", "mach:"))
-    assert any(e.startswith(f"{tmp_path / 'rule.yaml'}:7: rule jargon.mine: unknown key 'mach'") for e in errors)
+    assert any(e.startswith(f"{tmp_path / 'rule.yaml'}:7: правило jargon.mine: неизвестный ключ 'mach'") for e in errors)
 
 
 def test_wrong_type(tmp_path):
     errors = errors_of(tmp_path, GOOD.replace('message: "Скажите проще"', "message: [1, 2]"))
-    assert any(":4: rule jargon.mine: 'message' must be a non-empty string" in e for e in errors)
+    assert any(":4: правило jargon.mine: 'message': нужна непустая строка" in e for e in errors)
 
 
 def test_unknown_category(tmp_path):
     errors = errors_of(tmp_path, GOOD.replace("category: jargon", "category: slang"))
-    assert any(":3: rule jargon.mine: unknown category 'slang'" in e for e in errors)
+    assert any(":3: правило jargon.mine: неизвестная категория 'slang'" in e for e in errors)
 
 
 def test_phrase_with_only_punctuation(tmp_path):
     errors = errors_of(tmp_path, GOOD.replace('match: ["тикет"]', 'match: ["?!", "{0,2}"]'))
-    assert sum("has no words to match" in e for e in errors) == 2
+    assert sum("нет слов для поиска" in e for e in errors) == 2
 
 
 def test_regex_that_does_not_compile(tmp_path):
     errors = errors_of(tmp_path, GOOD.replace('match: ["тикет"]', "match:\n  regex: ['(тикет']"))
-    assert any(":8: rule jargon.mine: the regex '(тикет'" in e and "does not compile" in e for e in errors)
+    assert any(":8: правило jargon.mine: регулярное выражение '(тикет'" in e and "не компилируется" in e for e in errors)
 
 
 def test_unknown_grammeme_in_token_pattern(tmp_path):
     errors = errors_of(tmp_path, GOOD.replace('match: ["тикет"]',
                                               "match:\n  tokens:\n    - [{lemma: мочь, person: 4}]"))
-    assert any("unknown person 4" in e for e in errors)
+    assert any("неизвестное значение person 4" in e for e in errors)
 
 
 def test_all_errors_of_a_file_are_collected(tmp_path):
@@ -77,7 +77,7 @@ def test_all_errors_of_a_file_are_collected(tmp_path):
 
 def test_invalid_yaml_names_line_and_column(tmp_path):
     errors = errors_of(tmp_path, "id: a.b\nkind: [existence\n")
-    assert errors[0].startswith(f"{tmp_path / 'rule.yaml'}:3:1: invalid YAML")
+    assert errors[0].startswith(f"{tmp_path / 'rule.yaml'}:2:7: ошибка YAML: не закрыта скобка «[»")
 
 
 def test_duplicate_ids_across_files(tmp_path):
@@ -85,7 +85,7 @@ def test_duplicate_ids_across_files(tmp_path):
     (tmp_path / "two.yaml").write_text(GOOD, encoding="utf-8")
     with pytest.raises(RuleFileError) as caught:
         load_rules([tmp_path], include_bundled=False)
-    assert "duplicate rule id 'jargon.mine'" in str(caught.value)
+    assert "id 'jargon.mine' уже занят" in str(caught.value)
 
 
 def test_list_form_with_file_defaults(tmp_path):
@@ -123,4 +123,4 @@ def test_id_defaults_to_category_folder_and_file_name(tmp_path):
 
 def test_a_number_where_a_word_is_expected(tmp_path):
     errors = errors_of(tmp_path, GOOD.replace('match: ["тикет"]', "match:\n  tokens:\n    - [{lemma: 5}]"))
-    assert any(":9: rule jargon.mine: 'lemma' must be a word or a list of words" in e for e in errors)
+    assert any(":9: правило jargon.mine: 'lemma': нужно слово или список слов" in e for e in errors)

@@ -12,10 +12,9 @@ from replylint.rules.matching.index import Matcher
 from replylint.rules.matching.sequences import Sequence
 from replylint.rules.matching.sets import PatternSet
 from replylint.rules.matching.tokens import TokenTest
-from replylint.rules.schema import GRAMMEME_ALIASES, _GAP, grammeme_of, parse_repeat
+from replylint.rules.patternspec import GAP, GRAMMEME_KEYS, PatternSpec, grammeme_of, parse_repeat
 
 _PHRASE_PUNCT = frozenset({",", "-", "—", "–", ":"})
-_GRAMMEME_KEYS = ("pos", "tense", "person", "number", "case", "gender", "mood", "aspect", "voice")
 
 
 class Compiler:
@@ -24,54 +23,42 @@ class Compiler:
     def __init__(self) -> None:
         self.matcher = Matcher()
 
-    def pattern_set(self, value, case_sensitive: bool = False, lazy: bool = False) -> PatternSet:
-        """Compile a validated pattern set (phrase, list of phrases, or mapping).
+    def pattern_set(self, spec: PatternSpec, lazy: bool = False) -> PatternSet:
+        """Compile a checked pattern set.
 
         ``lazy``: the set is only looked at when the rule's main set has hits (an
         exception, a condition's context); see :meth:`Matcher.register`.
         """
-        if isinstance(value, str):
-            value = {"phrases": [value]}
-        elif isinstance(value, list):
-            value = {"phrases": list(value)}
-        case_sensitive = bool(value.get("case_sensitive", case_sensitive))
-        phrases = _as_list(value.get("phrases"))
-        any_order = bool(value.get("any_order", False))
+        case_sensitive = spec.case_sensitive
         sequences = []
         unordered = []
-        for phrase in (variant for written in phrases for variant in _split_mixed_slots(written)):
+        for phrase in (variant for written in spec.phrases for variant in _split_mixed_slots(written)):
             elements = self.phrase_elements(phrase, case_sensitive)
-            if any_order:
+            if spec.any_order:
                 tests = tuple(element for element in elements if not element.is_gap)
-                window = int(value.get("window", len(tests) + 3))
+                window = spec.window if spec.window is not None else len(tests) + 3
                 unordered.append((tests, window))
             else:
                 sequences.append(Sequence(tuple(elements)))
-        tokens = value.get("tokens")
-        if tokens:
-            token_sequences = tokens if all(isinstance(item, list) for item in tokens) else [tokens]
-            for token_sequence in token_sequences:
-                sequences.append(Sequence(tuple(self.token_test(spec, case_sensitive)
-                                                for spec in token_sequence)))
+        for token_sequence in spec.tokens:
+            sequences.append(Sequence(tuple(self.token_test(test, case_sensitive) for test in token_sequence)))
         flags = regex.MULTILINE | (0 if case_sensitive else regex.IGNORECASE)
-        regexes = tuple(regex.compile(_fold_pattern(pattern, case_sensitive), flags)
-                        for pattern in _as_list(value.get("regex")))
+        regexes = tuple(regex.compile(_fold_pattern(pattern, case_sensitive), flags) for pattern in spec.regexes)
         literal_sets = [prefilter.required_literal_sets(pattern.pattern, pattern.flags) for pattern in regexes]
         pattern_set = PatternSet(tuple(sequences), tuple(unordered), regexes,
                                  tuple(sets[0] if sets else None for sets in literal_sets),
-                                 value.get("scope", "overlap"), case_sensitive,
+                                 spec.scope, case_sensitive,
                                  more_needles=tuple(sets[1:] for sets in literal_sets))
         return self.matcher.register(pattern_set, lazy)
 
-    def optional_pattern_set(self, value, case_sensitive: bool = False,
-                             lazy: bool = False) -> PatternSet | None:
-        return None if value is None else self.pattern_set(value, case_sensitive, lazy)
+    def optional_pattern_set(self, spec: PatternSpec | None, lazy: bool = False) -> PatternSet | None:
+        return None if spec is None else self.pattern_set(spec, lazy)
 
     def phrase_elements(self, phrase: str, case_sensitive: bool) -> list[TokenTest]:
         """«не {0,2} мочь|смочь =срочно помочь?» → token tests on lemmas, forms and gaps."""
         elements: list[TokenTest] = []
         for chunk in phrase.split():
-            gap = _GAP.match(chunk)
+            gap = GAP.match(chunk)
             if gap:
                 low = int(gap.group(1))
                 high = int(gap.group(2) or low)
@@ -131,7 +118,7 @@ class Compiler:
         lemmas = _as_list(spec.get("lemma"))
         forms = _as_list(spec.get("form"))
         groups = []
-        for key in _GRAMMEME_KEYS:
+        for key in GRAMMEME_KEYS:
             if key in spec:
                 groups.append(frozenset(grammeme_of(key, value) for value in _as_list(spec[key])))
         for grammeme in _as_list(spec.get("grammemes")):
@@ -203,4 +190,4 @@ def _fold_pattern(pattern: str, case_sensitive: bool) -> str:
     return pattern if case_sensitive else pattern.replace("ё", "е").replace("Ё", "Е")
 
 
-__all__ = ["Compiler", "GRAMMEME_ALIASES"]
+__all__ = ["Compiler"]

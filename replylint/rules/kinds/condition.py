@@ -3,17 +3,68 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from replylint.rules.kinds import Match
-from replylint.rules.matching.sets import PatternSet
+from replylint.rules.checker import Checker
+from replylint.rules.kinds.match import Match
+from replylint.rules.options import key, patterns
+from replylint.rules.patternspec import PatternSpec
 
-_RELATIONS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by",
-              "document_has", "document_lacks")
+if TYPE_CHECKING:
+    from replylint.rules.matching.sets import PatternSet
+    from replylint.yamlfile import LineDict
+
+NAME = "condition"
+FIRES_WHEN = "`match` and the relations all hold"
+SCOPES = ("sentence", "paragraph", "document")
 
 
-@dataclass(frozen=True, slots=True)
-class Condition:
+def _within(checker: Checker, value, line: int, name: str) -> str | int | None:
+    """A scope, or ``{sentences: N}``: N sentences either side."""
+    if value in SCOPES:
+        return value
+    if isinstance(value, dict) and set(value) == {"sentences"} and isinstance(value["sentences"], int):
+        return int(value["sentences"])
+    checker.error(line, f"'{name}': допустимо одно из: {', '.join(SCOPES)} или 'sentences: N'")
+    return None
+
+
+def _relation(doc: str):
+    return key(doc, patterns, default=None, tag="relation")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """The keys of a condition rule."""
+
+    match: PatternSpec = key("the anchor", patterns)
+    within: str | int = key("where a relation looks: `sentence`, `paragraph`, `document` or "
+                            "`{sentences: N}` (N sentences either side)", _within, default="sentence")
+    followed_by: PatternSpec | None = _relation("this stands after the anchor, within `within`")
+    not_followed_by: PatternSpec | None = _relation("this does not stand after the anchor")
+    preceded_by: PatternSpec | None = _relation("this stands before the anchor")
+    not_preceded_by: PatternSpec | None = _relation("this does not stand before the anchor")
+    document_has: PatternSpec | None = _relation("the reply has this somewhere")
+    document_lacks: PatternSpec | None = _relation("the reply does not have this anywhere")
+
+    def relations(self) -> tuple[tuple[str, PatternSpec], ...]:
+        """(name, pattern set) of each relation the rule has."""
+        return tuple((name, getattr(self, name)) for name in RELATIONS if getattr(self, name) is not None)
+
+    def validate(self, data: LineDict, checker: Checker) -> None:
+        if not any(name in data for name in RELATIONS):
+            checker.error(data.line, f"для вида 'condition' нужно хотя бы одно из: {', '.join(RELATIONS)}")
+
+
+#: The relations, in the order they are declared above.
+RELATIONS = tuple(field.name for field in dataclasses.fields(Options) if field.metadata["tag"] == "relation")
+
+
+class Condition(NamedTuple):
+    """A condition rule, compiled."""
+
     match: PatternSet
     unless: PatternSet | None
     within: object
@@ -21,14 +72,10 @@ class Condition:
 
 
 def compile(rule, compiler) -> Condition:
-    options = rule.options
-    within = options.get("within", "sentence")
-    if isinstance(within, dict):
-        within = int(within["sentences"])
-    relations = tuple((name, compiler.pattern_set(options[name], lazy=True))
-                      for name in _RELATIONS if name in options)
-    return Condition(compiler.pattern_set(options["match"]),
-                     compiler.optional_pattern_set(options.get("unless"), lazy=True), within, relations)
+    options: Options = rule.kind_options
+    relations = tuple((name, compiler.pattern_set(spec, lazy=True)) for name, spec in options.relations())
+    return Condition(compiler.pattern_set(options.match),
+                     compiler.optional_pattern_set(rule.unless, lazy=True), options.within, relations)
 
 
 def triggers(compiled: Condition):

@@ -3,23 +3,63 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from replylint.rules.kinds import Match
-from replylint.rules.matching.sets import PatternSet
+from replylint.rules.kinds.match import Match
+from replylint.rules.options import key
+from replylint.rules.patternspec import PatternSpec, read_pattern_set
+from replylint.yamlfile import LineDict
+
+if TYPE_CHECKING:
+    from replylint.rules.checker import Checker
+    from replylint.rules.matching.sets import PatternSet
+
+NAME = "consistency"
+FIRES_WHEN = "more than one of `variants` is used; flags the minority"
 
 
-@dataclass(frozen=True, slots=True)
-class Consistency:
+def _variants(checker: Checker, value, line: int, name: str) -> tuple[tuple[str, PatternSpec], ...] | None:
+    if not isinstance(value, LineDict) or len(value) < 2:
+        checker.error(line, f"'{name}': нужен словарь хотя бы из двух вариантов «имя: шаблоны»")
+        return None
+    return tuple((str(variant), read_pattern_set(checker, patterns, value.line_of(variant), f"{name}.{variant}"))
+                 for variant, patterns in value.items())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """The keys of a consistency rule."""
+
+    variants: tuple[tuple[str, PatternSpec], ...] = key(
+        "names (`ты`, `вы`) mapped to the pattern sets that show each is used", _variants)
+
+
+class Consistency(NamedTuple):
+    """A consistency rule, compiled."""
+
     variants: tuple[tuple[str, PatternSet], ...]
     unless: PatternSet | None
     setting: str
 
 
+def expected_setting(rule) -> str:
+    """The setting that fixes which variant a rule expects (else the one used most)."""
+    return f"{rule.id}.expected"
+
+
+def team_settings(config, rules, settings: dict) -> dict:
+    """A team's address form (``address: вы``) is the variant its rules expect."""
+    if not config.address:
+        return {}
+    wanted = config.address.lower()
+    return {expected_setting(rule): wanted for rule in rules
+            if wanted in {name.lower() for name, _ in rule.kind_options.variants}}
+
+
 def compile(rule, compiler) -> Consistency:
-    variants = tuple((str(name), compiler.pattern_set(value))
-                     for name, value in rule.options["variants"].items())
-    return Consistency(variants, compiler.optional_pattern_set(rule.options.get("unless"), lazy=True),
-                       f"{rule.id}.expected")
+    options: Options = rule.kind_options
+    variants = tuple((name, compiler.pattern_set(spec)) for name, spec in options.variants)
+    return Consistency(variants, compiler.optional_pattern_set(rule.unless, lazy=True), expected_setting(rule))
 
 
 def triggers(compiled: Consistency):

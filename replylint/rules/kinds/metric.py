@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from replylint.rules.kinds import Match
+from replylint.rules.checker import Checker
+from replylint.rules.kinds.match import Match
+from replylint.rules.options import key
+
+NAME = "metric"
+FIRES_WHEN = "a sentence or paragraph is longer than `max`"
+MEASURES = ("sentence_words", "paragraph_words", "paragraph_sentences")
 
 
-@dataclass(frozen=True, slots=True)
-class Metric:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """The keys of a metric rule."""
+
+    measure: str = key("what is measured", Checker.one_of, choices=MEASURES)
+    max: int = key("the longest allowed", Checker.whole_number, minimum=1)
+    setting: str | None = key("the name of the threshold a config may set instead of `max` "
+                              "(`thresholds:`)", Checker.text, default=None)
+
+
+class Metric(NamedTuple):
+    """A metric rule, compiled."""
+
     measure: str
     maximum: int
     setting: str | None
 
 
 def compile(rule, compiler) -> Metric:
-    options = rule.options
-    return Metric(options["measure"], int(options["max"]), options.get("setting"))
+    options: Options = rule.kind_options
+    return Metric(options.measure, options.max, options.setting)
 
 
 def check(compiled: Metric, table, settings):

@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from replylint.rules.kinds import Match
-from replylint.rules.matching.sets import PatternSet
+from replylint.rules.checker import Checker
+from replylint.rules.kinds.match import Match
+from replylint.rules.options import key, patterns
+from replylint.rules.patternspec import PatternSpec
+
+if TYPE_CHECKING:
+    from replylint.rules.matching.sets import PatternSet
+
+NAME = "occurrence"
+FIRES_WHEN = "`match` occurs `at_least` times in a scope"
+SCOPES = ("sentence", "paragraph", "document")
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """The keys of an occurrence rule."""
+
+    match: PatternSpec = key("what to count", patterns)
+    at_least: int = key("how many occurrences fire the rule", Checker.whole_number, minimum=2)
+    within: str = key("where they are counted together", Checker.one_of, default="document", choices=SCOPES)
+
+
+class Occurrence(NamedTuple):
+    """An occurrence rule, compiled."""
+
     match: PatternSet
     unless: PatternSet | None
     at_least: int
@@ -17,10 +37,10 @@ class Occurrence:
 
 
 def compile(rule, compiler) -> Occurrence:
-    options = rule.options
-    return Occurrence(compiler.pattern_set(options["match"]),
-                      compiler.optional_pattern_set(options.get("unless"), lazy=True),
-                      int(options["at_least"]), options.get("within", "document"))
+    options: Options = rule.kind_options
+    return Occurrence(compiler.pattern_set(options.match),
+                      compiler.optional_pattern_set(rule.unless, lazy=True),
+                      options.at_least, options.within)
 
 
 def triggers(compiled: Occurrence):
@@ -32,11 +52,11 @@ def check(compiled: Occurrence, table, settings):
     groups: dict[int, list] = {}
     for hit in table.filter_unless(table.hits(compiled.match), compiled.unless):
         if compiled.within == "document":
-            key = 0
+            group = 0
         else:
             sentence = table.sentence_of(hit)
-            key = sentence if compiled.within == "sentence" else document.sentences[sentence].paragraph
-        groups.setdefault(key, []).append(hit)
+            group = sentence if compiled.within == "sentence" else document.sentences[sentence].paragraph
+        groups.setdefault(group, []).append(hit)
     for hits in groups.values():
         if len(hits) >= compiled.at_least:
             first, last = hits[0], hits[-1]

@@ -3,13 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from replylint.rules.kinds import Match
-from replylint.rules.matching.sets import PatternSet
+from replylint.rules.checker import Checker
+from replylint.rules.kinds.match import Match
+from replylint.rules.options import key, patterns
+from replylint.rules.patternspec import PatternSpec
+
+if TYPE_CHECKING:
+    from replylint.rules.matching.sets import PatternSet
+
+NAME = "position"
+FIRES_WHEN = "`match` stands in the sentence at `where`"
+POSITIONS = ("first_sentence", "last_sentence", "last_paragraph")
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """The keys of a position rule."""
+
+    where: str = key("which sentences to look in", Checker.one_of, choices=POSITIONS)
+    match: PatternSpec = key("what to look for there", patterns)
+    max_words: int | None = key("only sentences of at most this many words", Checker.whole_number,
+                                default=None, minimum=1)
+    skip: PatternSpec | None = key("sentences that are nothing but this (a greeting, a sign-off) are "
+                                   "passed over", patterns, default=None)
+    not_followed_by: PatternSpec | None = key("a match followed by this in its sentence is dropped",
+                                              patterns, default=None)
+
+
+class Position(NamedTuple):
+    """A position rule, compiled."""
+
     where: str
     match: PatternSet
     skip: PatternSet | None
@@ -19,12 +44,12 @@ class Position:
 
 
 def compile(rule, compiler) -> Position:
-    options = rule.options
-    return Position(options["where"], compiler.pattern_set(options["match"]),
-                    compiler.optional_pattern_set(options.get("skip"), lazy=True),
-                    compiler.optional_pattern_set(options.get("unless"), lazy=True),
-                    options.get("max_words"),
-                    compiler.optional_pattern_set(options.get("not_followed_by"), lazy=True))
+    options: Options = rule.kind_options
+    return Position(options.where, compiler.pattern_set(options.match),
+                    compiler.optional_pattern_set(options.skip, lazy=True),
+                    compiler.optional_pattern_set(rule.unless, lazy=True),
+                    options.max_words,
+                    compiler.optional_pattern_set(options.not_followed_by, lazy=True))
 
 
 def triggers(compiled: Position):

@@ -12,13 +12,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
-from replylint import nlp
-from replylint.document import WORD
-from replylint.rules.kinds import Match
-from replylint.rules.matching.sequences import Sequence
-from replylint.rules.matching.sets import PatternSet
-from replylint.rules.matching.tokens import TokenTest
+from replylint.rules.checker import Checker
+from replylint.rules.kinds.match import Match
+from replylint.rules.options import key
+
+if TYPE_CHECKING:
+    from replylint.rules.matching.sets import PatternSet
+
+# replylint.nlp is imported where it is used: reading rule files (`replylint rules`)
+# imports this module for its Options and has no use for the NLP layer.
+
+NAME = "spelling"
+FIRES_WHEN = "a word is unknown (or a slip into a rude word)"
+MODES = ("unknown", "offensive-slip")
+#: Words a team accepts (its config's ``words``), in every spelling rule.
+IGNORE_SETTING = "spelling.ignore"
+#: A word another rule already explains («тикет» is jargon) is not also a typo.
+YIELDS_TO_OTHER_RULES = True
+#: Suggestions are the words as they should be spelled, not dictionary forms.
+INFLECTS_REPLACEMENTS = False
 
 _CYRILLIC_WORD = re.compile(r"^[а-яё]+(?:-[а-яё]+)*$")
 _ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
@@ -34,8 +48,21 @@ _CLOSE |= {frozenset(row[index:index + 2]) for row in _KEYBOARD_ROWS for index i
 _SLIP_COST = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Spelling:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """The keys of a spelling rule."""
+
+    mode: str = key("`unknown`: unknown words a slip away from known ones; `offensive-slip`: "
+                    "listed rude words a slip away from ordinary ones", Checker.one_of,
+                    default="unknown", choices=MODES)
+    min_length: int = key("shorter words are not checked", Checker.whole_number, default=3, minimum=1)
+    ignore: tuple[str, ...] = key("words to accept", Checker.texts, default=())
+    offensive: tuple[str, ...] = key("`offensive-slip`: the rude words (lemmas)", Checker.texts, default=())
+
+
+class Spelling(NamedTuple):
+    """A spelling rule, compiled."""
+
     mode: str
     min_length: int
     ignore: frozenset[str]
@@ -46,16 +73,27 @@ class Spelling:
 
 
 def compile(rule, compiler) -> Spelling:
-    options = rule.options
-    mode = options.get("mode", "unknown")
-    offensive = frozenset(nlp.fold(word) for word in _list(options.get("offensive")))
+    from replylint import nlp
+from replylint.document import WORD
+    from replylint.rules.matching.sequences import Sequence
+    from replylint.rules.matching.sets import PatternSet
+    from replylint.rules.matching.tokens import TokenTest
+
+    options: Options = rule.kind_options
+    offensive = frozenset(nlp.fold(word) for word in options.offensive)
     listed = None
-    if mode == "offensive-slip" and offensive:
+    if options.mode == "offensive-slip" and offensive:
         listed = compiler.matcher.register(PatternSet((Sequence((
             TokenTest(lemmas=offensive, kinds=frozenset({WORD})),)),)))
-    return Spelling(mode, int(options.get("min_length", 3)),
-                    frozenset(nlp.fold(word) for word in _list(options.get("ignore"))),
+    return Spelling(options.mode, options.min_length, frozenset(nlp.fold(word) for word in options.ignore),
                     offensive, listed)
+
+
+def team_settings(config, rules, settings: dict) -> dict:
+    """A team's own words (``words:``) are accepted as spelled."""
+    if not config.words:
+        return {}
+    return {IGNORE_SETTING: tuple(settings.get(IGNORE_SETTING, ())) + tuple(config.words)}
 
 
 def triggers(compiled: Spelling):
@@ -65,53 +103,55 @@ def triggers(compiled: Spelling):
     return (compiled.listed,) if compiled.listed is not None else ()
 
 
-def _list(value):
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
 def check(compiled: Spelling, table, settings):
+    from replylint import nlp
+
     document = table.document
-    offensive = compiled.mode == "offensive-slip"
-    if offensive:
+    if compiled.mode == "offensive-slip":
         words = [document.tokens[hit.first_token] for hit in table.hits(compiled.listed)]
+        slips = _offensive_slips
     else:
         words = [token for token in document.tokens if token.kind == WORD and not token.known]
+        slips = _unknown_word_slips
     if not words:
         return
-    ignore = compiled.ignore
-    also_ignored = frozenset(nlp.fold(word) for word in settings.get("spelling.ignore", ()))
+    also_ignored = frozenset(nlp.fold(word) for word in settings.get(IGNORE_SETTING, ()))
     for token in words:
-        if token.norm in ignore or token.norm in also_ignored:
-            continue
-        if offensive:
-            candidates = [word for word in nearest_known(token.norm)
-                          if compiled.offensive.isdisjoint(nlp.analyse(word)[1])]
-            if candidates:
-                yield Match(token.start, token.end, token.index, token.index + 1,
-                            advice=tuple(f"Возможно, имелось в виду «{_cased(token.text, word)}»"
-                                         for word in candidates[:3]),
-                            arguments={"candidate": candidates[0]})
-            continue
-        if token.known or len(token.norm) < compiled.min_length or not _CYRILLIC_WORD.match(token.norm):
-            continue
-        sentence = document.sentences[token.sentence]
-        if token.text[:1].isupper() and token.index != sentence.first_token:
-            continue  # a name or a brand mid-sentence
-        if len(token.text) > 1 and token.text.isupper():
-            continue  # an abbreviation
-        if _prefixed_verb(token.norm):
-            continue
-        candidates = nearest_known(token.norm, _SLIP_COST)
-        if not candidates:
-            # A slip of one letter leaves a known word one edit away («пожалуста»);
-            # loanwords and jargon the dictionary lacks («биллинг», «вебинар») do not.
-            continue
-        replacements = tuple(_cased(token.text, word) for word in candidates[:3])
+        if token.norm not in compiled.ignore and token.norm not in also_ignored:
+            yield from slips(compiled, document, token)
+
+
+def _offensive_slips(compiled: Spelling, document, token):
+    from replylint import nlp
+
+    candidates = [word for word in nearest_known(token.norm)
+                  if compiled.offensive.isdisjoint(nlp.analyse(word)[1])]
+    if candidates:
         yield Match(token.start, token.end, token.index, token.index + 1,
-                    replacements=replacements, safe=False,
-                    arguments={"candidate": replacements[0]})
+                    advice=tuple(f"Возможно, имелось в виду «{_cased(token.text, word)}»"
+                                 for word in candidates[:3]),
+                    arguments={"candidate": candidates[0]})
+
+
+def _unknown_word_slips(compiled: Spelling, document, token):
+    if token.known or len(token.norm) < compiled.min_length or not _CYRILLIC_WORD.match(token.norm):
+        return
+    sentence = document.sentences[token.sentence]
+    if token.text[:1].isupper() and token.index != sentence.first_token:
+        return  # a name or a brand mid-sentence
+    if len(token.text) > 1 and token.text.isupper():
+        return  # an abbreviation
+    if _prefixed_verb(token.norm):
+        return
+    candidates = nearest_known(token.norm, _SLIP_COST)
+    if not candidates:
+        # A slip of one letter leaves a known word one edit away («пожалуста»);
+        # loanwords and jargon the dictionary lacks («биллинг», «вебинар») do not.
+        return
+    replacements = tuple(_cased(token.text, word) for word in candidates[:3])
+    yield Match(token.start, token.end, token.index, token.index + 1,
+                replacements=replacements, safe=False,
+                arguments={"candidate": replacements[0]})
 
 
 def _cased(original: str, word: str) -> str:
@@ -128,6 +168,8 @@ _VERBAL = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
 
 @lru_cache(maxsize=4096)
 def _prefixed_verb(word: str) -> bool:
+    from replylint import nlp
+
     for prefix in _VERB_PREFIXES:
         rest = word[len(prefix):]
         if word.startswith(prefix) and len(rest) >= 4 and nlp.is_known_word(rest):
@@ -140,6 +182,8 @@ def _prefixed_verb(word: str) -> bool:
 @lru_cache(maxsize=4096)
 def nearest_known(word: str, max_cost: int = 3) -> tuple[str, ...]:
     """Known words one edit (Damerau) away costing at most ``max_cost``, likeliest first."""
+    from replylint import nlp
+
     scored: dict[str, int] = {}
     cyrillic = _CYRILLIC_WORD.match(word) is not None
     if cyrillic:
@@ -191,6 +235,8 @@ def _searched_edits(word: str, max_cost: int, reach: int, known, search) -> list
     per position instead of a lookup per letter; a swapped letter is graded by the letter
     the word found has there. The few other edits are looked up one by one (``known``).
     """
+    from replylint import nlp
+
     wildcard = nlp.WILDCARD
     splits = _splits(word, reach)
     batches = [(0, known(_swapped(splits)))]

@@ -3,14 +3,103 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from replylint import nlp
-from replylint.rules.kinds import Match
-from replylint.rules.matching.sets import PatternSet
+from replylint.rules.checker import type_name
+from replylint.rules.kinds.match import Match
+from replylint.rules.options import key
+from replylint.rules.patternspec import WORD_CHARACTER, PatternSpec, read_pattern_set
+from replylint.yamlfile import LineDict, LineList
+
+if TYPE_CHECKING:
+    from replylint.rules.checker import Checker
+    from replylint.rules.matching.sets import PatternSet
+
+NAME = "substitution"
+FIRES_WHEN = "at every glossary term, offering its replacement inflected to fit"
+_ENTRY_KEYS = {"match", "replace", "advice", "safe", "message"}
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class Term:
+    """One glossary entry: what to find and what to say instead."""
+
+    match: PatternSpec
+    replacements: tuple[str, ...] = ()
+    advice: tuple[str, ...] = ()
+    safe: bool = False
+
+
+def _swap(checker: Checker, value, line: int, name: str) -> tuple[Term, ...] | None:
+    """``term: replacement`` pairs, or a list of entries ``{match, replace, advice, safe}``."""
+    if isinstance(value, LineDict):
+        return _term_mapping(checker, value, line, name)
+    if not isinstance(value, LineList) or not value:
+        checker.error(line, f"'{name}': нужен словарь «термин: замена» или список записей")
+        return None
+    terms = []
+    for position, entry in enumerate(value):
+        if not isinstance(entry, LineDict):
+            checker.error(value.line_of(position), f"каждая запись '{name}' — словарь с 'match' и 'replace'")
+            continue
+        terms.append(_entry(checker, entry, value.line_of(position), name))
+    return tuple(terms)
+
+
+def _term_mapping(checker: Checker, swap: LineDict, line: int, name: str) -> tuple[Term, ...]:
+    if not swap:
+        checker.error(line, f"'{name}' не может быть пустым")
+    terms = []
+    for term, replacement in swap.items():
+        term_line = swap.line_of(term)
+        if not isinstance(term, str) or not WORD_CHARACTER.search(term):
+            checker.error(term_line, f"в термине {term!r} нет слов для поиска")
+        replacements = _texts(replacement)
+        if not replacements:
+            checker.error(term_line, f"замена для {term!r} должна быть текстом или списком текстов")
+        terms.append(Term(PatternSpec(phrases=(str(term),)), replacements or ()))
+    return tuple(terms)
+
+
+def _entry(checker: Checker, entry: LineDict, line: int, name: str) -> Term:
+    checker.unknown_keys(entry, _ENTRY_KEYS, f"в записи '{name}'")
+    match = None
+    if "match" not in entry:
+        checker.error(line, f"в записи '{name}' нет ключа 'match'")
+    else:
+        match = read_pattern_set(checker, entry["match"], entry.line_of("match"), f"{name}.match")
+    if "replace" not in entry and "advice" not in entry:
+        checker.error(line, f"в записи '{name}' нужен ключ 'replace' или 'advice'")
+    written = {}
+    for text_key in ("replace", "advice"):
+        if text_key in entry:
+            written[text_key] = _texts(entry[text_key])
+            if not written[text_key]:
+                checker.error(entry.line_of(text_key), f"'{text_key}': нужен текст или список текстов, "
+                                                       f"а здесь {type_name(entry[text_key])}")
+    return Term(match or PatternSpec(), written.get("replace") or (), written.get("advice") or (),
+                checker.boolean(entry, "safe", False))
+
+
+def _texts(value) -> tuple[str, ...] | None:
+    """A text or a non-empty list of texts (None: neither)."""
+    values = value if isinstance(value, list) else [value]
+    if not values or not all(isinstance(item, str) and item.strip() for item in values):
+        return None
+    return tuple(values)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """The keys of a substitution rule."""
+
+    swap: tuple[Term, ...] = key("`term: replacement` pairs, or a list of entries `{match: <pattern set>, "
+                                 "replace: …, advice: …, safe: true}`", _swap)
+
+
+class Entry(NamedTuple):
+    """A glossary entry, compiled."""
+
     match: PatternSet
     replacements: tuple[str, ...]
     advice: tuple[str, ...]
@@ -18,8 +107,9 @@ class Entry:
     written: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
-class Substitution:
+class Substitution(NamedTuple):
+    """A substitution rule, compiled."""
+
     entries: tuple[Entry, ...]
     unless: PatternSet | None
     #: Entry index by the ident of its pattern set (a glossary has hundreds of entries
@@ -29,31 +119,15 @@ class Substitution:
     always: frozenset[int]
 
 
-def _texts(value) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    return tuple(value) if isinstance(value, list) else (value,)
-
-
-def _written_forms(match) -> frozenset[str]:
-    phrases = match if isinstance(match, list) else [match] if isinstance(match, str) else \
-        (match.get("phrases") if isinstance(match.get("phrases"), list) else [match.get("phrases") or ""])
-    return frozenset(nlp.fold(word) for phrase in phrases for word in phrase.split())
-
-
 def compile(rule, compiler) -> Substitution:
-    swap = rule.options["swap"]
-    entries = []
-    if isinstance(swap, dict):
-        for term, replacement in swap.items():
-            entries.append(Entry(compiler.pattern_set(term), _texts(replacement), (), False,
-                                 _written_forms(term)))
-    else:
-        for entry in swap:
-            entries.append(Entry(compiler.pattern_set(entry["match"]), _texts(entry.get("replace")),
-                                 _texts(entry.get("advice")), bool(entry.get("safe", False)),
-                                 _written_forms(entry["match"])))
-    unless = compiler.optional_pattern_set(rule.options.get("unless"), lazy=True)
+    from replylint import nlp  # (not needed to read rule files)
+
+    options: Options = rule.kind_options
+    entries = [Entry(compiler.pattern_set(term.match), term.replacements, term.advice, term.safe,
+                     # the words as written, to pick the reading to inflect from
+                     frozenset(nlp.fold(word) for phrase in term.match.phrases for word in phrase.split()))
+               for term in options.swap]
+    unless = compiler.optional_pattern_set(rule.unless, lazy=True)
     return Substitution(tuple(entries), unless,
                         {entry.match.ident: index for index, entry in enumerate(entries)},
                         frozenset(index for index, entry in enumerate(entries)
