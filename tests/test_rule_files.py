@@ -299,3 +299,14 @@ def test_every_error_in_a_rule_file_is_said_in_russian(run_cli, tmp_path):
         message = re.sub(r"'[^']*'|`[^`]*`|«[^»]*»|(одно из|допустимы|известны): [^;)]*", "", message)
         assert re.search("[а-яё]", message), error
         assert not _ENGLISH.search(message), error
+
+
+def test_test_rules_says_in_russian_why_an_example_failed(run_cli, tmp_path):
+    broken = GOOD_RULE.replace('bad: ["Вам купаж?"]', 'bad: ["Вам кофе?"]').replace('good: ["Вам помягче?"]',
+                                                                                   'good: ["Купаж?"]')
+    folder = _rules_dir(tmp_path, "coffee.yaml", broken)
+    result = run_cli("test-rules", str(folder))
+    assert result.returncode == 1
+    assert "FAIL jargon.coffee:bad:1: Вам кофе?\n     правило должно было сработать, но не сработало" in result.stdout
+    assert "FAIL jargon.coffee:good:1: Купаж?\n     замечаний быть не должно, а есть: «Купаж» в столбце 1" \
+        in result.stdout
