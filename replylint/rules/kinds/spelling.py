@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from replylint.document import WORD
 from replylint.rules.checker import Checker
 from replylint.rules.kinds.match import Match
 from replylint.rules.options import key
@@ -74,7 +75,6 @@ class Spelling(NamedTuple):
 
 def compile(rule, compiler) -> Spelling:
     from replylint import nlp
-from replylint.document import WORD
     from replylint.rules.matching.sequences import Sequence
     from replylint.rules.matching.sets import PatternSet
     from replylint.rules.matching.tokens import TokenTest
