@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from replylint.errors import ReplylintError
+from replylint.yamlbound import BoundedComposer
 
 
 class LineDict(dict):
@@ -33,7 +34,8 @@ class LineList(list):
 
 
 # libyaml parses rule files ~10× faster (`replylint rules` loads every file); same marks.
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+# The bounded composer keeps aliases and nesting from exploding (see yamlbound).
+class _Loader(BoundedComposer, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
