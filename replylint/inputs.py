@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 import sys
 from dataclasses import dataclass
 
@@ -35,7 +36,8 @@ def expand(arguments, suffixes=TEXT_SUFFIXES, excluded=()) -> tuple[list[str], l
     seen: set[str] = set()
 
     def add(path: str) -> None:
-        key = os.path.normpath(path)
+        # the same file named by a relative and an absolute path is checked once
+        key = os.path.normpath(os.path.abspath(path)) if path != STDIN else STDIN
         if key not in seen:
             seen.add(key)
             found.append(path)
@@ -65,21 +67,41 @@ def expand(arguments, suffixes=TEXT_SUFFIXES, excluded=()) -> tuple[list[str], l
 
 
 def _walk(directory: str, suffixes) -> list[str]:
+    """The reply files under ``directory``. Only regular files inside the checked tree are
+    taken: a FIFO, socket or device (or a link to one) is skipped, and so is a link to a
+    file or folder outside the tree, so ``--fix`` never writes outside it. A broken link or
+    a link loop is kept, to be reported when it is read."""
     result = []
     visited: set[str] = set()
+    top = os.path.realpath(directory)
     for root, directories, files in os.walk(directory, followlinks=True):
         real = os.path.realpath(root)
         if real in visited:  # a symlink loop
             directories[:] = []
             continue
         visited.add(real)
-        directories[:] = sorted(d for d in directories if not d.startswith("."))
+        directories[:] = sorted(d for d in directories if not d.startswith(".")
+                                and _inside(os.path.join(root, d), top))
         for name in sorted(files):
             if name.startswith("."):  # .replylint.yaml, .pre-commit-config.yaml: not replies
                 continue
-            if name.lower().endswith(tuple(suffixes)):
-                result.append(os.path.join(root, name))
+            path = os.path.join(root, name)
+            if name.lower().endswith(tuple(suffixes)) and _walkable(path, top):
+                result.append(path)
     return result
+
+
+def _inside(path: str, top: str) -> bool:
+    real = os.path.realpath(path)
+    return os.path.commonpath([real, top]) == top
+
+
+def _walkable(path: str, top: str) -> bool:
+    try:
+        info = os.stat(path)
+    except OSError:  # a broken link or a loop: reported when the file is read
+        return os.path.islink(path)
+    return stat.S_ISREG(info.st_mode) and (not os.path.islink(path) or _inside(path, top))
 
 
 def filter_files(files: list[str], arguments, root: str, include=(), exclude=()) -> list[str]:
@@ -130,14 +152,24 @@ def read_bytes(path: str) -> bytes:
     if path == STDIN:
         return sys.stdin.buffer.read()
     try:
-        with open(path, "rb") as handle:
+        # Non-blocking: opening a FIFO must not wait for a writer; then only a regular
+        # file is read (a link to /dev/zero would never end).
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError("not a regular file", path)
             return handle.read()
     except IsADirectoryError:
         raise InputError("is a directory", path) from None
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError("broken symbolic link: its target does not exist", path) from None
         raise InputError("file disappeared before it could be read", path) from None
     except OSError as error:
         raise InputError(f"cannot read file: {error.strerror or error}", path) from None
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:

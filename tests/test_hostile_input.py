@@ -8,17 +8,21 @@ fixed time budget.
 from __future__ import annotations
 
 import gc
+import json
+import os
 import time
 
 import pytest
 
 from helpers import run_cli as run
+from replylint import loader
 from replylint.errors import ReplylintError
 from replylint.formats import FormatOptions, scalars
 from replylint.formats import yamlfile as reply_yaml
 from replylint.yamlfile import load_yaml_text
 
 GOOD = "- Ваш тикет закрыт.\n"
+TYPO = "Здраствуйте! Ваш заказ готов.\n"  # a safe fix: «Здравствуйте»
 
 
 def billion_laughs() -> str:
@@ -125,3 +129,64 @@ def test_a_block_scalar_costs_the_same_wherever_it_stands_in_the_file():
         source, start = data
         assert scalars.block(source, start, 0)[0].count("\n") == 200
     assert scaling_ratio(read, make, repeats=5) < 1.5
+
+
+def _tree_with_special_files(tmp_path):
+    tree, outside = tmp_path / "tree", tmp_path / "outside"
+    (tree / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (tree / "a.txt").write_text(TYPO, encoding="utf-8")
+    (outside / "o.txt").write_text(TYPO, encoding="utf-8")
+    os.mkfifo(tree / "fifo.txt")
+    (tree / "zero.txt").symlink_to("/dev/zero")
+    (tree / "out").symlink_to(outside)
+    (tree / "out-file.txt").symlink_to(outside / "o.txt")
+    (tree / "sub" / "in-link.txt").symlink_to(tree / "a.txt")
+    (tree / "dangling.txt").symlink_to(tree / "nothing-here.txt")
+    return tree
+
+
+def test_a_folder_walk_takes_only_regular_files_inside_the_tree(tmp_path, monkeypatch):
+    _tree_with_special_files(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "tree", "--format", "json", "--isolated")
+    files = {f["path"]: f.get("error") for f in json.loads(result.stdout)["files"]}
+    assert files == {"tree/a.txt": None, "tree/sub/in-link.txt": None,
+                     "tree/dangling.txt": "broken symbolic link: its target does not exist"}
+    assert result.exit_code == 2
+
+
+def test_fix_never_writes_outside_the_checked_tree(tmp_path, monkeypatch):
+    _tree_with_special_files(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    run("check", "tree", "--fix", "--isolated")
+    assert (tmp_path / "outside" / "o.txt").read_text(encoding="utf-8") == TYPO
+    assert (tmp_path / "tree" / "a.txt").read_text(encoding="utf-8").startswith("Здравствуйте")
+
+
+def test_special_files_named_outright_are_input_errors(tmp_path, monkeypatch):
+    _tree_with_special_files(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "tree/fifo.txt", "tree/zero.txt", "tree/a.txt", "--isolated")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["replylint: tree/fifo.txt: not a regular file",
+                                          "replylint: tree/zero.txt: not a regular file"]
+    assert "tree/a.txt:1:" in result.stdout
+
+
+def test_the_same_file_by_relative_and_absolute_path_is_checked_once(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("Ваш тикет закрыт.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "a.txt", str(tmp_path / "a.txt"), "./a.txt", "--format", "json", "--isolated")
+    assert [f["path"] for f in json.loads(result.stdout)["files"]] == ["a.txt"]
+
+
+def test_a_huge_rule_folder_is_refused_not_walked(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("Ваш тикет закрыт.\n", encoding="utf-8")
+    (tmp_path / ".replylint.yaml").write_text('rules: ["/"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(loader, "MAX_RULE_FOLDER_ENTRIES", 1000)
+    result = run("check", "a.txt")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == ("replylint: /: rule folder too large (more than 1000 files "
+                                     "and folders); name the folder that holds your rule files")
