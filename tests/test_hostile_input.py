@@ -190,3 +190,38 @@ def test_a_huge_rule_folder_is_refused_not_walked(tmp_path, monkeypatch):
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip() == ("replylint: /: rule folder too large (more than 1000 files "
                                      "and folders); name the folder that holds your rule files")
+
+
+def test_one_bad_byte_in_utf8_is_an_error_with_its_line_not_cp1251(tmp_path, monkeypatch):
+    good = "Здравствуйте!\nВаш тикет закрыт.\n".encode("utf-8")
+    (tmp_path / "bad-byte.txt").write_bytes(good + b"\xff\n")
+    (tmp_path / "mixed.txt").write_bytes(good + "Ваш тикет закрыт.\n".encode("cp1251"))
+    (tmp_path / "cp1251.txt").write_bytes("Пётр, ваш тикет «ТЕСТ» закрыт.\n".encode("cp1251"))
+    monkeypatch.chdir(tmp_path)
+    result = run("check", ".", "--isolated")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "replylint: bad-byte.txt:3:1: not valid UTF-8: byte 0xff cannot stand here "
+        "(pass --encoding if the file is in another encoding)",
+        "replylint: mixed.txt:3:1: not valid UTF-8: byte 0xc2 cannot stand here "
+        "(pass --encoding if the file is in another encoding)"]
+    assert "cp1251.txt:1:" in result.stdout  # a real Windows-1251 file is still read
+
+
+@pytest.mark.parametrize("bom, codec", [(b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le")])
+def test_explicit_utf16_fix_keeps_byte_order_and_bom(tmp_path, bom, codec):
+    path = tmp_path / "reply.txt"
+    path.write_bytes(bom + TYPO.encode(codec))
+    run("check", str(path), "--encoding", "utf-16", "--fix", "--isolated")
+    data = path.read_bytes()
+    assert data.startswith(bom) and data[2:].decode(codec).startswith("Здравствуйте!")
+
+
+def test_explicit_utf8_on_a_file_with_a_bom_keeps_the_first_word_and_the_bom(tmp_path):
+    path = tmp_path / "reply.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + TYPO.encode("utf-8"))
+    result = run("check", str(path), "--encoding", "utf-8", "--format", "json", "--isolated")
+    first = json.loads(result.stdout)["files"][0]["diagnostics"][0]
+    assert (first["line"], first["column"], first["rule"]) == (1, 1, "spelling.common-typos")
+    run("check", str(path), "--encoding", "utf-8", "--fix", "--isolated")
+    assert path.read_bytes() == b"\xef\xbb\xbf" + TYPO.replace("Здраствуйте", "Здравствуйте").encode()
