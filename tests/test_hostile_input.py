@@ -15,7 +15,7 @@ import time
 import pytest
 
 from helpers import run_cli as run
-from replylint import loader
+from replylint import loader, segment
 from replylint.errors import ReplylintError
 from replylint.formats import FormatOptions, scalars
 from replylint.formats import yamlfile as reply_yaml
@@ -225,3 +225,28 @@ def test_explicit_utf8_on_a_file_with_a_bom_keeps_the_first_word_and_the_bom(tmp
     assert (first["line"], first["column"], first["rule"]) == (1, 1, "spelling.common-typos")
     run("check", str(path), "--encoding", "utf-8", "--fix", "--isolated")
     assert path.read_bytes() == b"\xef\xbb\xbf" + TYPO.replace("Здраствуйте", "Здравствуйте").encode()
+
+
+def test_a_catastrophic_placeholder_regex_is_a_config_error(tmp_path, monkeypatch):
+    (tmp_path / ".replylint.yaml").write_text('placeholders:\n  - mustache\n  - {regex: "(x|xx)+y"}\n',
+                                              encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Ваш тикет закрыт.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "a.txt")
+    assert result.exit_code == 2
+    [error] = result.stderr.splitlines()
+    assert error.startswith(f"replylint: {tmp_path / '.replylint.yaml'}:3")
+    assert "'(x|xx)+y'" in error and "backtracks catastrophically" in error
+
+
+def test_placeholders_match_as_before():
+    text = "{{ticket.requester.first_name}}, {% if x %}да{% endif %} {{{raw}}} {{a}} b}} {{ c\n d }}"
+    assert [m.group() for m in segment.DEFAULT_PLACEHOLDER_REGEX.finditer(text)] == [
+        "{{ticket.requester.first_name}}", "{% if x %}", "{% endif %}", "{{{raw}}", "{{a}}", "{{ c\n d }}"]
+
+
+@pytest.mark.parametrize("opening", ["{{", "{%", "{{ ", "{{\n"])
+def test_unclosed_placeholders_are_scanned_in_linear_time(opening):
+    def scan(text):
+        list(segment.DEFAULT_PLACEHOLDER_REGEX.finditer(text))
+    assert scaling_ratio(scan, lambda size: opening * 8000 * size) < 3
