@@ -16,9 +16,11 @@ import pytest
 
 from helpers import run_cli as run
 from replylint import loader, segment
+from replylint.document import LineIndex
 from replylint.errors import ReplylintError
 from replylint.formats import FormatOptions, scalars
 from replylint.formats import yamlfile as reply_yaml
+from replylint.rules import prefilter
 from replylint.yamlfile import load_yaml_text
 
 GOOD = "- Ваш тикет закрыт.\n"
@@ -250,3 +252,21 @@ def test_unclosed_placeholders_are_scanned_in_linear_time(opening):
     def scan(text):
         list(segment.DEFAULT_PLACEHOLDER_REGEX.finditer(text))
     assert scaling_ratio(scan, lambda size: opening * 8000 * size) < 3
+
+
+def test_line_index_is_linear_without_carriage_returns():
+    assert scaling_ratio(LineIndex, lambda size: "Ваш тикет закрыт.\n" * (20_000 * size)) < 3
+    index = LineIndex("a\r\nb\rc\nd")
+    assert index.line_starts == [0, 3, 5, 7] and index.position(6) == (3, 2)
+
+
+def _alternatives(size: int) -> frozenset[str]:
+    letters = "абвгдежзиклмнопрстуфхцчшщ"
+    return frozenset(letters[index % 25] + letters[index // 25 % 25] + letters[index // 625 % 25]
+                     + str(index) for index in range(1500 * size))
+
+
+def test_minimal_literal_sets_are_near_linear_in_alternatives():
+    assert scaling_ratio(prefilter._minimal, _alternatives) < 3
+    assert prefilter._minimal(frozenset({"закрыт", "закрыта", "закрыты", "ответ", "от"})) == \
+        frozenset({"закрыт", "от"})
