@@ -7,12 +7,19 @@ fixed time budget.
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import gc
 import json
 import os
+import stat
+import subprocess
+import threading
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from helpers import run_cli as run
 from replylint import loader, segment
@@ -270,3 +277,118 @@ def test_minimal_literal_sets_are_near_linear_in_alternatives():
     assert scaling_ratio(prefilter._minimal, _alternatives) < 3
     assert prefilter._minimal(frozenset({"закрыт", "закрыта", "закрыты", "ответ", "от"})) == \
         frozenset({"закрыт", "от"})
+
+
+def _append_under_lock(path, text: str) -> None:
+    """Append as a cooperating program does: under the advisory lock, to the file that is
+    at ``path`` once the lock is held (a rename may have replaced the one opened)."""
+    while True:
+        with open(path, "ab") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            if os.fstat(handle.fileno()).st_ino != os.stat(path).st_ino:
+                continue
+            handle.write(text.encode("utf-8"))
+            return
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(appends=st.integers(min_value=1, max_value=40), fixes=st.integers(min_value=1, max_value=4),
+       pause=st.sampled_from([0.0, 0.0005, 0.002]))
+def test_fix_under_concurrent_appends_loses_no_write(tmp_path_factory, appends, fixes, pause):
+    path = tmp_path_factory.mktemp("appends") / "log.txt"
+    path.write_text(TYPO, encoding="utf-8")
+
+    def appender():
+        for index in range(appends):
+            _append_under_lock(path, f"Здраствуйте, строка {index}.\n")
+            time.sleep(pause)
+
+    thread = threading.Thread(target=appender)
+    thread.start()
+    for _ in range(fixes):
+        result = run("check", str(path), "--fix", "--isolated")
+        assert result.exit_code in (0, 1, 2) and "Traceback" not in result.stderr
+    thread.join()
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("Здравствуйте!")  # the fixes did write
+    assert [f"строка {index}." in text for index in range(appends)] == [True] * appends
+    assert not [name for name in os.listdir(path.parent) if name.endswith(".replylint-tmp")]
+
+
+def test_fix_keeps_hard_links_and_owner(tmp_path):
+    path, link = tmp_path / "a.txt", tmp_path / "b.txt"
+    path.write_text(TYPO, encoding="utf-8")
+    os.link(path, link)
+    if os.getuid() == 0:
+        os.chown(path, 12345, 12345)
+    before = os.stat(path)
+    run("check", str(path), "--fix", "--isolated")
+    after = os.stat(path)
+    assert link.read_text(encoding="utf-8").startswith("Здравствуйте")
+    assert (after.st_ino, after.st_nlink, after.st_uid, after.st_gid) == \
+        (before.st_ino, 2, before.st_uid, before.st_gid)
+
+
+def test_fix_keeps_the_owner_through_a_rename(tmp_path):
+    if os.getuid() != 0:
+        pytest.skip("only the superuser may give a file away")
+    path = tmp_path / "a.txt"
+    path.write_text(TYPO, encoding="utf-8")
+    os.chown(path, 12345, 12346)
+    os.chmod(path, 0o640)
+    run("check", str(path), "--fix", "--isolated")
+    info = os.stat(path)
+    assert path.read_text(encoding="utf-8").startswith("Здравствуйте")
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (12345, 12346, 0o640)
+
+
+def test_fix_refuses_a_read_only_file_and_goes_on(tmp_path, monkeypatch):
+    (tmp_path / "locked.txt").write_text(TYPO, encoding="utf-8")
+    (tmp_path / "open.txt").write_text(TYPO, encoding="utf-8")
+    os.chmod(tmp_path / "locked.txt", 0o444)
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "locked.txt", "open.txt", "--fix", "--isolated")
+    assert result.exit_code == 2
+    assert "replylint: locked.txt: not fixed: the file is read-only" in result.stderr
+    assert (tmp_path / "locked.txt").read_text(encoding="utf-8") == TYPO
+    assert (tmp_path / "open.txt").read_text(encoding="utf-8").startswith("Здравствуйте")
+
+
+def test_an_os_error_while_writing_is_a_per_file_error(tmp_path, monkeypatch):
+    from replylint import fix
+
+    (tmp_path / "a.txt").write_text(TYPO, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TYPO, encoding="utf-8")
+    real = fix.tempfile.mkstemp
+
+    def full_disk(*args, prefix="", **kwargs):
+        if prefix.startswith(".a.txt."):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, prefix=prefix, **kwargs)
+
+    monkeypatch.setattr(fix.tempfile, "mkstemp", full_disk)
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "a.txt", "b.txt", "--fix", "--isolated", "--jobs", "1")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert "replylint: a.txt: not fixed: No space left on device" in result.stderr
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == TYPO
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8").startswith("Здравствуйте")
+
+
+def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path):
+    finished = subprocess.run(["true"], check=True)
+    dead_pid = subprocess.Popen(["true"])
+    dead_pid.wait()
+    path = tmp_path / "a.txt"
+    path.write_text(TYPO, encoding="utf-8")
+    dead = tmp_path / f".a.txt.{dead_pid.pid}.k9x1.replylint-tmp"
+    old = tmp_path / f".b.txt.{os.getpid()}.k9x2.replylint-tmp"
+    fresh = tmp_path / f".c.txt.{os.getpid()}.k9x3.replylint-tmp"
+    foreign = tmp_path / ".d.txt.keep.replylint-tmp"
+    for temporary in (dead, old, fresh, foreign):
+        temporary.write_bytes(b"partial")
+    os.utime(old, (time.time() - 120, time.time() - 120))
+    os.utime(foreign, (time.time() - 120, time.time() - 120))
+    assert finished.returncode == 0
+    run("check", str(path), "--fix", "--isolated")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.txt", fresh.name, foreign.name])
