@@ -392,3 +392,35 @@ def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path):
     assert finished.returncode == 0
     run("check", str(path), "--fix", "--isolated")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.txt", fresh.name, foreign.name])
+
+
+EVASIONS = {"latin": "тикeт", "soft-hyphen": "тик\u00adет", "zero-width-space": "тик\u200bет",
+            "zero-width-joiner": "тик\u200dет", "combining-accent": "тике\u0301т"}
+
+
+@pytest.mark.parametrize("name", sorted(EVASIONS))
+def test_invisible_characters_and_lookalikes_do_not_hide_a_word(tmp_path, name):
+    word = EVASIONS[name]
+    text = f"Здравствуйте! Ваш {word} закрыт, ответим в ближaйшее время.\n"
+    (tmp_path / "reply.txt").write_text(text, encoding="utf-8")
+    result = run("check", str(tmp_path / "reply.txt"), "--format", "json", "--isolated")
+    found = {d["rule"]: d for d in json.loads(result.stdout)["files"][0]["diagnostics"]}
+    glossary = found["jargon.glossary"]
+    start = text.index("Ваш")
+    assert text[start:start + 4 + len(word)] == f"Ваш {word}"  # offsets point at the original
+    word_start = start + 4  # «Ваш тикет» or the word alone: either ends where the word does
+    assert glossary["line"] == 1 and glossary["column"] in (start + 1, word_start + 1)
+    assert glossary["end_column"] == word_start + len(word) + 1
+    assert "vague-promise.no-time" in found
+
+
+def test_mixed_alphabet_words_are_reported_and_fixed_safely(tmp_path):
+    path = tmp_path / "reply.txt"
+    path.write_text("Мы cможем помочь: пeредали заказ, Wi-Fi-роутер и iPhone в пути.\n", encoding="utf-8")
+    result = run("check", str(path), "--format", "json", "--isolated")
+    mixed = [d for d in json.loads(result.stdout)["files"][0]["diagnostics"]
+             if d["rule"] == "spelling.mixed-alphabet"]
+    assert [(d["column"], d["end_column"] - d["column"]) for d in mixed] == [(4, 6), (19, 8)]
+    run("check", str(path), "--fix", "--isolated")
+    assert path.read_text(encoding="utf-8") == \
+        "Мы сможем помочь: передали заказ, Wi-Fi-роутер и iPhone в пути.\n"

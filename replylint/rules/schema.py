@@ -41,7 +41,7 @@ KIND_KEYS: dict[str, dict[str, bool]] = {
     "spelling": {"mode": False, "min_length": False, "ignore": False, "offensive": False},
 }
 POSITIONS = ("first_sentence", "last_sentence", "last_paragraph")
-SPELLING_MODES = ("unknown", "offensive-slip")
+SPELLING_MODES = ("unknown", "offensive-slip", "mixed-alphabet")
 MEASURES = ("sentence_words", "paragraph_words", "paragraph_sentences")
 PATTERN_KEYS = {"phrases", "tokens", "regex", "any_order", "window", "case_sensitive", "scope"}
 TOKEN_KEYS = {"lemma", "form", "text", "pos", "tense", "person", "number", "case", "gender",

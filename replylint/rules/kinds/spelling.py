@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from replylint import nlp
+from replylint import lookalikes, nlp
 from replylint.rules.kinds import Match
 from replylint.rules.patterns import PatternSet, Sequence, TokenTest
 
@@ -70,6 +70,9 @@ def _list(value):
 
 def check(compiled: Spelling, table, settings):
     document = table.document
+    if compiled.mode == "mixed-alphabet":
+        yield from _mixed_alphabet(document)
+        return
     offensive = compiled.mode == "offensive-slip"
     if offensive:
         words = [document.tokens[hit.first_token] for hit in table.hits(compiled.listed)]
@@ -109,6 +112,15 @@ def check(compiled: Spelling, table, settings):
         yield Match(token.start, token.end, token.index, token.index + 1,
                     replacements=replacements, safe=False,
                     arguments={"candidate": replacements[0]})
+
+
+def _mixed_alphabet(document):
+    """Words typed with Latin look-alikes among Cyrillic letters («тикeт»): the rules read
+    them as Cyrillic (see :mod:`replylint.lookalikes`); the fix retypes them so."""
+    for token in document.tokens:
+        if token.kind == "word" and (word := lookalikes.restored(token.text)):
+            yield Match(token.start, token.end, token.index, token.index + 1,
+                        replacements=(word,), safe=True, arguments={"candidate": word})
 
 
 def _cased(original: str, word: str) -> str:
