@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import COFFEE_RULE
 from helpers import run_cli as run
 from replylint import loader, segment
 from replylint.document import LineIndex
@@ -424,3 +425,17 @@ def test_mixed_alphabet_words_are_reported_and_fixed_safely(tmp_path):
     run("check", str(path), "--fix", "--isolated")
     assert path.read_text(encoding="utf-8") == \
         "Мы сможем помочь: передали заказ, Wi-Fi-роутер и iPhone в пути.\n"
+
+
+@pytest.mark.parametrize("message", ["«{match:>400000000}»", "«{match.nosuch}»", "«{match[0]}» {0}"])
+def test_a_message_with_format_specs_or_attributes_is_shown_as_written(tmp_path, monkeypatch, message):
+    rules = tmp_path / "my-rules" / "jargon"
+    rules.mkdir(parents=True)
+    (rules / "coffee.yaml").write_text(COFFEE_RULE.replace('"«{match}» → «{replacement}»"', repr(message)),
+                                       encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Вам купаж?\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "a.txt", "--rules", "my-rules", "--format", "json")
+    [diagnostic] = [d for d in json.loads(result.stdout)["files"][0]["diagnostics"] if d["rule"] == "jargon.coffee"]
+    assert diagnostic["message"] == message
+    assert run("test-rules", "my-rules").exit_code == 0
