@@ -439,3 +439,17 @@ def test_a_message_with_format_specs_or_attributes_is_shown_as_written(tmp_path,
     [diagnostic] = [d for d in json.loads(result.stdout)["files"][0]["diagnostics"] if d["rule"] == "jargon.coffee"]
     assert diagnostic["message"] == message
     assert run("test-rules", "my-rules").exit_code == 0
+
+
+@pytest.mark.parametrize("name, text", [("s.json", '{"a": "Ваш тикет \\ud800 закрыт"}\n'),
+                                        ("s.jsonl", '{"text": "Ваш тикет закрыт"}\n{"text": "x \\udc00"}\n')])
+def test_a_lone_surrogate_escape_is_an_input_error_and_the_rest_is_reported(tmp_path, monkeypatch, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "pair.json").write_text('{"a": "Ваш тикет \\ud83d\\ude00, \\\\ud800"}', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", name, "pair.json", "--isolated", "--format", "json")
+    assert result.exit_code == 2
+    line = text.count("\n", 0, text.index("\\ud")) + 1
+    assert result.stderr.startswith(f"replylint: {name}:{line}: invalid JSON: \\u")
+    files = {f["path"]: f for f in json.loads(result.stdout)["files"]}
+    assert files["pair.json"]["diagnostics"] and "lone surrogate" in files[name]["error"]
