@@ -453,3 +453,47 @@ def test_a_lone_surrogate_escape_is_an_input_error_and_the_rest_is_reported(tmp_
     assert result.stderr.startswith(f"replylint: {name}:{line}: invalid JSON: \\u")
     files = {f["path"]: f for f in json.loads(result.stdout)["files"]}
     assert files["pair.json"]["diagnostics"] and "lone surrogate" in files[name]["error"]
+
+
+def test_an_os_error_while_checking_is_that_files_error(tmp_path, monkeypatch):
+    from replylint import checking
+
+    (tmp_path / "a.txt").write_text(TYPO, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TYPO, encoding="utf-8")
+    real = checking.read_bytes
+
+    def failing_disk(path):
+        if path.endswith("a.txt"):
+            raise OSError(errno.EIO, "Input/output error")
+        return real(path)
+
+    monkeypatch.setattr(checking, "read_bytes", failing_disk)
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "a.txt", "b.txt", "--isolated", "--jobs", "1")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert "replylint: a.txt: cannot read or write the file: Input/output error" in result.stderr
+    assert "b.txt:1:1" in result.stdout
+
+
+def test_workers_are_capped_at_the_cpu_count(tmp_path, monkeypatch):
+    import concurrent.futures
+
+    from replylint import checking
+
+    asked = []
+
+    class Refused(Exception):
+        pass
+
+    def spy(max_workers, **kwargs):
+        asked.append(max_workers)
+        raise Refused
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", spy)
+    paths = []
+    for index in range(70):
+        (tmp_path / f"{index}.txt").write_text(TYPO, encoding="utf-8")
+        paths.append(str(tmp_path / f"{index}.txt"))
+    with pytest.raises(Refused):
+        checking.run(paths, None, jobs=64, force_parallel=True)
+    assert asked == [min(64, os.cpu_count() or 1)]
