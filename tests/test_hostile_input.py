@@ -497,3 +497,12 @@ def test_workers_are_capped_at_the_cpu_count(tmp_path, monkeypatch):
     with pytest.raises(Refused):
         checking.run(paths, None, jobs=64, force_parallel=True)
     assert asked == [min(64, os.cpu_count() or 1)]
+
+
+def test_a_letter_without_a_unicode_name_before_a_replaced_word(tmp_path):
+    # found by test_properties: pymorphy3 asks unicodedata.name() of every letter
+    path = tmp_path / "reply.txt"
+    path.write_text("𗀀 тикет\n", encoding="utf-8")
+    result = run("check", str(path), "--format", "json", "--isolated")
+    assert result.exit_code == 1
+    assert "jargon.glossary" in {d["rule"] for d in json.loads(result.stdout)["files"][0]["diagnostics"]}
