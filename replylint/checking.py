@@ -109,6 +109,9 @@ class Checker:
             if error.path is None or error.path == path:
                 error.path = display
             return Outcome(FileResult(display, error=error.message), str(error))
+        except OSError as error:  # whatever the file system says is this file's error
+            error = InputError(f"cannot read or write the file: {error.strerror or error}", display)
+            return Outcome(FileResult(display, error=error.message), str(error))
 
     def _replies(self, text: str, path: str, display: str):
         from replylint.formats import format_of, parse
@@ -284,7 +287,7 @@ def run(paths: list[str], job: Job, jobs: int = 1, all_rules=None, force_paralle
 
         # spawn, not fork: a forked child of a process that already runs threads may deadlock
         context = multiprocessing.get_context("spawn")
-        workers = min(jobs, len(paths))
+        workers = min(jobs, len(paths), os.cpu_count() or 1)  # more only compete for the cores
         chunk = max(1, len(paths) // (workers * 8))
         if collector is not None:
             collector.resume()

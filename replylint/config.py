@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from replylint.errors import ConfigError, ReplylintError
+from replylint.segment import LIQUID, MUSTACHE, backtracking_problem
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
 LEVELS = ("error", "warning", "suggestion")
@@ -19,8 +20,8 @@ ADDRESS_FORMS = ("вы", "Вы", "ты")
 
 #: Named placeholder syntaxes (``placeholders:`` in the config).
 PLACEHOLDER_SYNTAXES: dict[str, tuple[str, ...]] = {
-    "mustache": (r"\{\{.*?\}\}",),                      # {{ticket.requester.first_name}}, Liquid output
-    "liquid": (r"\{%.*?%\}",),                          # {% if ... %}
+    "mustache": (MUSTACHE,),                            # {{ticket.requester.first_name}}, Liquid output
+    "liquid": (LIQUID,),                                # {% if ... %}
     "brace": (r"\$?\{[A-Za-z_][\w.\-]*\}", r"%\{[\w.\-]+\}"),  # {name}, ${name}, %{name}
     "percent": (r"%%?[A-Za-zА-Яа-яЁё_][\w.\-]*%%?(?<=%)",),     # %NAME%, %%NAME%%
     "brackets": (r"\[[A-ZА-ЯЁ_][A-ZА-ЯЁ0-9_ .\-]*\]",),       # [ИМЯ КЛИЕНТА]
@@ -287,6 +288,8 @@ def _placeholders(value, fail) -> tuple[str, ...]:
                 fail(("placeholders", index), f"placeholders: bad regex {item['regex']!r}: {error}")
             if compiled.match(""):
                 fail(("placeholders", index), f"placeholders: regex {item['regex']!r} matches empty text")
+            if problem := backtracking_problem(item["regex"]):
+                fail(("placeholders", index), f"placeholders: {problem}")
             patterns.append(item["regex"])
         else:
             fail(("placeholders", index), "placeholders: expected a syntax name or {regex: ...}")

@@ -87,11 +87,11 @@ class LineIndex:
         starts = [0]
         index = 0
         length = len(text)
-        while True:
-            newline = text.find("\n", index)
-            carriage = text.find("\r", index)
-            if newline < 0 and carriage < 0:
-                break
+        # The next "\n" and "\r" are searched for again only once passed: a file without
+        # "\r" must not be rescanned to its end for every line (quadratic).
+        newline = text.find("\n")
+        carriage = text.find("\r")
+        while newline >= 0 or carriage >= 0:
             if carriage < 0 or (0 <= newline < carriage):
                 index = newline + 1
             elif carriage + 1 < length and text[carriage + 1] == "\n":
@@ -99,6 +99,10 @@ class LineIndex:
             else:
                 index = carriage + 1
             starts.append(index)
+            if 0 <= newline < index:
+                newline = text.find("\n", index)
+            if 0 <= carriage < index:
+                carriage = text.find("\r", index)
         self.line_starts = starts
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 from dataclasses import dataclass
 
 from replylint.errors import InputError
@@ -96,29 +97,94 @@ def diff(path: str, old: str, new: str) -> str:
     return "".join(result)
 
 
-def write_atomically(path: str, data: bytes, original: bytes) -> None:
-    """Replace the file with ``data`` in one step: a temp file beside it, then a rename.
+#: How long a write waits for another program's advisory lock on the file.
+LOCK_WAIT = 5.0
+#: A temporary file of ours older than this was left by a killed run (a write takes ms).
+STALE_AFTER = 60.0
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[^.]+\.replylint-tmp$")
+_cleaned: set[str] = set()
 
-    The file is re-read first; if it cannot be read, or changed since it was checked,
-    nothing is written. An interruption leaves either the old file or the new one.
+
+def write_atomically(path: str, data: bytes, original: bytes) -> None:
+    """Replace the file with ``data``, unless it changed since it was checked.
+
+    Under an advisory lock (``flock``) on the file, it is re-read and must still hold
+    ``original``; its size, mtime and inode are checked again right before the new content
+    takes its place, so a program that appends under the same lock never loses a write: a
+    conflict is an :class:`InputError` and nothing is written. The new content goes to a
+    temporary file beside it, then a rename (an interruption leaves the old file or the
+    new one), keeping the mode and, where the runner may, the owner. A file with several
+    hard links is written in place under the lock, so the links stay one file. A
+    read-only file is refused. Every OS error is an :class:`InputError` for this file.
     """
     target = os.path.realpath(path)  # a symlink keeps pointing at the fixed file
+    _remove_stale_temporaries(os.path.dirname(target))
     try:
-        with open(target, "rb") as handle:
-            current = handle.read()
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        handle = open(target, "rb")
     except OSError as error:
         raise InputError(f"not fixed: cannot re-read the file ({error.strerror or error})", path) from None
-    if current != original:
-        raise InputError("not fixed: the file changed while it was being checked", path)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.",
+    try:
+        with handle:
+            info = _lock(handle, target, path)
+            if not info.st_mode & stat.S_IWUSR:
+                raise InputError("not fixed: the file is read-only", path)
+            if handle.read() != original:
+                raise InputError("not fixed: the file changed while it was being checked", path)
+            if info.st_nlink > 1:
+                _write_in_place(target, data)
+            else:
+                _replace(handle, target, data, info, path)
+    except OSError as error:
+        raise InputError(f"not fixed: {error.strerror or error}", path) from None
+
+
+def _lock(handle, target: str, path: str) -> os.stat_result:
+    """Take the advisory lock on the open file; it must still be the file at ``target``."""
+    import fcntl
+
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise InputError("not fixed: another program holds a lock on the file", path) from None
+            time.sleep(0.01)
+    info = os.fstat(handle.fileno())
+    if not _same_file(info, os.stat(target)):
+        raise InputError("not fixed: the file was replaced while it was being checked", path)
+    return info
+
+
+def _same_file(before: os.stat_result, after: os.stat_result) -> bool:
+    return (before.st_dev, before.st_ino, before.st_size, before.st_mtime_ns) == \
+        (after.st_dev, after.st_ino, after.st_size, after.st_mtime_ns)
+
+
+def _write_in_place(target: str, data: bytes) -> None:
+    with open(target, "r+b") as handle:
+        handle.write(data)
+        handle.truncate()
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _replace(handle, target: str, data: bytes, info: os.stat_result, path: str) -> None:
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.{os.getpid()}.",
                                              suffix=".replylint-tmp", dir=os.path.dirname(target))
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
+        with os.fdopen(descriptor, "wb") as output:
+            output.write(data)
+            output.flush()
+            os.fsync(output.fileno())
+        os.chmod(temporary, stat.S_IMODE(info.st_mode))
+        try:
+            os.chown(temporary, info.st_uid, info.st_gid)
+        except PermissionError:
+            pass  # only the superuser may give a file away; the mode is kept all the same
+        if not (_same_file(info, os.fstat(handle.fileno())) and _same_file(info, os.stat(target))):
+            raise InputError("not fixed: the file changed while it was being checked", path)
         os.replace(temporary, target)
     except BaseException:
         try:
@@ -126,3 +192,38 @@ def write_atomically(path: str, data: bytes, original: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def _remove_stale_temporaries(directory: str) -> None:
+    """Remove temporary files a killed run left here: ours by name and owner, and older
+    than :data:`STALE_AFTER` or made by a process that is gone."""
+    if directory in _cleaned:
+        return
+    _cleaned.add(directory)
+    try:
+        names = [name for name in os.listdir(directory) if name.endswith(".replylint-tmp")]
+    except OSError:
+        return
+    for name in names:
+        found = _TEMPORARY.match(name)
+        if not found:
+            continue
+        temporary = os.path.join(directory, name)
+        try:
+            info = os.lstat(temporary)
+            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+                continue
+            if time.time() - info.st_mtime > STALE_AFTER or not _alive(int(found.group(1))):
+                os.unlink(temporary)
+        except OSError:
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True

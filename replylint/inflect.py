@@ -275,7 +275,10 @@ def _inflect_verb(parses, head: int, target: Token) -> list[str] | None:
 def _parses(word: str) -> tuple:
     """pymorphy3's readings of ``word`` (a batch inflects the same few replacements and
     the words around them again and again; a parse costs tens of microseconds)."""
-    return tuple(nlp.morph().parse(word))
+    try:
+        return tuple(nlp.morph().parse(word))
+    except ValueError:  # a letter without a Unicode name («𗀀»): no reading, as in nlp.analyse
+        return ()
 
 
 _INFLECTED: dict[tuple, object] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -21,6 +22,23 @@ from replylint.rules.schema import Rule
 #: characters, before the rules run on them.
 READ_AHEAD_REPLIES = 64
 READ_AHEAD_CHARS = 64_000
+
+
+_FORMATTER = string.Formatter()
+
+
+def _render(message: str, arguments: dict) -> str:
+    """A rule's message with its ``{name}`` fields filled. A message with any other field
+    (a format spec, conversion, attribute or index: ``{match:>400000000}`` allocates
+    gigabytes, ``{match.nosuch}`` raises) is shown as written, as a broken one is."""
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in _FORMATTER.parse(message)
+                  if name is not None]
+        if any(not name.isidentifier() or spec or conversion for name, spec, conversion in fields):
+            return message
+        return message.format_map(arguments)
+    except (ValueError, IndexError):
+        return message
 
 
 class _Arguments(dict):
@@ -247,10 +265,7 @@ class Linter:
                     arguments["replacement"] = suggestion.text
                     break
             arguments.setdefault("replacement", match.replacements[0] if match.replacements else "")
-            try:
-                message = rule.message.format_map(arguments)
-            except (ValueError, IndexError):
-                message = rule.message
+            message = _render(rule.message, arguments)
         else:
             message = rule.message  # (format_map would return it as it is, or fail on a lone «}»)
         context, context_start = _context(document, match)

@@ -3,6 +3,7 @@ so `replylint rules` and `replylint explain` stay instant."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from replylint.errors import ReplylintError, RuleFileError
@@ -19,11 +20,24 @@ def bundled_rules_dir() -> Path:
         return Path(__file__).resolve().parent.parent / "rules"
 
 
+#: A rule folder holds tens of files; `rules: ["/"]` must not walk the whole disk.
+MAX_RULE_FOLDER_ENTRIES = 20_000
+
+
 def rule_files(directory: Path) -> list[Path]:
     if not directory.is_dir():
         raise ReplylintError("папки с правилами нет", str(directory))
-    return sorted(path for path in directory.rglob("*.yaml") if path.is_file()) + \
-        sorted(path for path in directory.rglob("*.yml") if path.is_file())
+    found: list[Path] = []
+    entries = 0
+    for root, folders, names in os.walk(directory):  # links are not followed
+        entries += len(folders) + len(names)
+        if entries > MAX_RULE_FOLDER_ENTRIES:
+            raise ReplylintError(f"rule folder too large (more than {MAX_RULE_FOLDER_ENTRIES} "
+                                 "files and folders); name the folder that holds your rule files",
+                                 str(directory))
+        found.extend(Path(root, name) for name in names if name.endswith((".yaml", ".yml")))
+    files = [path for path in found if path.is_file()]
+    return sorted(p for p in files if p.suffix == ".yaml") + sorted(p for p in files if p.suffix == ".yml")
 
 
 def load_rules(extra_dirs=(), include_bundled: bool = True) -> list[Rule]:

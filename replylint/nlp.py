@@ -24,6 +24,7 @@ from replylint.document import (
     Sentence,
     Token,
 )
+from replylint.lookalikes import matching_form
 
 _NEGATIONS = frozenset({"не", "ни"})
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -256,6 +257,7 @@ def parse(text: str, placeholder_regex=segment.DEFAULT_PLACEHOLDER_REGEX,
         surface = text[start:end]
         norm = fold(surface)
         if kind in WORDLIKE:
+            norm = fold(matching_form(surface))  # «тикeт», «тик\u00adет» read as «тикет»
             analyses, lemmas, known = analyse(norm)
         else:
             analyses, lemmas, known = (), frozenset({norm}), True

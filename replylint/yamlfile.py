@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from replylint.errors import ReplylintError
+from replylint.yamlbound import BoundedComposer
 
 
 class LineDict(dict):
@@ -36,7 +37,8 @@ _STRING_TAG = "tag:yaml.org,2002:str"
 
 
 # libyaml parses rule files ~10× faster (`replylint rules` loads every file); same marks.
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+# The bounded composer keeps aliases and nesting from exploding (see yamlbound).
+class _Loader(BoundedComposer, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     def resolve(self, kind, value, implicit):
         # A quoted scalar, or a plain one that no implicit type (bool, number, null…)
         # starts with, is a string: most scalars of a rule file («фразы»), decided

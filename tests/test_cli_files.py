@@ -207,9 +207,9 @@ def test_a_file_that_vanished_or_is_unreadable(tmp_path, monkeypatch):
     (tmp_path / "reply.txt").write_text(BAD, encoding="utf-8")
     result = run("check", str(tmp_path / "gone.txt"), str(tmp_path / "reply.txt"), "--format", "json", "--isolated")
     assert result.exit_code == 2
-    assert f"{tmp_path / 'gone.txt'}: file disappeared before it could be read" in result.stderr
+    assert f"{tmp_path / 'gone.txt'}: broken symbolic link: its target does not exist" in result.stderr
     files = json.loads(result.stdout)["files"]
-    assert files[0]["error"] == "file disappeared before it could be read" and files[1]["diagnostics"]
+    assert files[0]["error"] == "broken symbolic link: its target does not exist" and files[1]["diagnostics"]
     import builtins
 
     real_open = builtins.open

@@ -7,6 +7,7 @@ for every character of every string, where it stands in the file (escapes includ
 from __future__ import annotations
 
 import json
+import re
 
 from replylint.errors import InputError
 from replylint.formats import FormatOptions, Reply
@@ -25,16 +26,34 @@ def parse(text: str, path: str, options: FormatOptions) -> list[Reply]:
 def parse_value(text: str, path: str, start: int, end: int, line_offset: int = 0) -> Node:
     """Parse ``text[start:end]`` as one JSON value (errors name the file's line)."""
     try:
-        json.loads(text[start:end])
+        value = json.loads(text[start:end])
     except json.JSONDecodeError as error:
         line = text.count("\n", 0, start) + error.lineno
         column = error.colno if error.lineno > 1 else error.colno + start - (text.rfind("\n", 0, start) + 1)
         raise InputError(f"invalid JSON: {error.msg}", path, line, column) from None
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply", path) from None
+    _refuse_lone_surrogates(text, path, start, end, value)
     reader = _Reader(text, end)
     node, _ = reader.value(reader.skip(start))
     return node
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _refuse_lone_surrogates(text: str, path: str, start: int, end: int, value) -> None:
+    """``"\\ud800"`` decodes to half a character, which no output can print (every file's
+    results were lost at the end of the run): an error in this file, on its line."""
+    first = _SURROGATE_ESCAPE.search(text, start, end)
+    if first is None:
+        return
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        line = text.count("\n", 0, first.start()) + 1
+        raise InputError(f"invalid JSON: {first.group()} is half of a character (a lone surrogate)",
+                         path, line) from None
 
 
 class _Reader:

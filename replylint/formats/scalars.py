@@ -204,7 +204,10 @@ def block(source: str, start: int, parent_indent: int) -> tuple[str, list[int], 
     _, position = _line_break(source, position)
 
     def column(offset: int) -> int:
-        line_start = max(source.rfind("\n", 0, offset), source.rfind("\r", 0, offset)) + 1
+        # Look for a "\r" only after the last "\n": a file without "\r" must not be
+        # rescanned to its start for every column asked (quadratic on large files).
+        newline = source.rfind("\n", 0, offset)
+        line_start = max(newline, source.rfind("\r", newline + 1, offset)) + 1
         return offset - line_start
 
     min_indent = max(parent_indent + 1, 1)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 NAME = "spelling"
 FIRES_WHEN = "a word is unknown (or a slip into a rude word)"
-MODES = ("unknown", "offensive-slip")
+MODES = ("unknown", "offensive-slip", "mixed-alphabet")
 #: Words a team accepts (its config's ``words``), in every spelling rule.
 IGNORE_SETTING = "spelling.ignore"
 #: A word another rule already explains («тикет» is jargon) is not also a typo.
@@ -107,6 +107,9 @@ def check(compiled: Spelling, table, settings):
     from replylint import nlp
 
     document = table.document
+    if compiled.mode == "mixed-alphabet":
+        yield from _mixed_alphabet(document)
+        return
     if compiled.mode == "offensive-slip":
         words = [document.tokens[hit.first_token] for hit in table.hits(compiled.listed)]
         slips = _offensive_slips
@@ -152,6 +155,17 @@ def _unknown_word_slips(compiled: Spelling, document, token):
     yield Match(token.start, token.end, token.index, token.index + 1,
                 replacements=replacements, safe=False,
                 arguments={"candidate": replacements[0]})
+
+
+def _mixed_alphabet(document):
+    """Words typed with Latin look-alikes among Cyrillic letters («тикeт»): the rules read
+    them as Cyrillic (see :mod:`replylint.lookalikes`); the fix retypes them so."""
+    from replylint import lookalikes
+
+    for token in document.tokens:
+        if token.kind == WORD and (word := lookalikes.restored(token.text)):
+            yield Match(token.start, token.end, token.index, token.index + 1,
+                        replacements=(word,), safe=True, arguments={"candidate": word})
 
 
 def _cased(original: str, word: str) -> str:

@@ -98,8 +98,21 @@ def _minimal(strings: frozenset[str] | None) -> frozenset[str] | None:
     («закрыт» stands for «закрыта», «закрыты»)."""
     if not strings or len(strings) == 1:
         return strings
+    # Look up each string's shorter substrings, of the lengths the set holds, instead of
+    # comparing every pair: 50 000 alternatives took minutes.
+    lengths = sorted({len(string) for string in strings})
     return frozenset(string for string in strings
-                     if not any(other != string and other in string for other in strings))
+                     if not _holds_another(string, strings, lengths))
+
+
+def _holds_another(string: str, strings: frozenset[str], lengths: list[int]) -> bool:
+    size = len(string)
+    for length in lengths:
+        if length >= size:
+            return False
+        if any(string[start:start + length] in strings for start in range(size - length + 1)):
+            return True
+    return False
 
 
 def _best(*options: frozenset[str] | None) -> frozenset[str] | None:
