@@ -21,16 +21,21 @@ def bundled_rules_dir() -> Path:
 
 def rule_files(directory: Path) -> list[Path]:
     if not directory.is_dir():
-        raise ReplylintError("rule folder does not exist", str(directory))
+        raise ReplylintError("нет такой папки с правилами", str(directory))
     return sorted(path for path in directory.rglob("*.yaml") if path.is_file()) + \
         sorted(path for path in directory.rglob("*.yml") if path.is_file())
 
 
 def load_rules(extra_dirs=(), include_bundled: bool = True) -> list[Rule]:
-    """Load and validate every rule; raise :class:`RuleFileError` listing all problems."""
+    """Load and validate every rule; raise :class:`RuleFileError` listing all problems.
+
+    A file inside two of the folders (``--rules rules/jargon`` next to the bundled
+    rules) is loaded once.
+    """
     directories = ([bundled_rules_dir()] if include_bundled else []) + [Path(d) for d in extra_dirs]
     rules: list[Rule] = []
     errors: list[ReplylintError] = []
+    loaded: set[Path] = set()
     for directory in directories:
         try:
             files = rule_files(directory)
@@ -38,6 +43,9 @@ def load_rules(extra_dirs=(), include_bundled: bool = True) -> list[Rule]:
             errors.append(error)
             continue
         for path in files:
+            if path.resolve() in loaded:
+                continue
+            loaded.add(path.resolve())
             try:
                 rules.extend(load_rule_file(path))
             except RuleFileError as error:
@@ -48,13 +56,19 @@ def load_rules(extra_dirs=(), include_bundled: bool = True) -> list[Rule]:
             if name in seen:
                 other = seen[name]
                 errors.append(ReplylintError(
-                    f"rule {rule.id}: duplicate rule id '{name}' (already defined at "
-                    f"{other.path}:{other.line})", rule.path, rule.line))
+                    f"правило {rule.id}: id '{name}' уже занят правилом {other.id} "
+                    f"({other.path}:{other.line})", rule.path, rule.line))
             else:
                 seen[name] = rule
     if errors:
         raise RuleFileError(errors)
     return rules
+
+
+def rules_under(rules: list[Rule], directories) -> list[Rule]:
+    """The rules whose files are inside one of ``directories``."""
+    folders = [Path(directory).resolve() for directory in directories]
+    return [rule for rule in rules if any(Path(rule.path).resolve().is_relative_to(folder) for folder in folders)]
 
 
 def find_rule(rules: list[Rule], name: str) -> Rule | None:
@@ -81,16 +95,3 @@ def select_rules(rules: list[Rule], select=(), ignore=()) -> list[Rule]:
             continue
         chosen.append(rule)
     return chosen
-
-
-def check_names(rules: list[Rule], names, option: str) -> None:
-    """An unknown id or category in --select/--ignore is a usage error, not a silent no-op."""
-    from replylint.categories import CATEGORIES
-
-    known = set(CATEGORIES)
-    for rule in rules:
-        known.add(rule.id)
-        known.update(rule.aliases)
-    for name in names:
-        if name not in known and not (name.endswith(".") and any(r.id.startswith(name) for r in rules)):
-            raise ReplylintError(f"{option}: unknown rule or category '{name}'")

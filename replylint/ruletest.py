@@ -40,8 +40,8 @@ def check_example(linters, rule: Rule, text: str, should_fire: bool, case_id: st
     mode = "templates" if rule.applies_to == "templates" else "drafts"
     diagnostics = [d for d in linters[mode].lint(text) if d.rule == rule.id]
     if should_fire and not diagnostics:
-        return ExampleOutcome(case_id, text, False, "expected the rule to fire; it did not")
+        return ExampleOutcome(case_id, text, False, "правило должно было сработать, но не сработало")
     if not should_fire and diagnostics:
-        found = "; ".join(f"«{d.text}» at column {d.column}" for d in diagnostics)
-        return ExampleOutcome(case_id, text, False, f"expected no warning; got {found}")
+        found = "; ".join(f"«{d.text}» (столбец {d.column})" for d in diagnostics)
+        return ExampleOutcome(case_id, text, False, f"замечаний быть не должно, а есть: {found}")
     return ExampleOutcome(case_id, text, True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from replylint.errors import ReplylintError
+from replylint.errors import ReplylintError, describe_os_error
 
 
 class LineDict(dict):
@@ -72,19 +72,19 @@ def load_yaml_text(text: str, path: str):
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "invalid YAML"
+        problem = error.problem or error.context or "не YAML"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise ReplylintError(f"invalid YAML: {problem}", path, line, column) from None
+        raise ReplylintError(f"ошибка YAML: {problem}", path, line, column) from None
     except yaml.YAMLError as error:
-        raise ReplylintError(f"invalid YAML: {error}", path) from None
+        raise ReplylintError(f"ошибка YAML: {error}", path) from None
 
 
 def load_yaml_file(path: Path):
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ReplylintError(f"not valid UTF-8 (byte {error.start})", str(path)) from None
+        raise ReplylintError(f"не UTF-8 (байт {error.start})", str(path)) from None
     except OSError as error:
-        raise ReplylintError(f"cannot read file: {error.strerror}", str(path)) from None
+        raise ReplylintError(f"не удаётся прочитать файл: {describe_os_error(error)}", str(path)) from None
     return load_yaml_text(text, str(path))

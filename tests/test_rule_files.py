@@ -36,7 +36,7 @@ def existence(name: str, match: str, bad: str = "Плохой текст.") -> s
 
 # (case id, file name, text, line of the error, what the message says)
 CASES = [
-    ("invalid-yaml", "broken.yaml", GOOD_RULE.replace("swap:\n", "swap: [\n"), None, "invalid YAML"),
+    ("invalid-yaml", "broken.yaml", GOOD_RULE.replace("swap:\n", "swap: [\n"), None, "ошибка YAML"),
     ("wrong-type", "wrong.yaml", GOOD_RULE.replace('message: "«{match}» → «{replacement}»"', "message: [1, 2]"),
      4, "rule jargon.coffee: 'message' must be a non-empty string"),
     ("unknown-category", "category.yaml", GOOD_RULE.replace("category: jargon", "category: coffee"),
@@ -104,8 +104,8 @@ def test_duplicate_ids_name_both_places(run_cli, tmp_path):
     for args in (["check", "-", "--rules", str(folder)], ["test-rules", str(folder)]):
         result = run_cli(*args)
         assert result.returncode == 2 and "Traceback" not in result.stderr
-        assert f"{folder / 'two.yaml'}:1: rule jargon.coffee: duplicate rule id 'jargon.coffee' " \
-               f"(already defined at {folder / 'one.yaml'}:1)" in result.stderr
+        assert f"{folder / 'two.yaml'}:1: правило jargon.coffee: id 'jargon.coffee' уже занят правилом " \
+               f"jargon.coffee ({folder / 'one.yaml'}:1)" in result.stderr
 
 
 def test_a_duplicate_of_a_bundled_id_is_reported(run_cli, tmp_path):
@@ -114,7 +114,7 @@ def test_a_duplicate_of_a_bundled_id_is_reported(run_cli, tmp_path):
     draft.write_text("текст\n", encoding="utf-8")
     result = run_cli("check", str(draft), "--rules", str(folder))
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "duplicate rule id 'jargon.glossary'" in result.stderr
+    assert "правило jargon.glossary: id 'jargon.glossary' уже занят правилом jargon.glossary" in result.stderr
 
 
 @pytest.mark.parametrize("match", ['tokens: [[{text: "(?:д|дд)+я"}]]', 'regex: "(?:д|дд)+я"'],

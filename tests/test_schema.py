@@ -77,7 +77,7 @@ def test_all_errors_of_a_file_are_collected(tmp_path):
 
 def test_invalid_yaml_names_line_and_column(tmp_path):
     errors = errors_of(tmp_path, "id: a.b\nkind: [existence\n")
-    assert errors[0].startswith(f"{tmp_path / 'rule.yaml'}:3:1: invalid YAML")
+    assert errors[0].startswith(f"{tmp_path / 'rule.yaml'}:3:1: ошибка YAML")
 
 
 def test_duplicate_ids_across_files(tmp_path):
@@ -85,7 +85,7 @@ def test_duplicate_ids_across_files(tmp_path):
     (tmp_path / "two.yaml").write_text(GOOD, encoding="utf-8")
     with pytest.raises(RuleFileError) as caught:
         load_rules([tmp_path], include_bundled=False)
-    assert "duplicate rule id 'jargon.mine'" in str(caught.value)
+    assert "id 'jargon.mine' уже занят правилом jargon.mine" in str(caught.value)
 
 
 def test_list_form_with_file_defaults(tmp_path):

@@ -8,8 +8,21 @@ reference-link definitions, HTML comments and tags.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from replylint.formats import FormatOptions, Reply
+from replylint.formats.reply import Reply
+
+NAME = "markdown"
+SUFFIXES = (".md", ".markdown")
+#: ``<!-- replylint-disable ids -->`` … ``<!-- replylint-enable ids -->``,
+#: ``<!-- replylint-disable-next-line ids -->``, ``<!-- replylint-disable-line ids -->``.
+SUPPRESSION = re.compile(r"<!--\s*replylint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Markdown has no settings: what is prose and what is markup is decided by the syntax."""
+
 
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)",
                            re.DOTALL | re.MULTILINE)
@@ -48,7 +61,7 @@ def ignored_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((start, end) for start, end in merged)
 
 
-def parse(text: str, path: str, options: FormatOptions) -> list[Reply]:
+def parse(text: str, path: str, options: Options) -> list[Reply]:
     if not text.strip():
         return []
     spans = ignored_spans(text)

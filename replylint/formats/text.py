@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from replylint.formats import FormatOptions, Reply
+from dataclasses import dataclass
+
+from replylint.formats.reply import Reply
+
+NAME = "text"
+SUFFIXES = (".txt", ".text")
+#: Plain text has no comment syntax to carry a suppression.
+SUPPRESSION = None
 
 
-def parse(text: str, path: str, options: FormatOptions) -> list[Reply]:
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Plain text has no settings."""
+
+
+def parse(text: str, path: str, options: Options) -> list[Reply]:
     return [Reply(text)] if text.strip() else []

@@ -3,11 +3,20 @@ whose reply text sits in a field (``formats.yaml.text_paths`` in the config)."""
 
 from __future__ import annotations
 
-import yaml
+import re
 
 from replylint.errors import InputError
-from replylint.formats import FormatOptions, Reply, scalars
-from replylint.formats.tree import MAPPING, OTHER, SEQUENCE, STRING, Node, replies
+from replylint.formats import scalars
+from replylint.formats.reply import Reply
+from replylint.formats.tree import MAPPING, OTHER, SEQUENCE, STRING, Node, TreeOptions, replies
+
+NAME = "yaml"
+SUFFIXES = (".yaml", ".yml")
+#: ``# replylint: disable=ids`` … ``# replylint: enable=ids``, and ``disable-next-line`` /
+#: ``disable-line`` (a comment at the end of the line it is about).
+SUPPRESSION = re.compile(r"(?:^|(?<=\s))#\s*replylint:\s*(disable-next-line|disable-line|disable|enable)\b"
+                         r"(?:\s*=\s*([^#\r\n]*))?")
+Options = TreeOptions
 
 _STR_TAG = "tag:yaml.org,2002:str"
 #: A fix may not write these into a scalar of this style: they would end it or change it.
@@ -15,21 +24,25 @@ _FORBIDDEN = {None: "#:{}[],&*!|>'\"%@`\n\r\t", "'": "'\n\r", '"': '"\\\n\r',
               "|": "\n\r", ">": "\n\r"}
 
 
-def parse(text: str, path: str, options: FormatOptions) -> list[Reply]:
+def parse(text: str, path: str, options: TreeOptions) -> list[Reply]:
+    import yaml  # here, not at the top: `replylint --help` lists the formats without reading YAML
+
     try:
         documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "invalid YAML"
-        raise InputError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None,
+        problem = error.problem or error.context or "не YAML"
+        raise InputError(f"ошибка YAML: {problem}", path, mark.line + 1 if mark else None,
                          mark.column + 1 if mark else None) from None
     except yaml.YAMLError as error:
-        raise InputError(f"invalid YAML: {error}", path) from None
+        raise InputError(f"ошибка YAML: {error}", path) from None
     roots = [_tree(text, document, 0) for document in documents if document is not None]
     return replies(roots, options)
 
 
 def _tree(text: str, node: yaml.Node, parent_indent: int) -> Node:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         indent = node.start_mark.column
         entries = []
@@ -49,6 +62,8 @@ def _is_string(node: yaml.ScalarNode) -> bool:
     if node.tag == _STR_TAG:
         return True
     if node.style is None:  # an implicit tag: resolve it as the loader would
+        import yaml
+
         resolved = yaml.SafeLoader.resolve(yaml.SafeLoader(""), yaml.ScalarNode, node.value, (True, False))
         return resolved == _STR_TAG and node.tag in (_STR_TAG, None)
     return False

@@ -1,0 +1,62 @@
+"""Input formats and reporters are each one module with one contract, listed in one
+registry; everything else (suffixes, CLI choices, config keys, the starter config, the
+suppression syntax) is read from the registry."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+import yaml
+
+from helpers import ROOT
+from replylint import formats, report
+
+
+@pytest.mark.parametrize("module", formats.REGISTRY, ids=lambda module: module.NAME)
+def test_a_format_module_keeps_the_contract(module):
+    assert re.fullmatch(r"[a-z]+", module.NAME)
+    assert module.SUFFIXES and all(re.fullmatch(r"\.[a-z0-9]+", suffix) for suffix in module.SUFFIXES)
+    assert dataclasses.is_dataclass(module.Options) and module.Options.__dataclass_params__.frozen
+    options = module.Options()
+    assert not hasattr(options, "__dict__")  # slotted
+    assert module.SUPPRESSION is None or module.SUPPRESSION.groups == 2
+    assert callable(module.parse)
+
+
+def test_format_names_and_suffixes_are_unique():
+    assert len(formats.NAMES) == len(formats.REGISTRY)
+    assert sum(len(module.SUFFIXES) for module in formats.REGISTRY) == len(formats.SUFFIXES)
+
+
+@pytest.mark.parametrize("module", report.REGISTRY, ids=lambda module: module.NAME)
+def test_a_reporter_renders_text(module):
+    from replylint.diagnostics import FileResult
+
+    assert isinstance(module.render([FileResult("a.txt")], report.ReportOptions()), str)
+
+
+def test_the_suppression_comment_of_each_format_with_comments_is_honoured(tmp_path):
+    from helpers import run_cli as run
+
+    comment = {"markdown": "<!-- replylint-disable-next-line jargon -->\n", "yaml": "# replylint: disable-next-line=jargon\n"}
+    body = {"markdown": "Ваш тикет у нас.\n", "yaml": "a: Ваш тикет у нас.\n"}
+    with_comments = [module for module in formats.REGISTRY if module.SUPPRESSION is not None]
+    assert {module.NAME for module in with_comments} == set(comment)
+    for module in with_comments:
+        path = tmp_path / f"reply{module.SUFFIXES[0]}"
+        path.write_text(comment[module.NAME] + body[module.NAME], encoding="utf-8")
+        result = run("check", str(path), "--isolated", "--select", "jargon.glossary")
+        assert result.exit_code == 0, (module.NAME, result.output)
+
+
+def test_the_pre_commit_hooks_take_exactly_the_files_of_a_known_format():
+    """pre-commit names files outright, and a file named outright is read whatever its
+    suffix: the hook's filter is the one list of suffixes outside the registry."""
+    for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")):
+        pattern = re.compile(hook["files"])
+        for suffix in formats.SUFFIXES:
+            assert pattern.search(f"replies/a{suffix}"), (hook["id"], suffix)
+        for other in (".py", ".toml", ".docx", ".yamlx"):
+            assert not pattern.search(f"replies/a{other}"), (hook["id"], other)
