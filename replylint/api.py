@@ -28,7 +28,7 @@ from typing import NamedTuple
 from replylint.checking import MAX_REPLY_CHARS, Outcome, display_path
 from replylint.config import Config
 from replylint.diagnostics import FileResult
-from replylint.errors import InputError, ReplylintError
+from replylint.errors import ConfigError, InputError, ReplylintError, did_you_mean
 from replylint.inputs import STDIN
 
 __all__ = ["CheckOptions", "FileResult", "Fixed", "Outcome", "Session"]
@@ -129,6 +129,7 @@ class Session:
 
         Raises:
             InputError: the text is not valid in its format (broken JSON, a reply too long).
+            ConfigError: ``format`` names no format.
         """
         display = name or "<text>"
         _, diagnostics = self._lint(text, self._format_of(format, name), display)
@@ -165,6 +166,8 @@ class Session:
         from replylint import checking
         from replylint.inputs import expand
 
+        if fix not in (None, *FIX_MODES):
+            raise ValueError(f"fix must be None or one of {FIX_MODES}, not {fix!r}")
         config = self.options.config
         files, errors = expand(paths, config.root, config.include, config.exclude)
         outcomes = [Outcome(FileResult(display_path(error.path), error=error.message), str(error))
@@ -196,8 +199,11 @@ class Session:
     # -------------------------------------------------------------- internals
 
     def _format_of(self, forced: str | None, name: str | None) -> str:
-        from replylint.formats import format_of
+        from replylint.formats import NAMES, format_of
 
+        if forced is not None and forced not in NAMES:
+            raise ConfigError(f"неизвестный формат '{forced}'{did_you_mean(forced, NAMES)} "
+                              f"(форматы: {', '.join(NAMES)})")
         return format_of(name or "", forced or self.options.input_format)
 
     @property

@@ -10,11 +10,11 @@ click's own words included (:mod:`replylint.click_russian`).
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import click
 
-from replylint import __version__, click_russian, formats, report
+from replylint import __version__, click_russian
 from replylint.errors import ReplylintError
 
 EXIT_CLEAN, EXIT_DIAGNOSTICS, EXIT_ERROR = 0, 1, 2
@@ -27,6 +27,25 @@ def _fail(error: ReplylintError):
     for one in error.errors:
         click.echo(f"replylint: {one.location()}{one.message}", err=True)
     sys.exit(error.exit_code)
+
+
+class _RegistryChoice(click.Choice):
+    """The names of a registry (``formats`` or ``report``), read when click first needs
+    them: `replylint --help`, `rules` and `explain` import no format and no reporter."""
+
+    def __init__(self, registry: str) -> None:
+        self._registry = registry
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        import importlib
+
+        return importlib.import_module(f"replylint.{self._registry}").NAMES
+
+    @choices.setter
+    def choices(self, value) -> None:
+        pass  # (click.Choice sets the list it was given; ours is the registry's)
 
 
 class _Group(click.Group):
@@ -52,9 +71,9 @@ def main() -> None:
     """replylint: линтер-наставник для ответов поддержки на русском языке."""
 
 
-@dataclass(frozen=True, slots=True)
-class _CheckFlags:
-    """The flags of `check`, as click parsed them."""
+class _CheckFlags(NamedTuple):
+    """The flags of `check`, as click parsed them (a named tuple: `--help` need not import
+    dataclasses)."""
 
     rule_dirs: tuple[str, ...]
     no_bundled: bool
@@ -76,16 +95,15 @@ class _CheckFlags:
     write_baseline: str | None
 
 
-@main.command(help="Проверить ответы: файлы, папки, шаблоны путей или - (стандартный ввод).\n\n"
-                   f"Форматы: {', '.join(formats.NAMES)} (по расширению файла или --input-format).")
+@main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="ПУТЬ...")
 @_rule_options
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, metavar="ФАЙЛ",
               help="Файл настроек (по умолчанию .replylint.yaml или [tool.replylint] в pyproject.toml — "
                    "ближайший над первым путём).")
 @click.option("--isolated", is_flag=True, help="Не читать файлы настроек.")
-@click.option("--format", "output_format", type=click.Choice(report.NAMES), default=report.NAMES[0],
-              show_default=True, help="Формат вывода.")
+@click.option("--format", "output_format", type=_RegistryChoice("report"), default="text", show_default=True,
+              help="Формат вывода.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "suggestion"]), default=None,
               help="Код выхода 1, если есть замечание этого уровня или выше (по умолчанию warning).")
 @click.option("--select", multiple=True, metavar="ПРАВИЛА",
@@ -96,7 +114,7 @@ class _CheckFlags:
               help="Кодировка файлов (по умолчанию UTF-8 или распознанная Windows-1251).")
 @click.option("--mode", type=click.Choice(["drafts", "templates"]), default=None,
               help="templates — шаблоны ответов: незаполненные плейсхолдеры ожидаемы.")
-@click.option("--input-format", type=click.Choice(formats.NAMES), default=None,
+@click.option("--input-format", type=_RegistryChoice("formats"), default=None,
               help="Читать все файлы (и стандартный ввод) в этом формате, а не по расширению.")
 @click.option("--no-inline-config", is_flag=True, help="Не учитывать комментарии replylint-disable в файлах.")
 @click.option("--fix", is_flag=True, help="Применить безопасные замены к файлам и показать, что осталось "
@@ -110,6 +128,11 @@ class _CheckFlags:
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, metavar="ФАЙЛ",
               help="Записать все нынешние замечания в базовую линию (и ничего не показывать).")
 def check(paths, **flags):
+    """Проверить ответы: файлы, папки, шаблоны путей или - (стандартный ввод).
+
+    Формат файла — по расширению или --input-format (форматы перечислены ниже): в файле
+    может быть один ответ или целая коллекция шаблонов.
+    """
     from replylint.checking import StartupCollector
 
     flags = _CheckFlags(**flags)
@@ -152,6 +175,8 @@ def _check(paths, flags: _CheckFlags, collector) -> int:
     results = [outcome.result for outcome in outcomes]
     if baseline is not None:
         results = _without_baseline(baseline, results)
+    from replylint import report
+
     options = report.ReportOptions(tuple(session.running_rules), not flags.no_context,
                                    True if _is_terminal(sys.stdout) else None)
     click.echo(report.render(results, flags.output_format, options), nl=False)

@@ -37,6 +37,8 @@ def test_check_text_reads_the_format_it_is_told(repo):
     assert as_text.diagnostics[0].reply is None
     with pytest.raises(InputError, match="ошибка JSON"):
         session.check_text("{broken", name="reply.json")
+    with pytest.raises(ConfigError, match="неизвестный формат 'jsn' — может быть, 'json'"):
+        session.check_text(text, format="jsn")
 
 
 def test_fix_text_applies_the_safe_rewrites_and_reports_what_is_left():

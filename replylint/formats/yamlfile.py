@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from replylint.errors import InputError
-from replylint.formats import scalars
 from replylint.formats.reply import Reply
 from replylint.formats.tree import MAPPING, OTHER, SEQUENCE, STRING, Node, TreeOptions, replies
 
@@ -70,6 +69,8 @@ def _is_string(node: yaml.ScalarNode) -> bool:
 
 
 def _offsets(text: str, node: yaml.ScalarNode, parent_indent: int):
+    from replylint.formats import scalars  # (here: a check without YAML files never needs it)
+
     start, end = node.start_mark.index, node.end_mark.index
     style = node.style
     try:
@@ -89,6 +90,8 @@ def _offsets(text: str, node: yaml.ScalarNode, parent_indent: int):
 
 
 def _block(text: str, start: int, parent_indent: int, expected: str):
+    from replylint.formats import scalars
+
     result = scalars.block(text, start, parent_indent)
     if result[0] == expected:
         return result
