@@ -122,7 +122,7 @@ class Session:
         """Check a text as a file of ``format`` would be checked.
 
         Args:
-            format: a format name (see :data:`replylint.formats.NAMES`); None: the
+            format: a format name (see :func:`replylint.formats.names`); None: the
                 options' ``input_format``, else by the suffix of ``name``, else plain text.
             name: what the result calls the text (a path or a URI); its offsets are the
                 text's own whatever the name.
@@ -199,11 +199,11 @@ class Session:
     # -------------------------------------------------------------- internals
 
     def _format_of(self, forced: str | None, name: str | None) -> str:
-        from replylint.formats import NAMES, format_of
+        from replylint.formats import format_of, names
 
-        if forced is not None and forced not in NAMES:
-            raise ConfigError(f"неизвестный формат '{forced}'{did_you_mean(forced, NAMES)} "
-                              f"(форматы: {', '.join(NAMES)})")
+        if forced is not None and forced not in names():
+            raise ConfigError(f"неизвестный формат '{forced}'{did_you_mean(forced, names())} "
+                              f"(форматы: {', '.join(names())})")
         return format_of(name or "", forced or self.options.input_format)
 
     @property

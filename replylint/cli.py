@@ -41,11 +41,20 @@ class _RegistryChoice(click.Choice):
     def choices(self) -> tuple[str, ...]:
         import importlib
 
-        return importlib.import_module(f"replylint.{self._registry}").NAMES
+        return importlib.import_module(f"replylint.{self._registry}").names()
 
     @choices.setter
     def choices(self, value) -> None:
         pass  # (click.Choice sets the list it was given; ours is the registry's)
+
+    def convert(self, value, param, ctx):
+        import importlib
+
+        try:  # (imports the registry's modules only as far as this one)
+            importlib.import_module(f"replylint.{self._registry}").REGISTRY.named(value)
+        except KeyError:
+            return super().convert(value, param, ctx)  # the error, with every choice
+        return value
 
 
 class _Group(click.Group):

@@ -412,10 +412,10 @@ def starter(*, templates: bool = False) -> str:
 
     from replylint import formats
 
-    globs = ", ".join(f'"**/*{suffix}"' for suffix in formats.SUFFIXES)
+    globs = ", ".join(f'"**/*{suffix}"' for suffix in formats.suffixes())
     mode = "mode: templates" if templates else "# mode: templates"
     examples = []
-    for module in formats.REGISTRY:
+    for module in formats.REGISTRY.modules():
         shown = [(option.name, option.metadata["example"]) for option in dataclasses.fields(module.Options)
                  if "example" in option.metadata]
         if shown:

@@ -13,10 +13,7 @@ import sys
 from dataclasses import dataclass
 
 from replylint.errors import InputError, describe_os_error
-from replylint.formats import SUFFIXES
 
-#: Suffixes of the files a folder is searched for (every format replylint reads).
-TEXT_SUFFIXES = tuple(SUFFIXES)
 STDIN = "-"
 
 
@@ -53,7 +50,7 @@ def expand(arguments, root: str = ".", include=(), exclude=()) -> tuple[list[str
         if argument == STDIN:
             add([STDIN])
         elif os.path.isdir(argument):
-            candidates = _walk(argument, TEXT_SUFFIXES)
+            candidates = _walk(argument, _known_suffixes())
             files = kept(candidates, named=False)
             if not files:
                 errors.append(InputError(_empty_folder(candidates), argument))
@@ -75,8 +72,15 @@ def expand(arguments, root: str = ".", include=(), exclude=()) -> tuple[list[str
 def _empty_folder(candidates: list[str]) -> str:
     if candidates:
         return "все файлы папки исключены настройками include/exclude"
-    suffixes = ", ".join(TEXT_SUFFIXES)
+    suffixes = ", ".join(_known_suffixes())
     return f"в папке нет файлов известного формата ({suffixes}); проверять нечего"
+
+
+def _known_suffixes() -> tuple[str, ...]:
+    """The suffixes of the files a folder is searched for (every format replylint reads)."""
+    from replylint.formats import suffixes
+
+    return tuple(suffixes())
 
 
 def _walk(directory: str, suffixes) -> list[str]:

@@ -37,13 +37,13 @@ class Suppression:
 
 def directives(text: str, file_format: str):
     """(kind, rule names or None, start, end) of every directive in the file."""
-    from replylint.formats import BY_NAME
+    from replylint.formats import module_of
 
-    pattern = BY_NAME[file_format].SUPPRESSION
+    pattern = module_of(file_format).SUPPRESSION
     if pattern is None:
         return []
     found = []
-    for match in pattern.finditer(text):
+    for match in re.finditer(pattern, text):  # (compiled once: re keeps the patterns it compiled)
         names = [name for name in re.split(r"[\s,]+", (match.group(2) or "").strip()) if name]
         found.append((match.group(1), frozenset(names) if names else None, match.start(), match.end()))
     return found

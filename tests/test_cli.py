@@ -309,8 +309,8 @@ def test_check_help_lists_every_format_and_reporter_of_the_registries(run):
     from replylint import formats, report
 
     result = run("check", "--help")
-    assert f"[{'|'.join(report.NAMES)}]" in result.output
-    assert f"[{'|'.join(formats.NAMES)}]" in result.output
+    assert f"[{'|'.join(report.names())}]" in result.output
+    assert f"[{'|'.join(formats.names())}]" in result.output
 
 
 @pytest.mark.parametrize("args, message", [

@@ -222,5 +222,5 @@ def test_the_starter_lists_the_globs_and_format_settings_of_every_format():
     from replylint import formats
 
     text = config.starter()
-    assert all(f'"**/*{suffix}"' in text for suffix in formats.SUFFIXES)
+    assert all(f'"**/*{suffix}"' in text for suffix in formats.suffixes())
     assert '#   csv:\n#     column: text\n#     delimiter: ";"' in text

@@ -8,14 +8,14 @@ import pytest
 import yaml
 
 from replylint.errors import ConfigError, InputError
-from replylint.formats import BY_NAME, format_of, parse
+from replylint.formats import format_of, module_of, parse
 from replylint.formats.tree import SKIP_KEYS
 from replylint.formats.markdown import ignored_spans
 from replylint.formats.paths import parse_path
 
 
 def replies(text: str, file_format: str, **options):
-    return parse(text, f"file.{file_format}", file_format, BY_NAME[file_format].Options(**options)).replies
+    return parse(text, f"file.{file_format}", file_format, module_of(file_format).Options(**options)).replies
 
 
 def assert_maps_back(text: str, reply) -> None:

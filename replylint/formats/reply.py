@@ -78,3 +78,8 @@ class Reply:
 class ParsedFile:
     format: str
     replies: list[Reply] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class NoOptions:
+    """The ``Options`` of a format without settings (plain text, Markdown)."""

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from replylint.formats.reply import Reply
+from replylint.formats.reply import NoOptions, Reply
 
 NAME = "text"
 SUFFIXES = (".txt", ".text")
 #: Plain text has no comment syntax to carry a suppression.
 SUPPRESSION = None
+Options = NoOptions
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    """Plain text has no settings."""
-
-
-def parse(text: str, path: str, options: Options) -> list[Reply]:
+def parse(text: str, path: str, options: NoOptions) -> list[Reply]:
     return [Reply(text)] if text.strip() else []

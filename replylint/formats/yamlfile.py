@@ -3,8 +3,6 @@ whose reply text sits in a field (``formats.yaml.text_paths`` in the config)."""
 
 from __future__ import annotations
 
-import re
-
 from replylint.errors import InputError
 from replylint.formats.reply import Reply
 from replylint.formats.tree import MAPPING, OTHER, SEQUENCE, STRING, Node, TreeOptions, replies
@@ -13,8 +11,8 @@ NAME = "yaml"
 SUFFIXES = (".yaml", ".yml")
 #: ``# replylint: disable=ids`` … ``# replylint: enable=ids``, and ``disable-next-line`` /
 #: ``disable-line`` (a comment at the end of the line it is about).
-SUPPRESSION = re.compile(r"(?:^|(?<=\s))#\s*replylint:\s*(disable-next-line|disable-line|disable|enable)\b"
-                         r"(?:\s*=\s*([^#\r\n]*))?")
+SUPPRESSION = (r"(?:^|(?<=\s))#\s*replylint:\s*(disable-next-line|disable-line|disable|enable)\b"
+               r"(?:\s*=\s*([^#\r\n]*))?")
 Options = TreeOptions
 
 _STR_TAG = "tag:yaml.org,2002:str"

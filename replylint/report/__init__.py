@@ -2,8 +2,8 @@
 
 A reporter is one module with a ``NAME`` (what ``--format`` calls it) and
 ``render(results, options) -> str``; :data:`REGISTRY` lists them, and the CLI's choices
-are read from it, so a new reporter is one new module and one line here. A reporter
-imports what it needs to draw (rich) inside ``render``: listing the choices costs nothing.
+are read from it, so a new reporter is one new module and its name there. A reporter
+imports what it needs to draw (rich) inside ``render``: listing the choices stays cheap.
 """
 
 from __future__ import annotations
@@ -11,6 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from replylint.diagnostics import FileResult, Severity
+from replylint.registry import Registry
+
+#: Every reporter (modules of this package), in the order help lists them; the first is
+#: the default. A reporter is imported when it is asked for.
+REGISTRY = Registry(__name__, ("text", "json", "sarif", "github"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,15 +49,11 @@ def summary(results: list[FileResult]) -> dict:
     }
 
 
-# (after summary: the reporters import it)
-from replylint.report import github, json, sarif, text  # noqa: E402
-
-#: Every reporter, in the order help lists them; the first is the default.
-REGISTRY = (text, json, sarif, github)
-BY_NAME = {module.NAME: module for module in REGISTRY}
-NAMES = tuple(BY_NAME)
+def names() -> tuple[str, ...]:
+    """Every reporter's name (``--format``); the first is the default."""
+    return REGISTRY.names()
 
 
 def render(results: list[FileResult], format_name: str, options: ReportOptions | None = None) -> str:
-    """The results in the named format."""
-    return BY_NAME[format_name].render(results, options or ReportOptions())
+    """The results in the named format (KeyError: no such reporter)."""
+    return REGISTRY.named(format_name).render(results, options or ReportOptions())
