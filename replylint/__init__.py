@@ -4,6 +4,10 @@ The public API is small and imports nothing heavy until it is used::
 
     from replylint import lint_text
     diagnostics = lint_text("Ваш тикет эскалирован на L2.")
+
+A program that checks files or texts the way `replylint check` does — with the team's
+config, formats, suppressions and fixes — uses :class:`replylint.api.Session` (see
+docs/api.md).
 """
 
 from __future__ import annotations

@@ -1,171 +1,217 @@
-"""The command line: arguments → linter → reporter. Exit codes: 0 clean, 1 diagnostics at
-or above --fail-on, 2 usage, configuration, rule-file or input errors.
+"""The command line: click only — arguments → the checking API (:mod:`replylint.api`) →
+a reporter. Exit codes: 0 clean, 1 diagnostics at or above --fail-on, 2 usage,
+configuration, rule-file or input errors.
 
 Only click is imported at start-up; each command imports what it needs, so `rules`,
-`explain` and `--help` never load spaCy.
+`explain` and `--help` never load spaCy. Everything the command line says is Russian,
+click's own words included (:mod:`replylint.click_russian`).
 """
 
 from __future__ import annotations
 
 import sys
+from typing import NamedTuple
 
 import click
 
-from replylint import __version__
+from replylint import __version__, click_russian
 from replylint.errors import ReplylintError
 
 EXIT_CLEAN, EXIT_DIAGNOSTICS, EXIT_ERROR = 0, 1, 2
+STDIN = "-"
+
+click_russian.install()  # before the commands are declared (see the module)
 
 
-def _fail(error: ReplylintError) -> None:
-    click.echo(f"replylint: {error}", err=True)
+def _fail(error: ReplylintError):
+    for one in error.errors:
+        click.echo(f"replylint: {one.location()}{one.message}", err=True)
     sys.exit(error.exit_code)
 
 
+class _RegistryChoice(click.Choice):
+    """The names of a registry (``formats`` or ``report``), read when click first needs
+    them: `replylint --help`, `rules` and `explain` import no format and no reporter."""
+
+    def __init__(self, registry: str) -> None:
+        self._registry = registry
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        import importlib
+
+        return importlib.import_module(f"replylint.{self._registry}").names()
+
+    @choices.setter
+    def choices(self, value) -> None:
+        pass  # (click.Choice sets the list it was given; ours is the registry's)
+
+    def convert(self, value, param, ctx):
+        import importlib
+
+        try:  # (imports the registry's modules only as far as this one)
+            importlib.import_module(f"replylint.{self._registry}").REGISTRY.named(value)
+        except KeyError:
+            return super().convert(value, param, ctx)  # the error, with every choice
+        return value
+
+
+class _Group(click.Group):
+    """Commands whose usage line reads «[ПАРАМЕТРЫ]» (click's own says «[OPTIONS]»)."""
+
+    def command(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[ПАРАМЕТРЫ]")
+        return super().command(*args, **kwargs)
+
+
 def _rule_options(function):
-    function = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(),
-                            help="Add a folder of your own rule files (repeatable).")(function)
+    function = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), metavar="ПАПКА",
+                            help="Добавить папку своих правил (можно несколько раз).")(function)
     function = click.option("--no-bundled", is_flag=True,
-                            help="Use only the rules given with --rules.")(function)
+                            help="Только правила из --rules, без встроенных.")(function)
     return function
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="replylint")
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             options_metavar="[ПАРАМЕТРЫ]", subcommand_metavar="КОМАНДА [АРГУМЕНТЫ]...")
+@click.version_option(__version__, prog_name="replylint", message="%(prog)s, версия %(version)s")
 def main() -> None:
-    """replylint: a coaching linter for Russian customer-support replies."""
+    """replylint: линтер-наставник для ответов поддержки на русском языке."""
+
+
+class _CheckFlags(NamedTuple):
+    """The flags of `check`, as click parsed them (a named tuple: `--help` need not import
+    dataclasses)."""
+
+    rule_dirs: tuple[str, ...]
+    no_bundled: bool
+    config_path: str | None
+    isolated: bool
+    output_format: str
+    fail_on: str | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    encoding: str | None
+    mode: str | None
+    input_format: str | None
+    no_inline_config: bool
+    fix: bool
+    show_diff: bool
+    jobs: int | None
+    no_context: bool
+    baseline: str | None
+    write_baseline: str | None
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, metavar="ПУТЬ...")
 @_rule_options
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Use this config file (default: .replylint.yaml or [tool.replylint] in pyproject.toml, "
-                   "the nearest one above the first path).")
-@click.option("--isolated", is_flag=True, help="Ignore every config file.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]),
-              default="text", show_default=True, help="Output format.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, metavar="ФАЙЛ",
+              help="Файл настроек (по умолчанию .replylint.yaml или [tool.replylint] в pyproject.toml — "
+                   "ближайший над первым путём).")
+@click.option("--isolated", is_flag=True, help="Не читать файлы настроек.")
+@click.option("--format", "output_format", type=_RegistryChoice("report"), default="text", show_default=True,
+              help="Формат вывода.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "suggestion"]), default=None,
-              help="Exit 1 when a diagnostic at or above this level is found (default: warning).")
-@click.option("--select", multiple=True, help="Only these rule ids or categories (repeatable, or comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rule ids or categories (repeatable, or comma-separated).")
-@click.option("--encoding", default=None, help="Input encoding (default: UTF-8, or Windows-1251 detected).")
+              help="Код выхода 1, если есть замечание этого уровня или выше (по умолчанию warning).")
+@click.option("--select", multiple=True, metavar="ПРАВИЛА",
+              help="Только эти правила или категории (можно несколько раз или через запятую).")
+@click.option("--ignore", multiple=True, metavar="ПРАВИЛА",
+              help="Пропустить эти правила или категории (можно несколько раз или через запятую).")
+@click.option("--encoding", default=None, metavar="КОДИРОВКА",
+              help="Кодировка файлов (по умолчанию UTF-8 или распознанная Windows-1251).")
 @click.option("--mode", type=click.Choice(["drafts", "templates"]), default=None,
-              help="templates: canned responses, where unfilled placeholders are expected.")
-@click.option("--input-format", type=click.Choice(["text", "markdown", "yaml", "json", "jsonl", "csv"]),
-              default=None, help="Read every file (and stdin) as this format instead of by suffix.")
-@click.option("--no-inline-config", is_flag=True, help="Ignore replylint-disable comments in the files.")
-@click.option("--fix", is_flag=True, help="Apply the safe rewrites to the files, then report what is left.")
-@click.option("--diff", "show_diff", is_flag=True, help="Show what --fix would change; write nothing.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
-              help="Check files in this many processes (default: all cores; 1: no workers).")
-@click.option("--no-context", is_flag=True, help="Do not print the sentence under each diagnostic.")
-def check(paths, rule_dirs, no_bundled, config_path, isolated, output_format, fail_on, select, ignore,
-          encoding, mode, input_format, no_inline_config, fix, show_diff, jobs, no_context):
-    """Check replies: files, folders, globs, or - for standard input.
+              help="templates — шаблоны ответов: незаполненные плейсхолдеры ожидаемы.")
+@click.option("--input-format", type=_RegistryChoice("formats"), default=None,
+              help="Читать все файлы (и стандартный ввод) в этом формате, а не по расширению.")
+@click.option("--no-inline-config", is_flag=True, help="Не учитывать комментарии replylint-disable в файлах.")
+@click.option("--fix", is_flag=True, help="Применить безопасные замены к файлам и показать, что осталось "
+                                          "(для стандартного ввода — напечатать исправленный текст).")
+@click.option("--diff", "show_diff", is_flag=True, help="Показать, что изменит --fix; ничего не записывать.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Проверять файлы в N процессах (по умолчанию на всех ядрах; 1 — в одном).")
+@click.option("--no-context", is_flag=True, help="Не печатать предложение под каждым замечанием.")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None, metavar="ФАЙЛ",
+              help="Показать только замечания, которых нет в базовой линии.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, metavar="ФАЙЛ",
+              help="Записать все нынешние замечания в базовую линию (и ничего не показывать).")
+def check(paths, **flags):
+    """Проверить ответы: файлы, папки, шаблоны путей или - (стандартный ввод).
 
-    Plain text, Markdown, YAML, JSON, JSON Lines and CSV collections of canned responses.
+    Формат файла — по расширению или --input-format (форматы перечислены ниже): в файле
+    может быть один ответ или целая коллекция шаблонов.
     """
     from replylint.checking import StartupCollector
 
+    flags = _CheckFlags(**flags)
+    _refuse_conflicts(paths, flags)
     with StartupCollector() as collector:
-        _check(collector, paths, rule_dirs, no_bundled, config_path, isolated, output_format, fail_on, select,
-               ignore, encoding, mode, input_format, no_inline_config, fix, show_diff, jobs, no_context)
+        code = _check(paths, flags, collector)
+    sys.exit(code)
 
 
-def _check(collector, paths, rule_dirs, no_bundled, config_path, isolated, output_format, fail_on, select, ignore,
-           encoding, mode, input_format, no_inline_config, fix, show_diff, jobs, no_context):
-    import os
+def _refuse_conflicts(paths, flags: _CheckFlags) -> None:
+    if flags.write_baseline and (flags.fix or flags.show_diff):
+        raise click.UsageError("--write-baseline не сочетается с --fix и --diff: сначала исправьте, потом "
+                               "запишите базовую линию")
+    if flags.fix and not flags.show_diff and STDIN in paths and len(paths) > 1:
+        raise click.UsageError("--fix печатает исправленный стандартный ввод: проверяйте «-» отдельно от файлов")
 
-    from replylint import config as config_module
-    from replylint.checking import Job, run
-    from replylint.diagnostics import Severity
-    from replylint.formats import FormatOptions
-    from replylint.inputs import expand, filter_files
-    from replylint.loader import check_names, select_rules
-    from replylint.rulecache import load_rules
+
+def _check(paths, flags: _CheckFlags, collector) -> int:
+    from replylint.api import Session
 
     try:
-        config = _config(config_module, paths, config_path, isolated)
-        cli_select = _split(select)
-        cli_ignore = _split(ignore)
-        rules = load_rules(tuple(config.rule_dirs) + tuple(rule_dirs), include_bundled=not no_bundled)
-        config_module.check_against_rules(config, rules)
-        check_names(rules, [name for name in cli_select if name != "suppression.unused"], "--select")
-        check_names(rules, [name for name in cli_ignore if name != "suppression.unused"], "--ignore")
-        chosen_select = cli_select or config.select
-        off = tuple(name for name, level in config.severities.items() if level == "off")
-        chosen_ignore = tuple(config.ignore) + cli_ignore + off
-        severities = {name: level for name, level in config.severities.items() if level != "off"}
-        settings = config_module.linter_settings(config, rules)
-        formats = {name: config.format_options(name) for name in config.formats}
-        job = Job(tuple(config.rule_dirs) + tuple(rule_dirs), not no_bundled, chosen_select, chosen_ignore,
-                  severities, settings, mode or config.mode, config.placeholders,
-                  encoding or config.encoding, input_format,
-                  {name: options for name, options in formats.items() if isinstance(options, FormatOptions)},
-                  config.inline_config and not no_inline_config,
-                  "diff" if show_diff else "write" if fix else None)
-        chosen = select_rules(rules, chosen_select, chosen_ignore)
+        session = Session(_check_options(paths, flags))
+        baseline = _load_baseline(flags.baseline)
     except ReplylintError as error:
         _fail(error)
-    files, input_errors = expand(paths)
-    files = filter_files(files, paths, config.root, config.include, config.exclude)
-    workers = jobs if jobs else (config.jobs or os.cpu_count() or 1)
-    outcomes = run(files, job, workers, all_rules=rules, force_parallel=jobs is not None and jobs > 1,
-                   collector=collector)
-    collector.resume()  # no file to check
+    fix = "diff" if flags.show_diff else "write" if flags.fix else None
+    outcomes = session.check_paths(paths, fix=fix, jobs=flags.jobs, collector=collector)
+    collector.resume()  # (when there was no file to check)
+    had_error = _print_errors(outcomes)
+    if not outcomes:
+        click.echo("replylint: проверять нечего: все названные файлы исключены настройкой exclude", err=True)
+        return EXIT_CLEAN
+    if flags.write_baseline:
+        return _write_baseline(flags.write_baseline, outcomes, had_error)
+    if flags.show_diff:
+        return _show_diff(outcomes, had_error)
+    fail_on = flags.fail_on or session.options.config.fail_on
+    if fix and paths == (STDIN,):
+        return _print_fixed_stdin(outcomes[0], fail_on)
+    results = [outcome.result for outcome in outcomes]
+    if baseline is not None:
+        results = _without_baseline(baseline, results)
+    from replylint import report
 
-    from replylint.checking import display_path
-    from replylint.diagnostics import FileResult
-
-    results = []
-    had_input_error = bool(input_errors)
-    for error in input_errors:
-        click.echo(f"replylint: {error}", err=True)
-        results.append(FileResult(display_path(error.path), error=error.message))
-    for outcome in outcomes:
-        if outcome.error:
-            click.echo(f"replylint: {outcome.error}", err=True)
-            had_input_error = True
-        results.append(outcome.result)
-    if show_diff:
-        changed = [outcome for outcome in outcomes if outcome.diff]
-        for outcome in changed:
-            click.echo(outcome.diff, nl=False)
-        from replylint.report.text import plural
-
-        count = sum(outcome.edits for outcome in changed)
-        click.echo(f"replylint: --fix заменит {plural(count, ('место', 'места', 'мест'))} "
-                   f"в {plural(len(changed), ('файле', 'файлах', 'файлах'))}" if changed
-                   else "replylint: исправлять нечего", err=True)
-        sys.exit(EXIT_ERROR if had_input_error else EXIT_DIAGNOSTICS if changed else EXIT_CLEAN)
-    _report(results, output_format, not no_context, [r for r in chosen if _runs_in(r, job.mode)])
+    options = report.ReportOptions(tuple(session.running_rules), not flags.no_context,
+                                   True if _is_terminal(sys.stdout) else None)
+    click.echo(report.render(results, flags.output_format, options), nl=False)
     if fix:
-        from replylint.report.text import plural
-
         written = [outcome for outcome in outcomes if outcome.written]
-        click.echo(f"replylint: исправлено: {plural(sum(o.edits for o in written), ('место', 'места', 'мест'))} "
-                   f"в {plural(len(written), ('файле', 'файлах', 'файлах'))}", err=True)
-    if had_input_error:
-        sys.exit(EXIT_ERROR)
-    threshold = Severity.parse(fail_on or config.fail_on)
-    failing = any(d.severity >= threshold for result in results for d in result.diagnostics)
-    sys.exit(EXIT_DIAGNOSTICS if failing else EXIT_CLEAN)
+        click.echo(f"replylint: исправлено: {_places(sum(o.edits for o in written))} "
+                   f"в {_files_in(len(written))}", err=True)
+    return EXIT_ERROR if had_error else _exit_code(results, fail_on)
 
 
-def _runs_in(rule, mode: str) -> bool:
-    return not ((mode == "templates" and rule.applies_to == "drafts")
-                or (mode == "drafts" and rule.applies_to == "templates"))
+def _check_options(paths, flags: _CheckFlags):
+    """Flags and the config file → the options of the check, once."""
+    from replylint import config as config_module
+    from replylint.api import CheckOptions
 
-
-def _config(config_module, paths, config_path, isolated):
-    if isolated:
-        return config_module.Config()
-    if config_path:
-        return config_module.load(config_path)
-    start = next((path for path in paths if path != "-"), ".")
-    found = config_module.find(start if _exists_or_parent(start) else ".")
-    return config_module.load(found) if found else config_module.Config()
+    if flags.isolated:
+        config = config_module.Config()
+    elif flags.config_path:
+        config = config_module.load(flags.config_path, strict=False)
+    else:
+        start = next((path for path in paths if path != STDIN), ".")
+        found = config_module.find(start if _exists_or_parent(start) else ".")
+        config = config_module.load(found, strict=False) if found else config_module.Config()
+    return CheckOptions(config, tuple(flags.rule_dirs), not flags.no_bundled, _split(flags.select),
+                        _split(flags.ignore), flags.mode, flags.encoding, flags.input_format,
+                        not flags.no_inline_config)
 
 
 def _exists_or_parent(path: str) -> bool:
@@ -174,42 +220,114 @@ def _exists_or_parent(path: str) -> bool:
     return os.path.exists(path) or os.path.isdir(os.path.dirname(path) or ".")
 
 
-def _report(results, output_format: str, show_context: bool, rules) -> None:
-    if output_format == "json":
-        from replylint.report import json as json_report
+def _load_baseline(path: str | None):
+    if path is None:
+        return None
+    from replylint import baseline
 
-        click.echo(json_report.render(results), nl=False)
-    elif output_format == "sarif":
-        from replylint.report import sarif
+    return baseline.load(path)
 
-        click.echo(sarif.render(results, rules), nl=False)
-    elif output_format == "github":
-        from replylint.report import github
 
-        click.echo(github.render(results), nl=False)
+def _print_errors(outcomes) -> bool:
+    had_error = False
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(f"replylint: {outcome.error}", err=True)
+            had_error = True
+    return had_error
+
+
+def _places(count: int) -> str:
+    from replylint.report.text import plural
+
+    return plural(count, ("место", "места", "мест"))
+
+
+def _files_in(count: int) -> str:
+    from replylint.report.text import plural
+
+    return plural(count, ("файле", "файлах", "файлах"))
+
+
+def _show_diff(outcomes, had_error: bool) -> int:
+    changed = [outcome for outcome in outcomes if outcome.diff]
+    for outcome in changed:
+        click.echo(outcome.diff, nl=False)
+    if changed:
+        click.echo(f"replylint: --fix заменит {_places(sum(outcome.edits for outcome in changed))} "
+                   f"в {_files_in(len(changed))}", err=True)
     else:
-        from rich.console import Console
+        click.echo("replylint: исправлять нечего", err=True)
+    return EXIT_ERROR if had_error else EXIT_DIAGNOSTICS if changed else EXIT_CLEAN
 
-        from replylint.report import text as text_report
 
-        text_report.render(results, Console(highlight=False, soft_wrap=True), show_context)
+def _print_fixed_stdin(outcome, fail_on: str) -> int:
+    """Standard input cannot be written back: its fixed text goes to standard output."""
+    if outcome.error:
+        return EXIT_ERROR
+    click.echo(outcome.fixed, nl=False)
+    left = len(outcome.result.diagnostics)
+    click.echo(f"replylint: исправлено: {_places(outcome.edits)}; осталось замечаний: {left}"
+               + (" (запустите без --fix, чтобы увидеть их)" if left else ""), err=True)
+    return _exit_code([outcome.result], fail_on)
+
+
+def _without_baseline(baseline, results):
+    from replylint.report.text import plural
+
+    results, hidden, gone = baseline.filter(results)
+    if hidden or gone:
+        message = f"replylint: базовая линия скрыла {plural(hidden, ('замечание', 'замечания', 'замечаний'))}"
+        if gone:
+            message += (f"; {plural(gone, ('замечания', 'замечаний', 'замечаний'))} из неё больше нет "
+                        "(обновите её: --write-baseline)")
+        click.echo(message, err=True)
+    return results
+
+
+def _write_baseline(path: str, outcomes, had_error: bool) -> int:
+    from replylint import baseline
+    from replylint.report.text import plural
+
+    try:
+        findings, files = baseline.write(path, [outcome.result for outcome in outcomes])
+    except ReplylintError as error:
+        _fail(error)
+    click.echo(f"replylint: {path}: в базовой линии "
+               f"{plural(findings, ('замечание', 'замечания', 'замечаний'))} в {_files_in(files)}", err=True)
+    return EXIT_ERROR if had_error else EXIT_CLEAN
+
+
+def _exit_code(results, fail_on: str) -> int:
+    from replylint.diagnostics import Severity
+
+    threshold = Severity.parse(fail_on)
+    failing = any(d.severity >= threshold for result in results for d in result.diagnostics)
+    return EXIT_DIAGNOSTICS if failing else EXIT_CLEAN
 
 
 @main.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
-@click.option("--force", is_flag=True, help="Overwrite an existing .replylint.yaml.")
-def init(directory, force):
-    """Write a commented starter .replylint.yaml into DIRECTORY (default: here)."""
+@click.argument("directory", default=".", type=click.Path(file_okay=False), metavar="ПАПКА")
+@click.option("--force", is_flag=True, help="Перезаписать существующий .replylint.yaml.")
+@click.option("--templates", is_flag=True,
+              help="Сразу включить режим шаблонов (mode: templates): для репозитория шаблонов ответов, "
+                   "где незаполненные плейсхолдеры ожидаемы.")
+def init(directory, force, templates):
+    """Записать в ПАПКУ (по умолчанию текущую) начальный .replylint.yaml с комментариями.
+
+    Всё в нём закомментировано, поэтому проверка идёт как без него, пока нужное не
+    раскомментировать; --templates сразу включает режим шаблонов.
+    """
     from pathlib import Path
 
     from replylint.config import starter
 
     target = Path(directory) / ".replylint.yaml"
     if target.exists() and not force:
-        click.echo(f"replylint: {target}: already exists (use --force to overwrite)", err=True)
+        click.echo(f"replylint: {target}: файл уже есть (--force перезапишет его)", err=True)
         sys.exit(EXIT_ERROR)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(starter(), encoding="utf-8")
+    target.write_text(starter(templates=templates), encoding="utf-8")
     click.echo(f"Создан {target}: раскомментируйте нужное и запустите `replylint check .`")
 
 
@@ -227,15 +345,16 @@ def _split(values) -> tuple[str, ...]:
 @main.command(name="rules")
 @_rule_options
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-@click.option("--category", default=None, help="Only the rules of this category.")
+              show_default=True, help="Формат вывода.")
+@click.option("--category", default=None, metavar="КАТЕГОРИЯ", help="Только правила этой категории.")
 def list_rules(rule_dirs, no_bundled, output_format, category):
-    """List the rules: id, category, severity and message (a table in a terminal; piped
-    or redirected, one rule a line with tab-separated fields, for grep and cut)."""
+    """Список правил: id, категория, уровень и что делать (в терминале — таблица; в канале
+    или файле — по правилу в строке, поля через табуляцию, для grep и cut)."""
     from replylint.rulecache import load_rules
 
     try:
         rules = load_rules(rule_dirs, include_bundled=not no_bundled)
+        _check_category(category)
     except ReplylintError as error:
         _fail(error)
     if category:
@@ -258,6 +377,15 @@ def list_rules(rule_dirs, no_bundled, output_format, category):
     for rule in rules:
         table.add_row(rule.id, rule.category, rule.severity, rule.message)
     Console(highlight=False).print(table)
+
+
+def _check_category(category: str | None) -> None:
+    from replylint.categories import CATEGORIES
+    from replylint.errors import ConfigError, did_you_mean
+
+    if category is not None and category not in CATEGORIES:
+        raise ConfigError(f"--category: неизвестная категория '{category}'{did_you_mean(category, CATEGORIES)} "
+                          f"(категории: {', '.join(CATEGORIES)})")
 
 
 @main.command()
@@ -335,31 +463,40 @@ def _explain_rule(console, rule) -> None:
             console.print(f"  [green]✓[/] {escape(text)}")
 
 
-@main.command(name="test-rules")
-@click.argument("directories", nargs=-1, type=click.Path())
-@click.option("--verbose", "-v", is_flag=True, help="List every example, not only failures.")
-def test_rules(directories, verbose):
-    """Validate rule files and run their examples: every bad must fire, every good must not.
 
-    With no DIRECTORIES, the bundled rules are tested.
+
+@main.command(name="test-rules")
+@click.argument("directories", nargs=-1, type=click.Path(), metavar="[ПАПКА]...")
+@click.option("--verbose", "-v", is_flag=True, help="Показать каждый пример, а не только непрошедшие.")
+def test_rules(directories, verbose):
+    """Проверить файлы правил и прогнать их примеры: каждый плохой должен сработать,
+    ни один хороший — нет.
+
+    Без ПАПОК проверяются встроенные правила. Правила из ПАПОК загружаются вместе со
+    встроенными (так, как их загрузит `check --rules`), чтобы поймать совпадение id;
+    прогоняются только их примеры.
     """
-    from replylint.loader import load_rules
+    from replylint.loader import load_rules, rules_under
+    from replylint.report.text import plural
     from replylint.ruletest import run_examples
 
     try:
-        rules = load_rules(directories, include_bundled=not directories)
+        rules = load_rules(directories)
     except ReplylintError as error:
         _fail(error)
+    if directories:
+        rules = rules_under(rules, directories)
     outcomes = run_examples(rules)
     failures = [outcome for outcome in outcomes if not outcome.passed]
     for outcome in outcomes:
         if verbose or not outcome.passed:
-            mark = "ok  " if outcome.passed else "FAIL"
+            mark = "ок  " if outcome.passed else "СБОЙ"
             click.echo(f"{mark} {outcome.case_id}: {outcome.text}")
             if not outcome.passed:
                 click.echo(f"     {outcome.problem}")
-    click.echo(f"{len(rules)} rules, {len(outcomes)} examples: "
-               f"{len(outcomes) - len(failures)} passed, {len(failures)} failed")
+    click.echo(f"{plural(len(rules), ('правило', 'правила', 'правил'))}, "
+               f"{plural(len(outcomes), ('пример', 'примера', 'примеров'))}: "
+               f"прошли {len(outcomes) - len(failures)}, не прошли {len(failures)}")
     sys.exit(EXIT_DIAGNOSTICS if failures else EXIT_CLEAN)
 
 

@@ -1,7 +1,9 @@
 """Finds and validates the team's configuration: ``.replylint.yaml`` or
 ``[tool.replylint]`` in ``pyproject.toml``, the nearest one walking up from the checked path.
 
-Unknown keys and bad values are :class:`ConfigError`s naming the file and line.
+Every unknown key and bad value in the file is found in one pass and reported together,
+each as a :class:`ConfigError` naming the file and line. Names that only the rules can
+tell apart (rule ids, categories, thresholds) are checked by :mod:`replylint.policy`.
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from replylint.errors import ConfigError, ReplylintError
+from replylint.errors import ConfigError, ReplylintError, describe_os_error, did_you_mean
 from replylint.segment import LIQUID, MUSTACHE, backtracking_problem
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
 LEVELS = ("error", "warning", "suggestion")
+OFF = "off"
 MODES = ("drafts", "templates")
 ADDRESS_FORMS = ("вы", "Вы", "ты")
 
@@ -28,13 +31,6 @@ PLACEHOLDER_SYNTAXES: dict[str, tuple[str, ...]] = {
     "angle": (r"<[а-яё_][а-яё0-9_ \-]*>", r"<[A-Z_][A-Z0-9_]*>"),  # <имя>, <NAME>
 }
 
-_FORMAT_KEYS = {
-    "yaml": ("text_paths", "skip_keys"),
-    "json": ("text_paths", "skip_keys"),
-    "jsonl": ("column", "name_column"),
-    "csv": ("column", "name_column", "delimiter"),
-}
-
 _KEYS = ("rules", "select", "ignore", "severity", "thresholds", "settings", "address", "words", "mode",
          "placeholders", "include", "exclude", "fail_on", "encoding", "formats", "inline_config", "jobs")
 
@@ -44,6 +40,10 @@ class Config:
     """The settings a check runs with (defaults when there is no config file).
 
     Paths (``rule_dirs``) are absolute; globs are relative to :attr:`root`.
+    ``formats`` holds each configured format's ``Options`` (see :mod:`replylint.formats`).
+    ``problems`` are the mistakes found in the file when it was loaded with
+    ``strict=False`` (their keys hold the defaults); :mod:`replylint.policy` reports them
+    with the mistakes in rule names, all at once.
     """
 
     path: str | None = None
@@ -67,21 +67,10 @@ class Config:
     jobs: int | None = None
     #: line of each key in the config file, to name it in errors found later
     lines: dict = field(default_factory=dict)
+    problems: tuple[ConfigError, ...] = ()
 
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key)
-
-    def placeholder_patterns(self) -> tuple[str, ...]:
-        from replylint.segment import DEFAULT_PLACEHOLDER_PATTERNS
-
-        return DEFAULT_PLACEHOLDER_PATTERNS if self.placeholders is None else self.placeholders
-
-    def format_options(self, file_format: str):
-        from replylint.formats import FormatOptions
-
-        values = self.formats.get(file_format, {})
-        options = {key: tuple(value) if isinstance(value, list) else value for key, value in values.items()}
-        return FormatOptions(**options)
 
 
 def find(start: str) -> Path | None:
@@ -108,52 +97,66 @@ def _has_tool_section(path: Path) -> bool:
         return False
 
 
-def load(path: Path | str) -> Config:
-    """Read and validate a config file (``.replylint.yaml`` or ``pyproject.toml``)."""
+def load(path: Path | str, *, strict: bool = True) -> Config:
+    """Read and validate a config file (``.replylint.yaml`` or ``pyproject.toml``).
+
+    Args:
+        strict: raise one :class:`ConfigError` listing every mistake; with False, return
+            the config with its mistakes in :attr:`Config.problems` (a file that cannot be
+            read or parsed at all still raises).
+    """
     path = Path(path)
     display = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ConfigError(f"not valid UTF-8 (byte {error.start})", display) from None
+        raise ConfigError(f"не UTF-8 (байт {error.start})", display) from None
     except OSError as error:
-        raise ConfigError(f"cannot read the config: {error.strerror or error}", display) from None
+        raise ConfigError(f"не удаётся прочитать настройки: {describe_os_error(error)}", display) from None
     if path.name == "pyproject.toml":
-        import tomllib
-
-        try:
-            data = tomllib.loads(text).get("tool", {}).get("replylint", {})
-        except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"invalid TOML: {error}", display) from None
-
-        def line_of(key_path: tuple) -> int | None:
-            return _toml_line(text, key_path)
+        data, line_of = _read_toml(text, display)
     else:
-        from replylint.yamlfile import load_yaml_text
+        data, line_of = _read_yaml(text, display)
+    config = _Validator(data, path, line_of).config()
+    if strict and config.problems:
+        raise ConfigError.combine(list(config.problems))
+    return config
 
-        try:
-            data = load_yaml_text(text, display)
-        except ConfigError:
-            raise
-        except ReplylintError as error:
-            raise ConfigError(error.message, error.path, error.line, error.column) from None
-        if data is None:
-            data = {}
 
-        def line_of(key_path: tuple) -> int | None:
-            node = data
-            line = getattr(data, "line", None)
-            for key in key_path:
-                if isinstance(node, dict) and key in node:
-                    line = node.line_of(key) if hasattr(node, "line_of") else line
-                    node = node[key]
-                elif isinstance(node, list) and isinstance(key, int) and key < len(node):
-                    line = node.line_of(key) if hasattr(node, "line_of") else line
-                    node = node[key]
-                else:
-                    break
-            return line
-    return _validate(data, path, line_of)
+def _read_toml(text: str, display: str):
+    import tomllib
+
+    try:
+        data = tomllib.loads(text).get("tool", {}).get("replylint", {})
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"ошибка TOML: {error}", display) from None
+    return data, lambda key_path: _toml_line(text, key_path)
+
+
+def _read_yaml(text: str, display: str):
+    from replylint.yamlfile import load_yaml_text
+
+    try:
+        data = load_yaml_text(text, display)
+    except ConfigError:
+        raise
+    except ReplylintError as error:
+        raise ConfigError(error.message, error.path, error.line, error.column) from None
+    if data is None:
+        data = {}
+
+    def line_of(key_path: tuple) -> int | None:
+        node = data
+        line = getattr(data, "line", None)
+        for key in key_path:
+            found = (isinstance(node, dict) and key in node) or (
+                isinstance(node, list) and isinstance(key, int) and key < len(node))
+            if not found:
+                break
+            line = node.line_of(key) if hasattr(node, "line_of") else line
+            node = node[key]
+        return line
+    return data, line_of
 
 
 def _toml_line(text: str, key_path: tuple) -> int | None:
@@ -179,187 +182,212 @@ def _toml_line(text: str, key_path: tuple) -> int | None:
     return found
 
 
-def _validate(data, path: Path, line_of) -> Config:
-    display = str(path)
-    root = path.parent.resolve()
+def level_name(value) -> str | None:
+    """A severity as written in the config: a level, or ``off`` (which YAML 1.1 reads as
+    the boolean false, as it does ``false`` and ``no``); None when it is neither."""
+    if value is False:
+        return OFF
+    return value if value in LEVELS + (OFF,) else None
 
-    def fail(key_path: tuple, message: str):
-        raise ConfigError(message, display, line_of(key_path))
 
-    if not isinstance(data, dict):
-        raise ConfigError("a config is a mapping of settings (expected keys such as select, ignore, mode)",
-                          display, 1)
-    # a key left with only comments under it (as in the starter file) means "the default"
-    data = {key: value for key, value in data.items() if value is not None}
-    for key in data:
-        if key not in _KEYS:
-            fail((key,), f"unknown key '{key}' (expected one of: {', '.join(_KEYS)})")
+class _Validator:
+    """One pass over a config's data: each key validated, every mistake kept."""
 
-    def strings(key: str) -> tuple[str, ...]:
-        value = data.get(key, [])
+    def __init__(self, data, path: Path, line_of) -> None:
+        self.path = path
+        self.display = str(path)
+        self.root = path.parent.resolve()
+        self.line_of = line_of
+        self.problems: list[ConfigError] = []
+        if not isinstance(data, dict):
+            self.fail((), "настройки — это словарь ключей (например select, ignore, mode)")
+            data = {}
+        # a key left with only comments under it (as in the starter file) means "the default"
+        self.data = {key: value for key, value in data.items() if value is not None}
+
+    def fail(self, key_path: tuple, message: str) -> None:
+        self.problems.append(ConfigError(message, self.display, self.line_of(key_path) if key_path else 1))
+
+    def config(self) -> Config:
+        for key in self.data:
+            if key not in _KEYS:
+                self.fail((key,), f"неизвестный ключ '{key}'{did_you_mean(key, _KEYS)} "
+                                  f"(ключи: {', '.join(_KEYS)})")
+        scalars = self._scalars()
+        return Config(
+            self.display, str(self.root), self._rule_dirs(), self.strings("select"), self.strings("ignore"),
+            self._severities(), self._thresholds(), self._settings(), scalars["address"], self.strings("words"),
+            scalars["mode"], self._placeholders(), self.strings("include"), self.strings("exclude"),
+            scalars["fail_on"], scalars["encoding"], self._formats(), scalars["inline_config"], scalars["jobs"],
+            self._lines(), tuple(self.problems))
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key, [])
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            fail((key,), f"{key}: expected a list of strings")
+            self.fail((key,), f"{key}: ожидается список строк")
+            return ()
         return tuple(value)
 
-    def level(key_path: tuple, value, allowed=LEVELS) -> str:
-        if value not in allowed:
-            fail(key_path, f"{'.'.join(map(str, key_path))}: '{value}' is not a level (expected {' | '.join(allowed)})")
+    def mapping(self, key: str, expected: str) -> dict:
+        value = self.data.get(key, {})
+        if not isinstance(value, dict):
+            self.fail((key,), f"{key}: ожидается {expected}")
+            return {}
         return value
 
-    rule_dirs = []
-    for index, folder in enumerate(strings("rules")):
-        full = (root / folder).resolve()
-        if not full.is_dir():
-            fail(("rules", index), f"rules: folder '{folder}' does not exist (relative to {root})")
-        rule_dirs.append(str(full))
-    severities = data.get("severity", {})
-    if not isinstance(severities, dict):
-        fail(("severity",), "severity: expected a mapping of rule id or category → error | warning | suggestion")
-    for name, value in severities.items():
-        level(("severity", name), value, LEVELS + ("off",))
-    thresholds = data.get("thresholds", {})
-    if not isinstance(thresholds, dict):
-        fail(("thresholds",), "thresholds: expected a mapping of name → number (e.g. sentence_words: 25)")
-    for name, value in thresholds.items():
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            fail(("thresholds", name), f"thresholds.{name}: expected a positive whole number, got {value!r}")
-    settings = data.get("settings", {})
-    if not isinstance(settings, dict):
-        fail(("settings",), "settings: expected a mapping")
-    address = data.get("address")
-    if address is not None and address not in ADDRESS_FORMS:
-        fail(("address",), f"address: '{address}' is not an address form (expected вы | Вы | ты)")
-    mode = data.get("mode", "drafts")
-    if mode not in MODES:
-        fail(("mode",), f"mode: '{mode}' (expected drafts | templates)")
-    placeholders = None
-    if "placeholders" in data:
-        placeholders = _placeholders(data["placeholders"], fail)
-    fail_on = level(("fail_on",), data.get("fail_on", "warning"))
-    encoding = data.get("encoding")
-    if encoding is not None:
-        import codecs
+    def _rule_dirs(self) -> tuple[str, ...]:
+        found = []
+        for index, folder in enumerate(self.strings("rules")):
+            full = (self.root / folder).resolve()
+            if full.is_dir():
+                found.append(str(full))
+            else:
+                self.fail(("rules", index), f"rules: нет папки '{folder}' (путь считается от {self.root})")
+        return tuple(found)
 
-        try:
-            codecs.lookup(str(encoding))
-        except LookupError:
-            fail(("encoding",), f"encoding: unknown encoding '{encoding}' (e.g. utf-8, cp1251)")
-    inline = data.get("inline_config", True)
-    if not isinstance(inline, bool):
-        fail(("inline_config",), "inline_config: expected true or false")
-    jobs = data.get("jobs")
-    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
-        fail(("jobs",), "jobs: expected a positive whole number")
-    formats = _formats(data.get("formats", {}), fail)
-    lines = {key: line_of((key,)) for key in data}
-    for name in severities:
-        lines[f"severity.{name}"] = line_of(("severity", name))
-    for name in thresholds:
-        lines[f"thresholds.{name}"] = line_of(("thresholds", name))
-    for index, _ in enumerate(strings("select")):
-        lines[f"select.{index}"] = line_of(("select", index))
-    for index, _ in enumerate(strings("ignore")):
-        lines[f"ignore.{index}"] = line_of(("ignore", index))
-    return Config(display, str(root), tuple(rule_dirs), strings("select"), strings("ignore"),
-                  dict(severities), dict(thresholds), dict(settings), address, strings("words"), mode,
-                  placeholders, strings("include"), strings("exclude"), fail_on, encoding, formats, inline,
-                  jobs, lines)
+    def _severities(self) -> dict:
+        severities = {}
+        levels = LEVELS + (OFF,)
+        for name, value in self.mapping("severity", "словарь «правило или категория → "
+                                                    "error | warning | suggestion | off»").items():
+            level = level_name(value)
+            if level is None:
+                self.fail(("severity", name), f"severity.{name}: '{value}' — не уровень"
+                                              f"{did_you_mean(value, levels)} (ожидается {' | '.join(levels)})")
+            else:
+                severities[name] = level
+        return severities
 
+    def _thresholds(self) -> dict:
+        thresholds = {}
+        for name, value in self.mapping("thresholds", "словарь «имя → число» (например sentence_words: 25)").items():
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                self.fail(("thresholds", name), f"thresholds.{name}: ожидается целое положительное число, "
+                                                f"а не {value!r}")
+            else:
+                thresholds[name] = value
+        return thresholds
 
-def _placeholders(value, fail) -> tuple[str, ...]:
-    if isinstance(value, (str, dict)):
-        value = [value]
-    if not isinstance(value, list):
-        fail(("placeholders",), "placeholders: expected a list of syntaxes "
-             f"({', '.join(PLACEHOLDER_SYNTAXES)}) or {{regex: ...}}")
-    patterns: list[str] = []
-    for index, item in enumerate(value):
+    def _settings(self) -> dict:
+        return dict(self.mapping("settings", "словарь"))
+
+    def _scalars(self) -> dict:
+        values = {"address": self.data.get("address"), "mode": self.data.get("mode", "drafts"),
+                  "fail_on": self.data.get("fail_on", "warning"), "encoding": self.data.get("encoding"),
+                  "inline_config": self.data.get("inline_config", True), "jobs": self.data.get("jobs")}
+        checks = {
+            "address": (lambda value: value is None or value in ADDRESS_FORMS,
+                        f"'{values['address']}' — не форма обращения (ожидается {' | '.join(ADDRESS_FORMS)})"),
+            "mode": (lambda value: value in MODES,
+                     f"'{values['mode']}'{did_you_mean(values['mode'], MODES)} (ожидается {' | '.join(MODES)})"),
+            "fail_on": (lambda value: value in LEVELS,
+                        f"'{values['fail_on']}' — не уровень{did_you_mean(values['fail_on'], LEVELS)} "
+                        f"(ожидается {' | '.join(LEVELS)})"),
+            "encoding": (lambda value: value is None or _is_encoding(value),
+                         f"неизвестная кодировка '{values['encoding']}' (например utf-8, cp1251)"),
+            "inline_config": (lambda value: isinstance(value, bool), "ожидается true или false"),
+            "jobs": (lambda value: value is None or (isinstance(value, int) and not isinstance(value, bool)
+                                                     and value >= 1), "ожидается целое положительное число"),
+        }
+        defaults = Config()
+        for key, (valid, message) in checks.items():
+            if not valid(values[key]):
+                self.fail((key,), f"{key}: {message}")
+                values[key] = getattr(defaults, key)
+        return values
+
+    def _placeholders(self) -> tuple[str, ...] | None:
+        if "placeholders" not in self.data:
+            return None
+        value = self.data["placeholders"]
+        if isinstance(value, (str, dict)):
+            value = [value]
+        if not isinstance(value, list):
+            self.fail(("placeholders",), "placeholders: ожидается список синтаксисов "
+                                         f"({', '.join(PLACEHOLDER_SYNTAXES)}) или {{regex: ...}}")
+            return None
+        patterns: list[str] = []
+        for index, item in enumerate(value):
+            patterns.extend(self._placeholder(index, item))
+        return tuple(patterns)
+
+    def _placeholder(self, index: int, item) -> tuple[str, ...]:
+        where = ("placeholders", index)
         if isinstance(item, str):
-            if item not in PLACEHOLDER_SYNTAXES:
-                fail(("placeholders", index), f"placeholders: unknown syntax '{item}' "
-                     f"(expected {' | '.join(PLACEHOLDER_SYNTAXES)} or {{regex: ...}})")
-            patterns.extend(PLACEHOLDER_SYNTAXES[item])
-        elif isinstance(item, dict) and set(item) == {"regex"} and isinstance(item["regex"], str):
-            try:
-                compiled = re.compile(item["regex"])
-            except re.error as error:
-                fail(("placeholders", index), f"placeholders: bad regex {item['regex']!r}: {error}")
-            if compiled.match(""):
-                fail(("placeholders", index), f"placeholders: regex {item['regex']!r} matches empty text")
-            if problem := backtracking_problem(item["regex"]):
-                fail(("placeholders", index), f"placeholders: {problem}")
-            patterns.append(item["regex"])
-        else:
-            fail(("placeholders", index), "placeholders: expected a syntax name or {regex: ...}")
-    return tuple(patterns)
+            if item in PLACEHOLDER_SYNTAXES:
+                return PLACEHOLDER_SYNTAXES[item]
+            self.fail(where, f"placeholders: неизвестный синтаксис '{item}'{did_you_mean(item, PLACEHOLDER_SYNTAXES)} "
+                             f"(ожидается {' | '.join(PLACEHOLDER_SYNTAXES)} или {{regex: ...}})")
+            return ()
+        if not (isinstance(item, dict) and set(item) == {"regex"} and isinstance(item["regex"], str)):
+            self.fail(where, "placeholders: ожидается имя синтаксиса или {regex: ...}")
+            return ()
+        try:
+            compiled = re.compile(item["regex"])
+        except re.error as error:
+            self.fail(where, f"placeholders: неверное регулярное выражение {item['regex']!r}: {error}")
+            return ()
+        if compiled.match(""):
+            self.fail(where, f"placeholders: выражение {item['regex']!r} совпадает с пустым текстом")
+            return ()
+        if problem := backtracking_problem(item["regex"]):
+            self.fail(where, f"placeholders: {problem}")
+            return ()
+        return (item["regex"],)
+
+    def _formats(self) -> dict:
+        from replylint import formats
+
+        names = formats.configurable()
+        result = {}
+        for name, values in self.mapping("formats", f"словарь «формат → настройки» ({', '.join(names)})").items():
+            if name not in names:
+                self.fail(("formats", name), f"formats: неизвестный формат '{name}'{did_you_mean(name, names)} "
+                                             f"(ожидается {' | '.join(names)})")
+            elif not isinstance(values, dict):
+                self.fail(("formats", name), f"formats.{name}: ожидается словарь")
+            else:
+                result[name] = self._format_options(formats, name, values)
+        return result
+
+    def _format_options(self, formats, name: str, values: dict):
+        import dataclasses
+
+        options, problems = formats.options_from_config(name, values)
+        keys = [option.name for option in dataclasses.fields(options)]
+        for key, message in problems:
+            if key in keys:
+                self.fail(("formats", name, key), f"formats.{name}.{key}: {message}")
+            else:
+                self.fail(("formats", name, key), f"formats.{name}: неизвестный ключ '{key}'"
+                                                  f"{did_you_mean(key, keys)} (ожидается {' | '.join(keys)})")
+        return options
+
+    def _lines(self) -> dict:
+        lines = {key: self.line_of((key,)) for key in self.data}
+        for section in ("severity", "thresholds"):
+            value = self.data.get(section)
+            if isinstance(value, dict):
+                for name in value:
+                    lines[f"{section}.{name}"] = self.line_of((section, name))
+        for section in ("select", "ignore"):
+            value = self.data.get(section)
+            if isinstance(value, list):
+                for index in range(len(value)):
+                    lines[f"{section}.{index}"] = self.line_of((section, index))
+        return lines
 
 
-def _formats(value, fail) -> dict:
-    if not isinstance(value, dict):
-        fail(("formats",), f"formats: expected a mapping of format → options ({', '.join(_FORMAT_KEYS)})")
-    result = {}
-    for name, options in value.items():
-        if name not in _FORMAT_KEYS:
-            fail(("formats", name), f"formats: unknown format '{name}' (expected {' | '.join(_FORMAT_KEYS)})")
-        if options is None:
-            continue
-        if not isinstance(options, dict):
-            fail(("formats", name), f"formats.{name}: expected a mapping")
-        for key, option in options.items():
-            if key not in _FORMAT_KEYS[name]:
-                fail(("formats", name, key), f"formats.{name}: unknown key '{key}' "
-                     f"(expected {' | '.join(_FORMAT_KEYS[name])})")
-            if key in ("text_paths", "skip_keys"):
-                if isinstance(option, str):
-                    option = [option]
-                if not isinstance(option, list) or not all(isinstance(item, str) for item in option):
-                    fail(("formats", name, key), f"formats.{name}.{key}: expected a list of strings")
-                if key == "text_paths":
-                    from replylint.formats.paths import parse_path
+def _is_encoding(name) -> bool:
+    import codecs
 
-                    for path in option:
-                        try:
-                            parse_path(path)
-                        except ConfigError as error:
-                            fail(("formats", name, key), f"formats.{name}.{key}: {error.message}")
-            elif key == "delimiter":
-                if not isinstance(option, str) or len(option) != 1:
-                    fail(("formats", name, key), f"formats.{name}.delimiter: expected one character")
-            elif not isinstance(option, str):
-                fail(("formats", name, key), f"formats.{name}.{key}: expected a column name")
-        result[name] = dict(options)
-    return result
-
-
-def check_against_rules(config: Config, rules) -> None:
-    """Names in the config must exist: rule ids, categories, thresholds the rules read."""
-    from replylint.categories import CATEGORIES
-    from replylint.suppress import UNUSED_RULE
-
-    known = set(CATEGORIES) | {UNUSED_RULE}
-    settings_read = set()
-    for rule in rules:
-        known.add(rule.id)
-        known.update(rule.aliases)
-        setting = rule.options.get("setting") if isinstance(rule.options, dict) else None
-        if setting:
-            settings_read.add(setting)
-    for key in ("select", "ignore"):
-        for index, name in enumerate(getattr(config, key)):
-            if name not in known:
-                raise ConfigError(f"{key}: unknown rule or category '{name}' (see `replylint rules`)",
-                                  config.path, config.lines.get(f"{key}.{index}") or config.line_of(key))
-    for name in config.severities:
-        if name not in known:
-            raise ConfigError(f"severity: unknown rule or category '{name}' (see `replylint rules`)",
-                              config.path, config.lines.get(f"severity.{name}"))
-    for name in config.thresholds:
-        if name not in settings_read:
-            raise ConfigError(f"thresholds: no rule reads '{name}' (expected one of: "
-                              f"{', '.join(sorted(settings_read)) or 'none'})",
-                              config.path, config.lines.get(f"thresholds.{name}"))
+    try:
+        codecs.lookup(str(name))
+    except LookupError:
+        return False
+    return True
 
 
 def linter_settings(config: Config, rules) -> dict:
@@ -374,13 +402,32 @@ def linter_settings(config: Config, rules) -> dict:
     return settings
 
 
-def starter() -> str:
-    """The commented file ``replylint init`` writes."""
-    return STARTER
+def starter(*, templates: bool = False) -> str:
+    """The commented file ``replylint init`` writes.
+
+    Loading it gives the same settings as no file at all, so writing it changes nothing
+    until a line is uncommented; ``templates`` switches on templates mode, the one
+    setting a repository of canned responses needs from the start.
+    """
+    import dataclasses
+
+    from replylint import formats
+
+    globs = ", ".join(f'"**/*{suffix}"' for suffix in formats.suffixes())
+    mode = "mode: templates" if templates else "# mode: templates"
+    examples = []
+    for module in formats.REGISTRY.modules():
+        shown = [(option.name, option.metadata["example"]) for option in dataclasses.fields(module.Options)
+                 if "example" in option.metadata]
+        if shown:
+            examples.append(f"#   {module.NAME}:")
+            examples.extend(f"#     {key}: {example}" for key, example in shown)
+    return STARTER.format(mode=mode, include=globs, formats="\n".join(examples))
 
 
 STARTER = """\
-# replylint — настройки для репозитория шаблонов ответов.
+# replylint — настройки для репозитория ответов.
+# Всё ниже закомментировано: пока строку не раскомментировать, проверка идёт как без этого файла.
 # Полный список ключей: README, раздел «Configuration».
 
 # Папки с правилами команды (в дополнение к встроенным), относительно этого файла.
@@ -388,49 +435,45 @@ STARTER = """\
 
 # Только эти правила или категории / все, кроме этих.
 # select: [jargon, negative-framing]
-ignore: []
+# ignore: [readability.long-sentence]
 
 # Уровень по правилу или категории: error | warning | suggestion | off.
-severity:
-  # readability: suggestion
-  # jargon.glossary: error
+# severity:
+#   readability: suggestion
+#   jargon.glossary: error
 
 # Пороги (имена читают правила): длина предложения в словах.
-thresholds:
-  # sentence_words: 25
+# thresholds:
+#   sentence_words: 25
 
 # Как команда обращается к клиенту: вы | Вы | ты.
-address: вы
+# address: вы
 
 # Слова команды, которые не опечатки (названия продуктов, имена).
-words: []
+# words: [Пятёрочка]
 
-# templates — репозиторий шаблонов: незаполненные плейсхолдеры ожидаемы.
-# drafts — черновики перед отправкой: плейсхолдер в тексте — ошибка.
-mode: templates
+# drafts (по умолчанию) — черновики перед отправкой: незаполненный плейсхолдер — ошибка.
+# templates — репозиторий шаблонов: плейсхолдеры ожидаемы, правила только для черновиков не работают.
+{mode}
 
-# Синтаксис плейсхолдеров: mustache ({{name}}), liquid ({% if %}), brace ({name}),
-# percent (%NAME%), brackets ([ИМЯ]), angle (<имя>) или {regex: "..."}.
-placeholders: [mustache, liquid, brace, percent, brackets]
+# Синтаксис плейсхолдеров (по умолчанию все): mustache ({{{{name}}}}), liquid ({{% if %}}),
+# brace ({{name}}), percent (%NAME%), brackets ([ИМЯ]), angle (<имя>) или {{regex: "..."}}.
+# placeholders: [mustache, liquid, brace, percent, brackets]
 
 # Какие файлы проверять в папках и какие пропускать (glob относительно этого файла).
-include: ["**/*.md", "**/*.txt", "**/*.yaml", "**/*.yml", "**/*.json", "**/*.jsonl", "**/*.csv"]
-exclude: ["drafts/**", "vendor/**"]
+# include: [{include}]
+# exclude: ["drafts/**", "vendor/**"]
 
 # С какого уровня проверка падает: error | warning | suggestion.
-fail_on: warning
+# fail_on: warning
 
 # Кодировка файлов, если не UTF-8 и не определяется сама (например cp1251).
 # encoding: cp1251
 
 # Где в коллекциях лежит текст ответа.
-formats:
-  yaml:
-    # text_paths: ["macros[].actions[].value"]
-  csv:
-    # column: text
-    # delimiter: ";"
+# formats:
+{formats}
 
-# Комментарии replylint-disable в файлах (false — игнорировать их, как --no-inline-config).
-inline_config: true
+# false — не учитывать комментарии replylint-disable в файлах (как --no-inline-config).
+# inline_config: true
 """

@@ -1,6 +1,8 @@
-"""User-facing errors: printed as one line, exit code 2, never a traceback."""
+"""User-facing errors: printed as one line each, exit code 2, never a traceback."""
 
 from __future__ import annotations
+
+import errno
 
 
 class ReplylintError(Exception):
@@ -10,6 +12,8 @@ class ReplylintError(Exception):
         path: the file the mistake is in, if any.
         line: 1-based line, if known.
         column: 1-based column, if known.
+        errors: every mistake this error stands for (itself alone, or all the mistakes
+            found in one pass over a file, so the user fixes them in one go).
     """
 
     exit_code = 2
@@ -21,29 +25,42 @@ class ReplylintError(Exception):
         self.path = path
         self.line = line
         self.column = column
+        self._grouped: list[ReplylintError] | None = None
+
+    @property
+    def errors(self) -> list[ReplylintError]:
+        return [self] if self._grouped is None else self._grouped
+
+    @classmethod
+    def combine(cls, errors: list[ReplylintError]) -> ReplylintError:
+        """One error of this class standing for all of ``errors`` (at least one)."""
+        first = errors[0]
+        combined = cls(first.message, first.path, first.line, first.column)
+        combined._grouped = [error for grouped in errors for error in grouped.errors]
+        return combined
+
+    def location(self) -> str:
+        """``path:line:column: `` as far as known, or nothing."""
+        if not self.path:
+            return ""
+        where = str(self.path)
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return where + ": "
 
     def __str__(self) -> str:
-        where = ""
-        if self.path:
-            where = str(self.path)
-            if self.line:
-                where += f":{self.line}"
-                if self.column:
-                    where += f":{self.column}"
-            where += ": "
-        return where + self.message
+        return "\n".join(error.location() + error.message for error in self.errors)
 
 
 class RuleFileError(ReplylintError):
     """A rule file that cannot be loaded; carries every error found in the file."""
 
     def __init__(self, errors: list[ReplylintError]) -> None:
-        self.errors = errors
         first = errors[0]
         super().__init__(first.message, first.path, first.line, first.column)
-
-    def __str__(self) -> str:
-        return "\n".join(ReplylintError.__str__(error) for error in self.errors)
+        self._grouped = [error for grouped in errors for error in grouped.errors]
 
 
 class ConfigError(ReplylintError):
@@ -52,3 +69,30 @@ class ConfigError(ReplylintError):
 
 class InputError(ReplylintError):
     """An input file that cannot be read or decoded."""
+
+
+def did_you_mean(name: str, candidates) -> str:
+    """`` — может быть, 'closest'?`` when a candidate is close to ``name``, else ``""``."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), [str(candidate) for candidate in candidates], n=1, cutoff=0.6)
+    return f" — может быть, '{close[0]}'?" if close else ""
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "нет такого файла или папки",
+    errno.EACCES: "нет прав на чтение",
+    errno.EPERM: "нет прав",
+    errno.ENOSPC: "на диске нет места",
+    errno.EROFS: "файловая система только для чтения",
+    errno.EISDIR: "это папка",
+    errno.ELOOP: "слишком много уровней символических ссылок",
+    errno.ENOTDIR: "часть пути — не папка",
+    errno.ENAMETOOLONG: "слишком длинное имя",
+}
+
+
+def describe_os_error(error: OSError) -> str:
+    """What went wrong, in Russian where the error is a common one (the system says it in
+    English)."""
+    return _OS_ERRORS.get(error.errno) or error.strerror or str(error)

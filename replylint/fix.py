@@ -18,7 +18,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 
-from replylint.errors import InputError
+from replylint.errors import InputError, describe_os_error
 
 #: The replaced words and their rewrite may hold only these: words, spaces and the
 #: punctuation of a sentence — never markup, placeholder or escape characters.
@@ -36,17 +36,7 @@ class Edit:
 
 def plan(file_text: str, replies, diagnostics, placeholder_regex, encoding: str) -> list[Edit]:
     """The safe, non-overlapping edits for one pass over a file."""
-    runs: list[tuple[int, int, object]] = []
-    blocked: list[tuple[int, int]] = []
-    for reply in replies:
-        for start, end in reply.verbatim_runs(file_text):
-            runs.append((start, end, reply))
-        for start, end in reply.ignored:
-            blocked.append((reply.to_file(start), reply.to_file(end)))
-        if placeholder_regex is not None:
-            for match in placeholder_regex.finditer(reply.text):
-                blocked.append((reply.to_file(match.start()), reply.to_file(match.end())))
-    runs.sort(key=lambda run: run[0])
+    runs, blocked = _writable(file_text, replies, placeholder_regex)
     run_starts = [run[0] for run in runs]
     edits: list[Edit] = []
     for diagnostic in sorted(diagnostics, key=lambda d: (d.start, d.end, d.rule)):
@@ -58,23 +48,45 @@ def plan(file_text: str, replies, diagnostics, placeholder_regex, encoding: str)
             continue
         index = bisect.bisect_right(run_starts, start) - 1
         if index < 0 or not (runs[index][0] <= start and end <= runs[index][1]):
-            continue
-        reply = runs[index][2]
-        original = file_text[start:end]
-        if not _PLAIN.match(original) or not _PLAIN.match(text):
-            continue
-        if any(char in reply.forbidden for char in text):
+            continue  # not inside one verbatim stretch of a reply
+        if not _harmless(file_text[start:end], text, runs[index][2], encoding):
             continue
         if any(b_start < end and start < b_end for b_start, b_end in blocked):
-            continue
-        try:
-            text.encode(encoding)
-        except (UnicodeEncodeError, LookupError):
             continue
         if edits and start < edits[-1].end:
             continue
         edits.append(Edit(start, end, text, diagnostic.rule))
     return edits
+
+
+def _writable(file_text: str, replies, placeholder_regex):
+    """The verbatim stretches of the file a fix may write in (start, end, reply), sorted,
+    and the spans it may not touch: ignored markup and placeholders."""
+    runs: list[tuple[int, int, object]] = []
+    blocked: list[tuple[int, int]] = []
+    for reply in replies:
+        for start, end in reply.verbatim_runs(file_text):
+            runs.append((start, end, reply))
+        for start, end in reply.ignored:
+            blocked.append((reply.to_file(start), reply.to_file(end)))
+        if placeholder_regex is not None:
+            for match in placeholder_regex.finditer(reply.text):
+                blocked.append((reply.to_file(match.start()), reply.to_file(match.end())))
+    runs.sort(key=lambda run: run[0])
+    return runs, blocked
+
+
+def _harmless(original: str, text: str, reply, encoding: str) -> bool:
+    """Plain words both, no character that would end the reply's string, and encodable."""
+    if not _PLAIN.match(original) or not _PLAIN.match(text):
+        return False
+    if any(char in reply.forbidden for char in text):
+        return False
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def apply(text: str, edits: list[Edit]) -> str:
@@ -89,8 +101,14 @@ def apply(text: str, edits: list[Edit]) -> str:
 
 
 def diff(path: str, old: str, new: str) -> str:
+    """A unified diff; a relative path gets git's ``a/`` and ``b/``, an absolute path (and
+    ``<stdin>``) is named as it is, so ``patch`` finds the file either way."""
+    if os.path.isabs(path) or path.startswith("<"):
+        names = (path, path)
+    else:
+        names = (f"a/{path}", f"b/{path}")
     lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+                                 fromfile=names[0], tofile=names[1])
     result = []
     for line in lines:
         result.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
@@ -122,20 +140,20 @@ def write_atomically(path: str, data: bytes, original: bytes) -> None:
     try:
         handle = open(target, "rb")
     except OSError as error:
-        raise InputError(f"not fixed: cannot re-read the file ({error.strerror or error})", path) from None
+        raise InputError(f"не исправлено: файл не перечитывается ({describe_os_error(error)})", path) from None
     try:
         with handle:
             info = _lock(handle, target, path)
             if not info.st_mode & stat.S_IWUSR:
-                raise InputError("not fixed: the file is read-only", path)
+                raise InputError("не исправлено: файл только для чтения", path)
             if handle.read() != original:
-                raise InputError("not fixed: the file changed while it was being checked", path)
+                raise InputError("не исправлено: файл изменился, пока шла проверка", path)
             if info.st_nlink > 1:
                 _write_in_place(target, data)
             else:
                 _replace(handle, target, data, info, path)
     except OSError as error:
-        raise InputError(f"not fixed: {error.strerror or error}", path) from None
+        raise InputError(f"не исправлено: {describe_os_error(error)}", path) from None
 
 
 def _lock(handle, target: str, path: str) -> os.stat_result:
@@ -149,11 +167,11 @@ def _lock(handle, target: str, path: str) -> os.stat_result:
             break
         except BlockingIOError:
             if time.monotonic() > deadline:
-                raise InputError("not fixed: another program holds a lock on the file", path) from None
+                raise InputError("не исправлено: файл заблокирован другой программой", path) from None
             time.sleep(0.01)
     info = os.fstat(handle.fileno())
     if not _same_file(info, os.stat(target)):
-        raise InputError("not fixed: the file was replaced while it was being checked", path)
+        raise InputError("не исправлено: файл заменили, пока шла проверка", path)
     return info
 
 
@@ -184,7 +202,7 @@ def _replace(handle, target: str, data: bytes, info: os.stat_result, path: str) 
         except PermissionError:
             pass  # only the superuser may give a file away; the mode is kept all the same
         if not (_same_file(info, os.fstat(handle.fileno())) and _same_file(info, os.stat(target))):
-            raise InputError("not fixed: the file changed while it was being checked", path)
+            raise InputError("не исправлено: файл изменился, пока шла проверка", path)
         os.replace(temporary, target)
     except BaseException:
         try:

@@ -15,12 +15,8 @@ import stat
 import sys
 from dataclasses import dataclass
 
-from replylint.errors import InputError
+from replylint.errors import InputError, describe_os_error
 
-from replylint.formats import SUFFIXES
-
-#: Suffixes of the files a folder is searched for (every format replylint reads).
-TEXT_SUFFIXES = tuple(SUFFIXES)
 STDIN = "-"
 
 
@@ -31,41 +27,64 @@ class Decoded:
     bom: bytes = b""
 
 
-def expand(arguments, suffixes=TEXT_SUFFIXES, excluded=()) -> tuple[list[str], list[InputError]]:
-    """Files, directories (recursively, by suffix), globs and ``-`` → files, in a stable order."""
+def expand(arguments, root: str = ".", include=(), exclude=()) -> tuple[list[str], list[InputError]]:
+    """Files, folders (recursively, by suffix), globs and ``-`` → files, in a stable order.
+
+    The config's globs (relative to ``root``) are applied: ``exclude`` to every file,
+    ``include`` to the files found in folders or by globs (a file named outright is
+    checked). A folder or glob that yields no file to check is an error: a CI job must not
+    pass while checking nothing.
+    """
     found: list[str] = []
     errors: list[InputError] = []
     seen: set[str] = set()
 
-    def add(path: str) -> None:
-        # the same file named by a relative and an absolute path is checked once
-        key = os.path.normpath(os.path.abspath(path)) if path != STDIN else STDIN
-        if key not in seen:
-            seen.add(key)
-            found.append(path)
+    def add(paths: list[str]) -> None:
+        for path in paths:
+            # the same file named by a relative and an absolute path is checked once
+            key = os.path.normpath(os.path.abspath(path)) if path != STDIN else STDIN
+            if key not in seen:
+                seen.add(key)
+                found.append(path)
+
+    def kept(paths: list[str], named: bool) -> list[str]:
+        return [path for path in paths if _wanted(path, root, include, exclude, named)]
 
     for argument in arguments:
         if argument == STDIN:
-            add(STDIN)
-            continue
-        if os.path.isdir(argument):
-            for path in _walk(argument, suffixes):
-                if not _excluded(path, excluded):
-                    add(path)
-            continue
-        if os.path.exists(argument) or os.path.islink(argument):
-            add(argument)
-            continue
-        if glob.has_magic(argument):
-            matches = sorted(glob.glob(argument, recursive=True))
-            files = [path for path in matches if os.path.isfile(path) and not _excluded(path, excluded)]
+            add([STDIN])
+        elif os.path.isdir(argument):
+            candidates = _walk(argument, _known_suffixes())
+            files = kept(candidates, named=False)
             if not files:
-                errors.append(InputError("no files match this pattern", argument))
-            for path in files:
-                add(path)
-            continue
-        errors.append(InputError("no such file or directory", argument))
+                errors.append(InputError(_empty_folder(candidates), argument))
+            add(files)
+        elif os.path.exists(argument) or os.path.islink(argument):
+            add(kept([argument], named=True))
+        elif glob.has_magic(argument):
+            candidates = [path for path in sorted(glob.glob(argument, recursive=True)) if os.path.isfile(path)]
+            files = kept(candidates, named=False)
+            if not files:
+                errors.append(InputError("ни один файл не подходит под шаблон" if not candidates else
+                                         "все файлы по шаблону исключены настройками include/exclude", argument))
+            add(files)
+        else:
+            errors.append(InputError("нет такого файла или папки", argument))
     return found, errors
+
+
+def _empty_folder(candidates: list[str]) -> str:
+    if candidates:
+        return "все файлы папки исключены настройками include/exclude"
+    suffixes = ", ".join(_known_suffixes())
+    return f"в папке нет файлов известного формата ({suffixes}); проверять нечего"
+
+
+def _known_suffixes() -> tuple[str, ...]:
+    """The suffixes of the files a folder is searched for (every format replylint reads)."""
+    from replylint.formats import suffixes
+
+    return tuple(suffixes())
 
 
 def _walk(directory: str, suffixes) -> list[str]:
@@ -106,25 +125,13 @@ def _walkable(path: str, top: str) -> bool:
     return stat.S_ISREG(info.st_mode) and (not os.path.islink(path) or _inside(path, top))
 
 
-def filter_files(files: list[str], arguments, root: str, include=(), exclude=()) -> list[str]:
-    """Apply the config's globs (relative to ``root``): ``exclude`` to every file,
-    ``include`` to files found in folders or by globs (a file named outright is checked)."""
+def _wanted(path: str, root: str, include, exclude, named: bool) -> bool:
     if not include and not exclude:
-        return files
-    named = {os.path.normpath(argument) for argument in arguments}
-    kept = []
-    for path in files:
-        if path == STDIN:
-            kept.append(path)
-            continue
-        relative = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
-        if exclude and any(_glob_match(relative, pattern) for pattern in exclude):
-            continue
-        if include and os.path.normpath(path) not in named and not any(
-                _glob_match(relative, pattern) for pattern in include):
-            continue
-        kept.append(path)
-    return kept
+        return True
+    relative = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    if exclude and any(_glob_match(relative, pattern) for pattern in exclude):
+        return False
+    return named or not include or any(_glob_match(relative, pattern) for pattern in include)
 
 
 def _glob_match(relative: str, pattern: str) -> bool:
@@ -140,16 +147,6 @@ def _glob_match(relative: str, pattern: str) -> bool:
     return "/" not in pattern and fnmatch(os.path.basename(relative), pattern)
 
 
-def _excluded(path: str, patterns) -> bool:
-    from fnmatch import fnmatch
-
-    normalized = path.replace(os.sep, "/")
-    if normalized.startswith("./"):
-        normalized = normalized[2:]
-    return any(fnmatch(normalized, pattern) or fnmatch(os.path.basename(path), pattern)
-               for pattern in patterns)
-
-
 def read_bytes(path: str) -> bytes:
     if path == STDIN:
         return sys.stdin.buffer.read()
@@ -158,16 +155,16 @@ def read_bytes(path: str) -> bytes:
         # file is read (a link to /dev/zero would never end).
         with open(path, "rb", opener=_open_nonblocking) as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise InputError("not a regular file", path)
+                raise InputError("не обычный файл (канал, устройство или сокет)", path)
             return handle.read()
     except IsADirectoryError:
-        raise InputError("is a directory", path) from None
+        raise InputError("это папка", path) from None
     except FileNotFoundError:
         if os.path.islink(path):
-            raise InputError("broken symbolic link: its target does not exist", path) from None
-        raise InputError("file disappeared before it could be read", path) from None
+            raise InputError("битая символическая ссылка: её цели нет", path) from None
+        raise InputError("файл исчез, не успев прочитаться", path) from None
     except OSError as error:
-        raise InputError(f"cannot read file: {error.strerror or error}", path) from None
+        raise InputError(f"не удаётся прочитать файл: {describe_os_error(error)}", path) from None
 
 
 def _open_nonblocking(path: str, flags: int) -> int:
@@ -196,10 +193,10 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
             try:
                 return Decoded(data[len(bom):].decode(name), name, bom)
             except UnicodeDecodeError as error:
-                raise InputError(f"not valid {name} after its byte-order mark (byte {error.start})",
+                raise InputError(f"не {name} после метки порядка байтов (байт {error.start})",
                                  display) from None
     if b"\x00" in data:
-        raise InputError("not a text file (binary data)", display)
+        raise InputError("не текстовый файл (двоичные данные)", display)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
@@ -212,19 +209,19 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
             text = None
         if text is not None and _looks_russian(text):
             return Decoded(text, "cp1251")
-        raise InputError(f"not valid UTF-8 (byte {utf8_error.start}) and not Windows-1251 text; "
-                         "pass --encoding", display, line)
+        raise InputError(f"не UTF-8 (байт {utf8_error.start}) и не текст в Windows-1251; "
+                         "укажите --encoding", display, line)
     line_start = data.rfind(b"\n", 0, utf8_error.start) + 1
     column = len(data[line_start:utf8_error.start].decode("utf-8", "replace")) + 1
-    raise InputError(f"not valid UTF-8: byte 0x{data[utf8_error.start]:02x} cannot stand here "
-                     "(pass --encoding if the file is in another encoding)", display, line, column)
+    raise InputError(f"не UTF-8: байт 0x{data[utf8_error.start]:02x} не может здесь стоять "
+                     "(если файл в другой кодировке, укажите --encoding)", display, line, column)
 
 
 def _decode_as(data: bytes, encoding: str, display: str) -> Decoded:
     try:
         name = codecs.lookup(encoding).name
     except LookupError:
-        raise InputError(f"cannot decode as {encoding}: unknown encoding", display) from None
+        raise InputError(f"неизвестная кодировка '{encoding}' (например utf-8, cp1251)", display) from None
     bom, codec = b"", encoding
     for candidate, candidate_name in _BOMS:
         # `--encoding utf-16` on a big-endian file: keep its order and its BOM on --fix;
@@ -238,7 +235,9 @@ def _decode_as(data: bytes, encoding: str, display: str) -> Decoded:
     try:
         return Decoded(data[len(bom):].decode(codec), codec, bom)
     except UnicodeDecodeError as error:
-        raise InputError(f"cannot decode as {encoding}: {error}", display) from None
+        line = data[:error.start].count(b"\n") + 1
+        raise InputError(f"не удаётся прочитать в кодировке {encoding} (байт {error.start})",
+                         display, line) from None
 
 
 def _plausibly_utf8(data: bytes) -> bool:

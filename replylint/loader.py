@@ -26,14 +26,14 @@ MAX_RULE_FOLDER_ENTRIES = 20_000
 
 def rule_files(directory: Path) -> list[Path]:
     if not directory.is_dir():
-        raise ReplylintError("папки с правилами нет", str(directory))
+        raise ReplylintError("нет такой папки с правилами", str(directory))
     found: list[Path] = []
     entries = 0
     for root, folders, names in os.walk(directory):  # links are not followed
         entries += len(folders) + len(names)
         if entries > MAX_RULE_FOLDER_ENTRIES:
-            raise ReplylintError(f"rule folder too large (more than {MAX_RULE_FOLDER_ENTRIES} "
-                                 "files and folders); name the folder that holds your rule files",
+            raise ReplylintError(f"в папке с правилами больше {MAX_RULE_FOLDER_ENTRIES} файлов и папок; "
+                                 "укажите папку, где лежат только файлы правил",
                                  str(directory))
         found.extend(Path(root, name) for name in names if name.endswith((".yaml", ".yml")))
     files = [path for path in found if path.is_file()]
@@ -41,10 +41,15 @@ def rule_files(directory: Path) -> list[Path]:
 
 
 def load_rules(extra_dirs=(), include_bundled: bool = True) -> list[Rule]:
-    """Load and validate every rule; raise :class:`RuleFileError` listing all problems."""
+    """Load and validate every rule; raise :class:`RuleFileError` listing all problems.
+
+    A file inside two of the folders (``--rules rules/jargon`` next to the bundled
+    rules) is loaded once.
+    """
     directories = ([bundled_rules_dir()] if include_bundled else []) + [Path(d) for d in extra_dirs]
     rules: list[Rule] = []
     errors: list[ReplylintError] = []
+    loaded: set[Path] = set()
     for directory in directories:
         try:
             files = rule_files(directory)
@@ -52,6 +57,9 @@ def load_rules(extra_dirs=(), include_bundled: bool = True) -> list[Rule]:
             errors.append(error)
             continue
         for path in files:
+            if path.resolve() in loaded:
+                continue
+            loaded.add(path.resolve())
             try:
                 rules.extend(load_rule_file(path))
             except RuleFileError as error:
@@ -62,13 +70,19 @@ def load_rules(extra_dirs=(), include_bundled: bool = True) -> list[Rule]:
             if name in seen:
                 other = seen[name]
                 errors.append(ReplylintError(
-                    f"правило {rule.id}: id '{name}' уже занят (правилом в "
-                    f"{other.path}:{other.line})", rule.path, rule.line))
+                    f"правило {rule.id}: id '{name}' уже занят правилом {other.id} "
+                    f"({other.path}:{other.line})", rule.path, rule.line))
             else:
                 seen[name] = rule
     if errors:
         raise RuleFileError(errors)
     return rules
+
+
+def rules_under(rules: list[Rule], directories) -> list[Rule]:
+    """The rules whose files are inside one of ``directories``."""
+    folders = [Path(directory).resolve() for directory in directories]
+    return [rule for rule in rules if any(Path(rule.path).resolve().is_relative_to(folder) for folder in folders)]
 
 
 def find_rule(rules: list[Rule], name: str) -> Rule | None:
@@ -95,16 +109,3 @@ def select_rules(rules: list[Rule], select=(), ignore=()) -> list[Rule]:
             continue
         chosen.append(rule)
     return chosen
-
-
-def check_names(rules: list[Rule], names, option: str) -> None:
-    """An unknown id or category in --select/--ignore is a usage error, not a silent no-op."""
-    from replylint.categories import CATEGORIES
-
-    known = set(CATEGORIES)
-    for rule in rules:
-        known.add(rule.id)
-        known.update(rule.aliases)
-    for name in names:
-        if name not in known and not (name.endswith(".") and any(r.id.startswith(name) for r in rules)):
-            raise ReplylintError(f"{option}: unknown rule or category '{name}'")

@@ -1,11 +1,10 @@
 """Inline suppressions in the linted file, for the formats that have comments.
 
-Markdown: ``<!-- replylint-disable rule-id -->`` … ``<!-- replylint-enable rule-id -->``,
-``<!-- replylint-disable-next-line rule-id -->``, ``<!-- replylint-disable-line rule-id -->``.
-YAML: ``# replylint: disable=rule-id`` … ``# replylint: enable=rule-id`` and the same
-``disable-next-line`` / ``disable-line``. Without ids a directive covers every rule; ids may
-be rule ids, aliases or categories, separated by commas. A suppression that suppresses
-nothing is reported (``suppression.unused``), so stale ones get cleaned up.
+Each format writes its directives in its own comment syntax (its ``SUPPRESSION`` regex,
+see :mod:`replylint.formats`): ``disable`` … ``enable``, ``disable-next-line`` and
+``disable-line``. Without ids a directive covers every rule; ids may be rule ids, aliases
+or categories, separated by commas. A suppression that suppresses nothing is reported
+(``suppression.unused``), so stale ones get cleaned up.
 """
 
 from __future__ import annotations
@@ -20,10 +19,6 @@ UNUSED_RULE = "suppression.unused"
 UNUSED_CATEGORY = "suppression"
 UNUSED_HELP = ("Подавление, которое ничего не подавляет: правило здесь больше не срабатывает "
                "или названо с ошибкой. Удалите комментарий, чтобы он не прятал будущие замечания.")
-
-_MARKDOWN = re.compile(r"<!--\s*replylint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->")
-_YAML = re.compile(r"(?:^|(?<=\s))#\s*replylint:\s*(disable-next-line|disable-line|disable|enable)\b"
-                   r"(?:\s*=\s*([^#\r\n]*))?")
 
 
 @dataclass(slots=True)
@@ -42,11 +37,13 @@ class Suppression:
 
 def directives(text: str, file_format: str):
     """(kind, rule names or None, start, end) of every directive in the file."""
-    pattern = _MARKDOWN if file_format == "markdown" else _YAML if file_format == "yaml" else None
+    from replylint.formats import module_of
+
+    pattern = module_of(file_format).SUPPRESSION
     if pattern is None:
         return []
     found = []
-    for match in pattern.finditer(text):
+    for match in re.finditer(pattern, text):  # (compiled once: re keeps the patterns it compiled)
         names = [name for name in re.split(r"[\s,]+", (match.group(2) or "").strip()) if name]
         found.append((match.group(1), frozenset(names) if names else None, match.start(), match.end()))
     return found

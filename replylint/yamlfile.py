@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from replylint.errors import ReplylintError
+from replylint.errors import ReplylintError, describe_os_error
 from replylint.yamlbound import BoundedComposer
 
 
@@ -102,7 +102,7 @@ def load_yaml_file(path: Path):
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ReplylintError(f"файл не в кодировке UTF-8 (байт {error.start})", str(path)) from None
+        raise ReplylintError(f"не UTF-8 (байт {error.start})", str(path)) from None
     except OSError as error:
-        raise ReplylintError(f"не удаётся прочитать файл: {error.strerror}", str(path)) from None
+        raise ReplylintError(f"не удаётся прочитать файл: {describe_os_error(error)}", str(path)) from None
     return load_yaml_text(text, str(path))

@@ -98,7 +98,7 @@ def test_select_and_ignore_by_id_and_category(run, drafts):
 def test_unknown_rule_in_select_is_a_usage_error(run, drafts):
     result = run("check", str(drafts / "bad.txt"), "--select", "no.such-rule")
     assert result.exit_code == 2
-    assert "unknown rule or category 'no.such-rule'" in result.output
+    assert "--select: неизвестное правило или категория 'no.such-rule'" in result.output
 
 
 OWN_RULE = COFFEE_RULE
@@ -161,7 +161,7 @@ def test_explain_unknown_rule(run):
 def test_test_rules_passes_on_bundled_rules(run):
     result = run("test-rules")
     assert result.exit_code == 0, result.output
-    assert "0 failed" in result.output
+    assert result.output.endswith("не прошли 0\n")
 
 
 def test_test_rules_reports_a_failing_example(run, tmp_path):
@@ -169,7 +169,8 @@ def test_test_rules_reports_a_failing_example(run, tmp_path):
                                           encoding="utf-8")
     result = run("test-rules", str(tmp_path))
     assert result.exit_code == 1
-    assert "FAIL jargon.coffee:good:1" in result.output and "1 failed" in result.output
+    assert "СБОЙ jargon.coffee:good:1" in result.output and result.output.endswith("не прошли 1\n")
+    assert "1 правило, 2 примера: прошли 1, не прошли 1" in result.output
 
 
 def test_usage_error_is_exit_2(run):
@@ -221,3 +222,109 @@ def test_check_collects_garbage_less_often_and_leaves_the_collector_as_it_was(ru
     assert run("check", str(draft)).exit_code == 1
     assert while_checking[0] == (YOUNG_COLLECTION_THRESHOLD, True, True)
     assert (gc.get_threshold(), gc.isenabled(), gc.get_freeze_count()) == before
+
+
+def test_a_missing_file_is_only_an_error(run, tmp_path):
+    result = run("check", str(tmp_path / "nosuch.txt"))
+    assert result.exit_code == 2
+    assert result.stderr == f"replylint: {tmp_path / 'nosuch.txt'}: нет такого файла или папки\n"
+    assert result.stdout == ""  # no «Замечаний нет»: nothing was checked
+
+
+def test_a_folder_with_no_file_of_a_known_format_is_an_error(run, tmp_path):
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "script.py").write_text("print('тикет')\n", encoding="utf-8")
+    result = run("check", str(tmp_path), "--isolated")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"replylint: {tmp_path}: в папке нет файлов известного формата (.txt, .text, .md")
+    assert "проверять нечего" in result.stderr and result.stdout == ""
+
+
+def test_a_folder_whose_files_the_config_excludes_is_an_error(run, tmp_path):
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / ".replylint.yaml").write_text("exclude: ['drafts/**']\n", encoding="utf-8")
+    result = run("check", str(tmp_path / "drafts"))
+    assert result.exit_code == 2
+    assert result.stderr == (f"replylint: {tmp_path / 'drafts'}: все файлы папки исключены настройками "
+                             "include/exclude\n")
+
+
+def test_named_files_the_config_excludes_are_not_an_error(run, tmp_path):
+    """pre-commit names every changed file; those the team excludes are skipped quietly."""
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / ".replylint.yaml").write_text("exclude: ['drafts/**']\n", encoding="utf-8")
+    result = run("check", str(tmp_path / "drafts" / "a.txt"))
+    assert result.exit_code == 0
+    assert result.stdout == "" and "проверять нечего" in result.stderr
+
+
+def test_a_summary_counts_only_the_files_that_were_read(run, drafts):
+    result = run("check", str(drafts / "good.txt"), str(drafts / "nope.txt"))
+    assert result.exit_code == 2
+    assert "Замечаний нет (проверено: 1 файл; не прочитано: 1)." in result.stdout
+
+
+def test_test_rules_reports_an_id_that_clashes_with_a_bundled_rule(run, tmp_path):
+    """`check --rules DIR` would refuse such a rule, so `test-rules DIR` must too."""
+    folder = tmp_path / "team-rules"
+    folder.mkdir()
+    (folder / "glossary.yaml").write_text(OWN_RULE.replace("id: jargon.coffee", "id: jargon.glossary"),
+                                          encoding="utf-8")
+    result = run("test-rules", str(folder))
+    assert result.exit_code == 2
+    assert f"{folder / 'glossary.yaml'}:1: правило jargon.glossary: id 'jargon.glossary' уже занят правилом " \
+           "jargon.glossary (" in result.stderr
+    (folder / "glossary.yaml").write_text(OWN_RULE, encoding="utf-8")
+    result = run("test-rules", str(folder), "-v")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "1 правило, 2 примера: прошли 2, не прошли 0"  # only the folder's
+
+
+def test_test_rules_on_a_folder_of_bundled_rules_loads_them_once(run):
+    from replylint.loader import bundled_rules_dir
+
+    result = run("test-rules", str(bundled_rules_dir() / "law-citing"))
+    assert result.exit_code == 0, result.output
+    assert "не прошли 0" in result.output
+
+
+def test_rules_of_an_unknown_category_is_an_error_with_the_closest_name(run):
+    result = run("rules", "--category", "jargn")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("replylint: --category: неизвестная категория 'jargn' — может быть, 'jargon'?")
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["init"], ["rules"], ["test-rules"]])
+def test_help_is_russian(run, command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert result.output.startswith("Использование: ")
+    assert "Параметры:" in result.output and "Показать эту справку и выйти." in result.output
+    assert "Options" not in result.output and "Usage" not in result.output
+
+
+def test_check_help_lists_every_format_and_reporter_of_the_registries(run):
+    from replylint import formats, report
+
+    result = run("check", "--help")
+    assert f"[{'|'.join(report.names())}]" in result.output
+    assert f"[{'|'.join(formats.names())}]" in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check"], "Ошибка: Не хватает аргумента 'ПУТЬ...'."),
+    (["check", "x.txt", "--format", "xml"],
+     "Ошибка: Неверное значение '--format': 'xml' — не одно из: 'text', 'json', 'sarif', 'github'."),
+    (["check", "x.txt", "--jobs", "-1"], "Ошибка: Неверное значение '--jobs' / '-j': -1 — вне диапазона x>=0."),
+    (["check", "x.txt", "--no-such-option"], "Ошибка: Нет параметра '--no-such-option'."),
+    (["chek"], "Ошибка: Нет команды 'chek'. Может быть, 'check'?"),
+    (["check", "-", "a.txt", "--fix"],
+     "Ошибка: --fix печатает исправленный стандартный ввод: проверяйте «-» отдельно от файлов"),
+])
+def test_usage_errors_are_russian_and_exit_2(args, message):
+    result = CliRunner().invoke(main, args, prog_name="replylint")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Использование: replylint ")
+    assert message in result.stderr.splitlines()

@@ -151,9 +151,9 @@ def test_binary_file_is_an_error_and_the_others_are_still_checked(tmp_path):
     (tmp_path / "reply.txt").write_text(BAD, encoding="utf-8")
     result = run("check", str(tmp_path), "--format", "json", "--isolated")
     assert result.exit_code == 2
-    assert f"replylint: {tmp_path / 'image.txt'}: not a text file (binary data)" in result.stderr
+    assert f"replylint: {tmp_path / 'image.txt'}: не текстовый файл (двоичные данные)" in result.stderr
     data = json.loads(result.stdout)
-    assert data["files"][0]["error"] == "not a text file (binary data)"
+    assert data["files"][0]["error"] == "не текстовый файл (двоичные данные)"
     assert data["files"][1]["diagnostics"]
     assert "Traceback" not in result.output
 
@@ -166,7 +166,8 @@ def test_windows_1251_and_utf16_with_bom(tmp_path):
     positions = [[(d["line"], d["column"], d["text"]) for d in f["diagnostics"]] for f in data["files"]]
     assert positions[0] == positions[1] == positions[2] == [(1, 5, "тикет"), (1, 11, "эскалирован")]
     result = run("check", str(tmp_path / "cp1251.txt"), "--encoding", "utf-8", "--isolated")
-    assert result.exit_code == 2 and "cannot decode as utf-8" in result.stderr
+    assert result.exit_code == 2 and f"{tmp_path / 'cp1251.txt'}:1: не удаётся прочитать в кодировке utf-8 (байт 0)" \
+        in result.stderr
 
 
 def test_one_10_mb_line_is_refused_at_once_as_not_a_reply(tmp_path):
@@ -174,7 +175,7 @@ def test_one_10_mb_line_is_refused_at_once_as_not_a_reply(tmp_path):
     (tmp_path / "reply.txt").write_text(BAD, encoding="utf-8")
     result = run("check", str(tmp_path), "--format", "json", "--isolated")
     assert result.exit_code == 2
-    assert "too long to check (the limit is 200 000)" in result.stderr
+    assert "слишком длинный для проверки (предел — 200 000)" in result.stderr
     assert json.loads(result.stdout)["files"][1]["diagnostics"]
 
 
@@ -199,7 +200,7 @@ def test_symlink_loops_are_walked_once_and_self_links_are_errors(tmp_path):
     data = json.loads(result.stdout)
     assert [Path(f["path"]).name for f in data["files"]] == ["a.txt", "self.txt"]
     assert result.exit_code == 2
-    assert "cannot read file: Too many levels of symbolic links" in result.stderr
+    assert "не удаётся прочитать файл: слишком много уровней символических ссылок" in result.stderr
 
 
 def test_a_file_that_vanished_or_is_unreadable(tmp_path, monkeypatch):
@@ -207,9 +208,9 @@ def test_a_file_that_vanished_or_is_unreadable(tmp_path, monkeypatch):
     (tmp_path / "reply.txt").write_text(BAD, encoding="utf-8")
     result = run("check", str(tmp_path / "gone.txt"), str(tmp_path / "reply.txt"), "--format", "json", "--isolated")
     assert result.exit_code == 2
-    assert f"{tmp_path / 'gone.txt'}: broken symbolic link: its target does not exist" in result.stderr
+    assert f"{tmp_path / 'gone.txt'}: битая символическая ссылка: её цели нет" in result.stderr
     files = json.loads(result.stdout)["files"]
-    assert files[0]["error"] == "broken symbolic link: its target does not exist" and files[1]["diagnostics"]
+    assert files[0]["error"] == "битая символическая ссылка: её цели нет" and files[1]["diagnostics"]
     import builtins
 
     real_open = builtins.open
@@ -221,7 +222,7 @@ def test_a_file_that_vanished_or_is_unreadable(tmp_path, monkeypatch):
 
     monkeypatch.setattr(builtins, "open", refuse)
     result = run("check", str(tmp_path / "reply.txt"), "--isolated")
-    assert result.exit_code == 2 and "cannot read file: Permission denied" in result.stderr
+    assert result.exit_code == 2 and "не удаётся прочитать файл: нет прав на чтение" in result.stderr
 
 
 @pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["rules"], ["explain", "jargon.glossary"]])

@@ -56,22 +56,27 @@ def test_pyproject_errors_name_the_line(tmp_path):
     write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.replylint]\nmode = "templates"\nfail_on = "bad"\n')
     with pytest.raises(ConfigError) as error:
         config.load(tmp_path / "pyproject.toml")
-    assert str(error.value) == (f"{tmp_path / 'pyproject.toml'}:6: fail_on: 'bad' is not a level "
-                                "(expected error | warning | suggestion)")
+    assert str(error.value) == (f"{tmp_path / 'pyproject.toml'}:6: fail_on: 'bad' — не уровень "
+                                "(ожидается error | warning | suggestion)")
 
 
 @pytest.mark.parametrize("body, line, message", [
-    ("mode: templates\nselectt: [jargon]\n", 2, "unknown key 'selectt'"),
-    ("address: Ты\n", 1, "address: 'Ты' is not an address form (expected вы | Вы | ты)"),
-    ("thresholds:\n  sentence_words: -3\n", 2, "thresholds.sentence_words: expected a positive whole number"),
-    ("severity:\n  jargon: loud\n", 2, "severity.jargon: 'loud' is not a level"),
-    ("placeholders: [mustache, handlebars]\n", 1, "placeholders: unknown syntax 'handlebars'"),
-    ("placeholders:\n  - regex: '(('\n", 2, "placeholders: bad regex"),
-    ("formats:\n  yaml:\n    text_pathz: [a]\n", 3, "formats.yaml: unknown key 'text_pathz'"),
-    ("formats:\n  xml: {}\n", 2, "formats: unknown format 'xml'"),
-    ("rules: [no-such-folder]\n", 1, "rules: folder 'no-such-folder' does not exist"),
+    ("mode: templates\nselectt: [jargon]\n", 2, "неизвестный ключ 'selectt' — может быть, 'select'?"),
+    ("address: Ты\n", 1, "address: 'Ты' — не форма обращения (ожидается вы | Вы | ты)"),
+    ("thresholds:\n  sentence_words: -3\n", 2, "thresholds.sentence_words: ожидается целое положительное число"),
+    ("severity:\n  jargon: loud\n", 2, "severity.jargon: 'loud' — не уровень"),
+    ("severity:\n  jargon: warn\n", 2, "severity.jargon: 'warn' — не уровень — может быть, 'warning'?"),
+    ("severity:\n  jargon: on\n", 2, "severity.jargon: 'True' — не уровень"),
+    ("placeholders: [mustache, handlebars]\n", 1, "placeholders: неизвестный синтаксис 'handlebars'"),
+    ("placeholders:\n  - regex: '(('\n", 2, "placeholders: неверное регулярное выражение"),
+    ("formats:\n  yaml:\n    text_pathz: [a]\n", 3,
+     "formats.yaml: неизвестный ключ 'text_pathz' — может быть, 'text_paths'? (ожидается text_paths | skip_keys)"),
+    ("formats:\n  xml: {}\n", 2, "formats: неизвестный формат 'xml' (ожидается yaml | json | jsonl | csv)"),
+    ("formats:\n  csv: {delimiter: ';;'}\n", 2, "formats.csv.delimiter: ожидается один символ"),
+    ("formats:\n  json:\n    text_paths: ['a..b']\n", 3, "formats.json.text_paths: неверный путь к ответу 'a..b'"),
+    ("rules: [no-such-folder]\n", 1, "rules: нет папки 'no-such-folder'"),
     ("mode: [1\n", 1, "ошибка YAML: не закрыта скобка «[»"),
-    ("jobs: 0\n", 1, "jobs: expected a positive whole number"),
+    ("jobs: 0\n", 1, "jobs: ожидается целое положительное число"),
 ])
 def test_bad_config_is_an_error_with_file_and_line(tmp_path, body, line, message):
     path = write(tmp_path / ".replylint.yaml", body)
@@ -88,10 +93,53 @@ def test_unknown_rule_names_in_config_are_errors_with_line(tmp_path):
     write(tmp_path / "reply.txt", BAD)
     result = run("check", str(tmp_path / "reply.txt"))
     assert result.exit_code == 2
-    assert f"{path}:3: select: unknown rule or category 'no-such.rule'" in result.output
+    assert f"{path}:3: select: неизвестное правило или категория 'no-such.rule'" in result.output
     write(tmp_path / ".replylint.yaml", "thresholds:\n  paragraph_lines: 3\n")
     result = run("check", str(tmp_path / "reply.txt"))
-    assert result.exit_code == 2 and f"{path}:2: thresholds: no rule reads 'paragraph_lines'" in result.output
+    assert result.exit_code == 2 and f"{path}:2: thresholds: ни одно правило не читает 'paragraph_lines'" in result.output
+
+
+def test_every_config_mistake_is_reported_at_once_with_the_closest_name(tmp_path):
+    path = write(tmp_path / ".replylint.yaml", """\
+        selct: [jargon]
+        ignore: [jargn, readability.long-sentenc]
+        severity:
+          vague-promis: error
+        thresholds:
+          sentence_word: 20
+        mode: template
+        """)
+    write(tmp_path / "reply.txt", BAD)
+    result = run("check", str(tmp_path / "reply.txt"), "--select", "law-citng")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = [line.split(" (правила читают:")[0] for line in result.stderr.splitlines()]
+    assert lines == [
+        f"replylint: {path}:1: неизвестный ключ 'selct' — может быть, 'select'? (ключи: {', '.join(config._KEYS)})",
+        f"replylint: {path}:7: mode: 'template' — может быть, 'templates'? (ожидается drafts | templates)",
+        f"replylint: {path}:2: ignore: неизвестное правило или категория 'jargn' — может быть, 'jargon'? "
+        "(список: `replylint rules`)",
+        f"replylint: {path}:2: ignore: неизвестное правило или категория 'readability.long-sentenc' — "
+        "может быть, 'readability.long-sentence'? (список: `replylint rules`)",
+        f"replylint: {path}:4: severity: неизвестное правило или категория 'vague-promis' — "
+        "может быть, 'vague-promise'? (список: `replylint rules`)",
+        f"replylint: {path}:6: thresholds: ни одно правило не читает 'sentence_word' — может быть, "
+        "'sentence_words'?",
+        "replylint: --select: неизвестное правило или категория 'law-citng' — может быть, 'law-citing'? "
+        "(список: `replylint rules`)",
+    ]
+
+
+@pytest.mark.parametrize("value", ["off", "false", "no", "'off'"])
+def test_severity_off_works_unquoted(tmp_path, value):
+    """YAML 1.1 reads a bare off, false and no as the boolean false: each means off."""
+    write(tmp_path / "reply.txt", BAD)
+    write(tmp_path / ".replylint.yaml", f"severity:\n  jargon.glossary: {value}\n  vague-promise: {value}\n")
+    result = run("check", str(tmp_path / "reply.txt"), "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    rules = {d["rule"] for d in json.loads(result.stdout)["files"][0]["diagnostics"]}
+    assert rules and not rules & {"jargon.glossary", "vague-promise.no-time"}
+    assert "jargon.glossary" in run("check", str(tmp_path / "reply.txt"), "--isolated").stdout
 
 
 def test_thresholds_and_severity_overrides(tmp_path):
@@ -144,12 +192,35 @@ def test_include_and_exclude_globs(tmp_path):
     assert [f["path"] for f in data["files"]] == [str(tmp_path / "replies" / "a.txt")]
 
 
-def test_init_writes_a_commented_starter_that_loads(tmp_path):
+def test_init_writes_a_commented_starter_that_changes_nothing(tmp_path):
     result = run("init", str(tmp_path))
     assert result.exit_code == 0
     text = (tmp_path / ".replylint.yaml").read_text(encoding="utf-8")
-    assert text.count("#") > 10
+    assert text.count("#") > 10 and "# mode: templates" in text
     loaded = config.load(tmp_path / ".replylint.yaml")
-    assert loaded.mode == "templates" and loaded.address == "вы"
-    assert run("init", str(tmp_path)).exit_code == 2  # never overwrites silently
+    assert loaded == config.Config(loaded.path, loaded.root, lines=loaded.lines)
+    draft = write(tmp_path / "draft.txt", "Здравствуйте, {{name}}! Вернём деньги завтра до 18:00.\n")
+    with_starter = run("check", str(draft), "--format", "json").stdout
+    assert "internal-leak.placeholders" in with_starter
+    assert with_starter == run("check", str(draft), "--format", "json", "--isolated").stdout
+    again = run("init", str(tmp_path))
+    assert again.exit_code == 2  # never overwrites silently
+    assert again.stderr == f"replylint: {tmp_path / '.replylint.yaml'}: файл уже есть (--force перезапишет его)\n"
     assert run("init", str(tmp_path), "--force").exit_code == 0
+
+
+def test_init_templates_switches_templates_mode_on(tmp_path):
+    assert run("init", str(tmp_path), "--templates").exit_code == 0
+    loaded = config.load(tmp_path / ".replylint.yaml")
+    assert loaded.mode == "templates"
+    assert loaded == config.Config(loaded.path, loaded.root, mode="templates", lines=loaded.lines)
+    draft = write(tmp_path / "draft.txt", "Здравствуйте, {{name}}! Вернём деньги завтра до 18:00.\n")
+    assert "internal-leak.placeholders" not in run("check", str(draft), "--format", "json").stdout
+
+
+def test_the_starter_lists_the_globs_and_format_settings_of_every_format():
+    from replylint import formats
+
+    text = config.starter()
+    assert all(f'"**/*{suffix}"' in text for suffix in formats.suffixes())
+    assert '#   csv:\n#     column: text\n#     delimiter: ";"' in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -95,10 +96,10 @@ def test_fix_writes_nothing_when_the_file_changed_or_cannot_be_reread(tmp_path, 
 
     path = tmp_path / "reply.txt"
     path.write_text("Ждём апрува.\n", encoding="utf-8")
-    with pytest.raises(InputError, match="changed while it was being checked"):
+    with pytest.raises(InputError, match="файл изменился, пока шла проверка"):
         fix_module.write_atomically(str(path), b"new", b"old contents")
     assert path.read_text(encoding="utf-8") == "Ждём апрува.\n"
-    with pytest.raises(InputError, match="cannot re-read"):
+    with pytest.raises(InputError, match="файл не перечитывается"):
         fix_module.write_atomically(str(tmp_path / "gone.txt"), b"new", b"old")
     assert not (tmp_path / "gone.txt").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["reply.txt"]  # no temp file left
@@ -111,7 +112,8 @@ def test_fix_writes_nothing_when_the_file_changed_or_cannot_be_reread(tmp_path, 
 
     monkeypatch.setattr(fix_module, "write_atomically", vanish_then_write)
     result = fix(path)
-    assert result.exit_code == 2 and "not fixed: cannot re-read the file" in result.stderr
+    assert result.exit_code == 2 and "не исправлено: файл не перечитывается (нет такого файла или папки)" \
+        in result.stderr
     assert not path.exists()
 
 
@@ -136,3 +138,45 @@ def test_sigint_during_fix_leaves_every_file_old_or_new(tmp_path):
     assert len(contents) == 60  # no temp files left behind, none lost
     assert all(text in (old, new) for text in contents)
     assert contents.count(new) >= 1
+
+
+def test_diff_of_standard_input_shows_the_rewrites(tmp_path):
+    text = "Здравствуйте!\nЖдём апрува от банка.\n"
+    result = run("check", "-", "--isolated", "--no-bundled", "--rules", str(RULES), "--diff", input=text)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == ["--- <stdin>", "+++ <stdin>"]
+    assert "-Ждём апрува от банка." in result.stdout and "+Ждём подтверждения от банка." in result.stdout
+    assert result.stderr == "replylint: --fix заменит 1 место в 1 файле\n"
+
+
+def test_fix_of_standard_input_prints_the_fixed_text(tmp_path):
+    text = "Здравствуйте!\nЖдём апрува от банка. Напишите в саппорт.\n"
+    result = run("check", "-", "--isolated", "--no-bundled", "--rules", str(RULES), "--fix", input=text)
+    assert result.stdout == "Здравствуйте!\nЖдём подтверждения от банка. Напишите в службу поддержки.\n"
+    assert result.stderr == "replylint: исправлено: 2 места; осталось замечаний: 0\n"
+    assert result.exit_code == 0
+
+
+def test_fix_of_standard_input_with_nothing_to_fix_prints_it_as_it_is_and_what_is_left():
+    text = "Ваш тикет у нас.\n"  # jargon.glossary offers a rewrite, but not a safe one
+    result = run("check", "-", "--isolated", "--select", "jargon.glossary", "--fix", input=text)
+    assert result.stdout == text
+    assert result.stderr == ("replylint: исправлено: 0 мест; осталось замечаний: 1 "
+                             "(запустите без --fix, чтобы увидеть их)\n")
+    assert result.exit_code == 1
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="patch is not installed")
+def test_diff_names_an_absolute_path_as_it_is(tmp_path):
+    path = tmp_path / "reply.txt"
+    path.write_text("Ждём апрува от банка.\n", encoding="utf-8")
+    result = run("check", str(path), "--isolated", "--no-bundled", "--rules", str(RULES), "--diff")
+    assert result.stdout.splitlines()[:2] == [f"--- {path}", f"+++ {path}"]
+    patched = subprocess.run(["patch", "--dry-run", "-p0"], input=result.stdout, capture_output=True, text=True,
+                             cwd="/")
+    assert patched.returncode == 0, patched.stdout + patched.stderr
+
+
+def test_diff_of_a_relative_path_has_git_prefixes(repo):
+    result = run("check", "replies/refund.md", "--diff")
+    assert result.stdout.splitlines()[:2] == ["--- a/replies/refund.md", "+++ b/replies/refund.md"]

@@ -8,13 +8,14 @@ import pytest
 import yaml
 
 from replylint.errors import ConfigError, InputError
-from replylint.formats import FormatOptions, format_of, parse
+from replylint.formats import format_of, module_of, parse
+from replylint.formats.tree import SKIP_KEYS
 from replylint.formats.markdown import ignored_spans
 from replylint.formats.paths import parse_path
 
 
 def replies(text: str, file_format: str, **options):
-    return parse(text, f"file.{file_format}", file_format, FormatOptions(**options)).replies
+    return parse(text, f"file.{file_format}", file_format, module_of(file_format).Options(**options)).replies
 
 
 def assert_maps_back(text: str, reply) -> None:
@@ -63,7 +64,7 @@ def _strings(value):
         yield value
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key not in FormatOptions().skip_keys:
+            if key not in SKIP_KEYS:
                 yield from _strings(item)
     elif isinstance(value, list):
         for item in value:

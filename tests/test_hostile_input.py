@@ -28,7 +28,7 @@ from replylint.document import LineIndex
 from replylint.errors import ReplylintError
 from replylint.formats import FormatOptions, scalars
 from replylint.formats import yamlfile as reply_yaml
-from replylint.rules import prefilter
+from replylint.rules.matching import prefilter
 from replylint.yamlfile import load_yaml_text
 
 GOOD = "- Ваш тикет закрыт.\n"
@@ -162,7 +162,7 @@ def test_a_folder_walk_takes_only_regular_files_inside_the_tree(tmp_path, monkey
     result = run("check", "tree", "--format", "json", "--isolated")
     files = {f["path"]: f.get("error") for f in json.loads(result.stdout)["files"]}
     assert files == {"tree/a.txt": None, "tree/sub/in-link.txt": None,
-                     "tree/dangling.txt": "broken symbolic link: its target does not exist"}
+                     "tree/dangling.txt": "битая символическая ссылка: её цели нет"}
     assert result.exit_code == 2
 
 
@@ -179,8 +179,8 @@ def test_special_files_named_outright_are_input_errors(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("check", "tree/fifo.txt", "tree/zero.txt", "tree/a.txt", "--isolated")
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == ["replylint: tree/fifo.txt: not a regular file",
-                                          "replylint: tree/zero.txt: not a regular file"]
+    assert result.stderr.splitlines() == ["replylint: tree/fifo.txt: не обычный файл (канал, устройство или сокет)",
+                                          "replylint: tree/zero.txt: не обычный файл (канал, устройство или сокет)"]
     assert "tree/a.txt:1:" in result.stdout
 
 
@@ -211,10 +211,10 @@ def test_one_bad_byte_in_utf8_is_an_error_with_its_line_not_cp1251(tmp_path, mon
     result = run("check", ".", "--isolated")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "replylint: bad-byte.txt:3:1: not valid UTF-8: byte 0xff cannot stand here "
-        "(pass --encoding if the file is in another encoding)",
-        "replylint: mixed.txt:3:1: not valid UTF-8: byte 0xc2 cannot stand here "
-        "(pass --encoding if the file is in another encoding)"]
+        "replylint: bad-byte.txt:3:1: не UTF-8: байт 0xff не может здесь стоять "
+        "(если файл в другой кодировке, укажите --encoding)",
+        "replylint: mixed.txt:3:1: не UTF-8: байт 0xc2 не может здесь стоять "
+        "(если файл в другой кодировке, укажите --encoding)"]
     assert "cp1251.txt:1:" in result.stdout  # a real Windows-1251 file is still read
 
 
@@ -310,7 +310,7 @@ def test_fix_under_concurrent_appends_loses_no_write(tmp_path_factory, appends, 
         result = run("check", str(path), "--fix", "--isolated")
         assert "Traceback" not in result.stderr
         # written, or refused as a conflict: never an overwrite
-        assert result.exit_code in (0, 1) or "not fixed: the file changed" in result.stderr
+        assert result.exit_code in (0, 1) or "не исправлено: файл изменился" in result.stderr
     thread.join()
     text = path.read_text(encoding="utf-8")
     assert [f"строка {index}." in text for index in range(appends)] == [True] * appends
@@ -353,7 +353,7 @@ def test_fix_refuses_a_read_only_file_and_goes_on(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("check", "locked.txt", "open.txt", "--fix", "--isolated")
     assert result.exit_code == 2
-    assert "replylint: locked.txt: not fixed: the file is read-only" in result.stderr
+    assert "replylint: locked.txt: не исправлено: файл только для чтения" in result.stderr
     assert (tmp_path / "locked.txt").read_text(encoding="utf-8") == TYPO
     assert (tmp_path / "open.txt").read_text(encoding="utf-8").startswith("Здравствуйте")
 
@@ -374,7 +374,7 @@ def test_an_os_error_while_writing_is_a_per_file_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("check", "a.txt", "b.txt", "--fix", "--isolated", "--jobs", "1")
     assert result.exit_code == 2 and "Traceback" not in result.stderr
-    assert "replylint: a.txt: not fixed: No space left on device" in result.stderr
+    assert "replylint: a.txt: не исправлено: на диске нет места" in result.stderr
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == TYPO
     assert (tmp_path / "b.txt").read_text(encoding="utf-8").startswith("Здравствуйте")
 

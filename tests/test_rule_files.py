@@ -141,8 +141,8 @@ def test_duplicate_ids_name_both_places(run_cli, tmp_path):
     for args in (["check", "-", "--rules", str(folder)], ["test-rules", str(folder)]):
         result = run_cli(*args)
         assert result.returncode == 2 and "Traceback" not in result.stderr
-        assert f"{folder / 'two.yaml'}:1: правило jargon.coffee: id 'jargon.coffee' уже занят " \
-               f"(правилом в {folder / 'one.yaml'}:1)" in result.stderr
+        assert f"{folder / 'two.yaml'}:1: правило jargon.coffee: id 'jargon.coffee' уже занят правилом " \
+               f"jargon.coffee ({folder / 'one.yaml'}:1)" in result.stderr
 
 
 def test_a_duplicate_of_a_bundled_id_is_reported(run_cli, tmp_path):
@@ -151,7 +151,7 @@ def test_a_duplicate_of_a_bundled_id_is_reported(run_cli, tmp_path):
     draft.write_text("текст\n", encoding="utf-8")
     result = run_cli("check", str(draft), "--rules", str(folder))
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "id 'jargon.glossary' уже занят" in result.stderr
+    assert "правило jargon.glossary: id 'jargon.glossary' уже занят правилом jargon.glossary" in result.stderr
 
 
 @pytest.mark.parametrize("match", ['tokens: [[{text: "(?:д|дд)+я"}]]', 'regex: "(?:д|дд)+я"'],

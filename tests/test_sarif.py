@@ -61,7 +61,7 @@ def test_sarif_reports_unreadable_files_as_notifications(repo):
     jsonschema.Draft4Validator(SCHEMA).validate(log)
     invocation = log["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
-    assert "invalid YAML" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+    assert "ошибка YAML" in invocation["toolExecutionNotifications"][0]["message"]["text"]
     assert log["runs"][0]["results"]  # the other file was still checked
 
 

@@ -85,7 +85,7 @@ def test_duplicate_ids_across_files(tmp_path):
     (tmp_path / "two.yaml").write_text(GOOD, encoding="utf-8")
     with pytest.raises(RuleFileError) as caught:
         load_rules([tmp_path], include_bundled=False)
-    assert "id 'jargon.mine' уже занят" in str(caught.value)
+    assert "id 'jargon.mine' уже занят правилом jargon.mine" in str(caught.value)
 
 
 def test_list_form_with_file_defaults(tmp_path):

@@ -1,143 +1,131 @@
 """The formats layer: a file's text → the replies in it, each mapped back to the file.
 
-Every format module exposes ``parse(text, path, options) -> ParsedFile``. A :class:`Reply`
-carries the text the rules read, where each of its characters stands in the file, the
-spans not to lint (markup, code), its name (a key, a row) and the characters a fix may not
-write into it (a quote that would end a JSON string). Offsets are sacred: a diagnostic
-found in a decoded YAML scalar points at the character in the file it came from.
+A format is one module with one contract, and :data:`REGISTRY` lists them:
+
+* ``NAME``: what ``--input-format`` and the config's ``formats:`` call it;
+* ``SUFFIXES``: the file suffixes read as this format (lower case, with the dot);
+* ``Options``: a frozen dataclass of its settings under ``formats.<NAME>`` in the config,
+  with their defaults; validation that needs more than the field's type lives in its
+  ``__post_init__``, raising :class:`OptionError`;
+* ``SUPPRESSION``: the regex (a string: compiled when first used) of its inline
+  ``replylint-disable`` comments, group 1 the directive and group 2 the rule names; None
+  for a format without comments;
+* ``parse(text, path, options) -> list[Reply]``.
+
+Suffixes, the CLI's choices, the config's ``formats:`` keys, the starter config's globs
+and the suppression syntax are all read from the registry, so a new format is one new
+module and its name in :data:`REGISTRY`.
+
+Offsets are sacred: a diagnostic found in a decoded YAML scalar points at the character in
+the file it came from (see :class:`~replylint.formats.reply.Reply`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from dataclasses import dataclass, field
+import typing
 
-FORMATS = ("text", "markdown", "yaml", "json", "jsonl", "csv")
+from replylint.formats.reply import ParsedFile, Reply
+from replylint.registry import Registry
 
-#: File suffix → format.
-SUFFIXES = {
-    ".txt": "text", ".text": "text",
-    ".md": "markdown", ".markdown": "markdown",
-    ".yaml": "yaml", ".yml": "yaml",
-    ".json": "json",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".csv": "csv", ".tsv": "csv",
-}
+#: Every format replylint reads (modules of this package), in the order help and docs
+#: list them. A module is imported when a file may be of its format.
+REGISTRY = Registry(__name__, ("text", "markdown", "yamlfile", "jsonfile", "jsonl", "csvfile"))
+#: What a file is read as when no format claims its suffix.
+DEFAULT = "text"
 
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """One reply inside a file.
-
-    Attributes:
-        text: the reply as the rules read it (a decoded string scalar, a CSV field…).
-        offsets: the file offset of each character of ``text``, plus one entry for the
-            end of the last character; ``None`` when ``text`` is a verbatim slice of the
-            file starting at ``start``.
-        start: the file offset of ``text[0]`` when ``offsets`` is None.
-        ignored: spans of ``text`` not to lint (code, links, front matter).
-        name: the reply's key, title or row, None for a whole-file reply.
-        forbidden: characters a fix may not write into this reply (they would end or
-            change the string it sits in).
-        synthetic: indices of ``text`` that do not stand verbatim in the file (escapes,
-            folded line breaks, doubled quotes).
-    """
-
-    text: str
-    offsets: tuple[int, ...] | None = None
-    start: int = 0
-    ignored: tuple[tuple[int, int], ...] = ()
-    name: str | None = None
-    forbidden: str = ""
-    synthetic: frozenset[int] = frozenset()
-
-    def to_file(self, offset: int) -> int:
-        """The file offset of the character at ``offset`` in :attr:`text`."""
-        if self.offsets is None:
-            return self.start + offset
-        if offset >= len(self.offsets):
-            return self.offsets[-1]
-        return self.offsets[offset]
-
-    @property
-    def origin(self):
-        """``to_file`` for the linter, or None when offsets are the file's own."""
-        if self.offsets is None and self.start == 0:
-            return None
-        return self.to_file
-
-    def verbatim_runs(self, file_text: str) -> list[tuple[int, int]]:
-        """File spans whose characters are copied one to one into :attr:`text`.
-
-        A fix may only rewrite inside one of them: elsewhere a character of the reply is
-        an escape, a folded line break or a doubled quote in the file.
-        """
-        if self.offsets is None:
-            return [(self.start, self.start + len(self.text))]
-        runs: list[tuple[int, int]] = []
-        run_start = None
-        previous_end = None
-        for index, char in enumerate(self.text):
-            offset = self.offsets[index]
-            is_verbatim = (index not in self.synthetic and offset < len(file_text)
-                           and file_text[offset] == char)
-            if is_verbatim and run_start is not None and offset == previous_end:
-                previous_end = offset + 1
-                continue
-            if run_start is not None:
-                runs.append((run_start, previous_end))
-                run_start = None
-            if is_verbatim:
-                run_start, previous_end = offset, offset + 1
-        if run_start is not None:
-            runs.append((run_start, previous_end))
-        return runs
+__all__ = ["DEFAULT", "REGISTRY", "OptionError", "ParsedFile", "Reply", "configurable", "format_of", "module_of",
+           "names", "options_from_config", "parse", "suffixes"]
 
 
-@dataclass(frozen=True, slots=True)
-class FormatOptions:
-    """How to find replies in collections (from the config's ``formats:`` section).
+class OptionError(ValueError):
+    """A format option with a value the format cannot use (raised by an ``Options``)."""
 
-    Attributes:
-        text_paths: paths of the reply text in YAML/JSON documents, e.g.
-            ``macros[].actions[].value``; empty: every string not under ``skip_keys``.
-        skip_keys: keys whose string values are not replies (ids, titles, tags…).
-        column: the CSV / JSON Lines column (key) holding the text; None: guessed.
-        name_column: the column naming a reply; None: guessed (``name``, ``title``, ``id``).
-        delimiter: CSV delimiter; None: guessed from the header line.
-    """
-
-    text_paths: tuple[str, ...] = ()
-    skip_keys: tuple[str, ...] = ("id", "name", "title", "slug", "tags", "tag", "url", "locale",
-                                  "lang", "language", "type", "field", "created_at", "updated_at",
-                                  "position", "active", "key", "category")
-    column: str | None = None
-    name_column: str | None = None
-    delimiter: str | None = None
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedFile:
-    format: str
-    replies: list[Reply] = field(default_factory=list)
+def names() -> tuple[str, ...]:
+    """Every format's name (``--input-format``)."""
+    return REGISTRY.names()
+
+
+def suffixes() -> dict[str, str]:
+    """File suffix → format name, for every format."""
+    return {suffix: module.NAME for module in REGISTRY.modules() for suffix in module.SUFFIXES}
+
+
+def module_of(file_format: str):
+    """The module of a format, by name (KeyError: no such format)."""
+    return REGISTRY.named(file_format)
 
 
 def format_of(path: str, forced: str | None = None) -> str:
-    """The format of a file: forced, or by suffix (plain text when unknown)."""
+    """The format of a file: forced, or by suffix (:data:`DEFAULT` when none claims it)."""
     if forced:
         return forced
-    return SUFFIXES.get(os.path.splitext(path)[1].lower(), "text")
+    suffix = os.path.splitext(path)[1].lower()
+    module = REGISTRY.find(lambda candidate: suffix in candidate.SUFFIXES) if suffix else None
+    return module.NAME if module is not None else DEFAULT
 
 
-def parse(text: str, path: str, file_format: str, options: FormatOptions | None = None) -> ParsedFile:
+def parse(file_text: str, path: str, file_format: str, options=None) -> ParsedFile:
     """Split a decoded file into replies; syntax errors are :class:`InputError` with line."""
-    from importlib import import_module
-
-    if not text.strip():  # an empty or blank file holds no reply, whatever its format
+    if not file_text.strip():  # an empty or blank file holds no reply, whatever its format
         return ParsedFile(file_format, [])
-    module = import_module(f"replylint.formats.{_MODULES[file_format]}")
-    return ParsedFile(file_format, module.parse(text, path, options or FormatOptions()))
+    module = module_of(file_format)
+    return ParsedFile(file_format, module.parse(file_text, path, options or module.Options()))
 
 
-_MODULES = {"text": "text", "markdown": "markdown", "yaml": "yamlfile", "json": "jsonfile",
-            "jsonl": "jsonl", "csv": "csvfile"}
+def configurable() -> tuple[str, ...]:
+    """The formats that have settings (the keys the config's ``formats:`` accepts)."""
+    return tuple(module.NAME for module in REGISTRY.modules() if dataclasses.fields(module.Options))
+
+
+def options_from_config(file_format: str, values: dict) -> tuple[object, list[tuple[str, str]]]:
+    """The format's ``Options`` from the config's mapping, and the problems found.
+
+    Returns:
+        (options, problems): each problem is (key, message); the options hold the
+        defaults where a value was unusable.
+    """
+    options_class = module_of(file_format).Options
+    types = typing.get_type_hints(options_class)
+    known = {option.name for option in dataclasses.fields(options_class)}
+    problems: list[tuple[str, str]] = []
+    accepted = {}
+    for key, value in values.items():
+        if key not in known:
+            problems.append((key, f"неизвестный ключ '{key}'"))
+            continue
+        converted, problem = _convert(value, types[key])
+        if problem:
+            problems.append((key, problem))
+        else:
+            accepted[key] = converted
+    try:
+        return options_class(**accepted), problems
+    except OptionError as error:
+        problems.append((error.key, error.message))
+        accepted.pop(error.key, None)
+        return options_class(**accepted), problems
+
+
+def _convert(value, wanted) -> tuple[object, str | None]:
+    if wanted == tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return tuple(value), None
+        return None, "ожидается список строк"
+    if wanted in (str, str | None):
+        return (value, None) if isinstance(value, str) else (None, "ожидается строка")
+    if wanted is bool:
+        return (value, None) if isinstance(value, bool) else (None, "ожидается true или false")
+    if wanted is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return (value, None) if ok else (None, "ожидается целое число")
+    raise TypeError(f"a format option of type {wanted!r} has no conversion from the config")

@@ -6,15 +6,44 @@ hold delimiters, line breaks and doubled quotes) with the file offset of every c
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from replylint.errors import InputError
-from replylint.formats import FormatOptions, Reply
+from replylint.formats.reply import Reply
+
+NAME = "csv"
+SUFFIXES = (".csv", ".tsv")
+#: CSV has no comments to carry a suppression.
+SUPPRESSION = None
 
 TEXT_COLUMNS = ("text", "body", "reply", "response", "message", "content", "value", "comment",
                 "текст", "ответ", "сообщение", "шаблон")
 NAME_COLUMNS = ("name", "title", "id", "key", "slug", "название", "имя", "заголовок")
 
 
-def parse(text: str, path: str, options: FormatOptions) -> list[Reply]:
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Which column is the reply (``formats.csv``).
+
+    Attributes:
+        column: the header of the text column; None: the first of :data:`TEXT_COLUMNS`.
+        name_column: the header of the column naming a reply; None: the first of
+            :data:`NAME_COLUMNS`.
+        delimiter: the field delimiter; None: guessed from the header line (tab for .tsv).
+    """
+
+    column: str | None = field(default=None, metadata={"example": "text"})
+    name_column: str | None = None
+    delimiter: str | None = field(default=None, metadata={"example": '";"'})
+
+    def __post_init__(self) -> None:
+        if self.delimiter is not None and len(self.delimiter) != 1:
+            from replylint.formats import OptionError
+
+            raise OptionError("delimiter", "ожидается один символ")
+
+
+def parse(text: str, path: str, options: Options) -> list[Reply]:
     delimiter = options.delimiter or _guess_delimiter(text, path)
     records = list(_records(text, delimiter, path))
     if not records:
@@ -23,13 +52,13 @@ def parse(text: str, path: str, options: FormatOptions) -> list[Reply]:
     lowered = [name.lower() for name in header]
     if options.column:
         if options.column not in header:
-            raise InputError(f"no column '{options.column}' in the header (found: {', '.join(header)})", path, 1)
+            raise InputError(f"в заголовке нет столбца '{options.column}' (есть: {', '.join(header)})", path, 1)
         text_index = header.index(options.column)
     else:
         text_index = next((lowered.index(name) for name in TEXT_COLUMNS if name in lowered), None)
         if text_index is None:
-            raise InputError(f"no reply text column in the header (expected one of {', '.join(TEXT_COLUMNS[:6])}…, "
-                             "or formats.csv.column in the config)", path, 1)
+            raise InputError(f"в заголовке нет столбца с текстом ответа (ожидается один из "
+                             f"{', '.join(TEXT_COLUMNS[:6])}… или formats.csv.column в настройках)", path, 1)
     if options.name_column and options.name_column in header:
         name_index = header.index(options.name_column)
     else:
@@ -76,7 +105,7 @@ def _records(text: str, delimiter: str, path: str):
                 position += 1
                 while True:
                     if position >= length:
-                        raise InputError("unclosed quote in a CSV field", path, opening[0])
+                        raise InputError("незакрытая кавычка в поле CSV", path, opening[0])
                     char = text[position]
                     if char == '"':
                         if position + 1 < length and text[position + 1] == '"':

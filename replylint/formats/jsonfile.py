@@ -10,29 +10,35 @@ import json
 import re
 
 from replylint.errors import InputError
-from replylint.formats import FormatOptions, Reply
-from replylint.formats.tree import MAPPING, OTHER, SEQUENCE, STRING, Node, replies
+from replylint.formats.reply import Reply
+from replylint.formats.tree import MAPPING, OTHER, SEQUENCE, STRING, Node, TreeOptions, replies
+
+NAME = "json"
+SUFFIXES = (".json",)
+#: JSON has no comments to carry a suppression.
+SUPPRESSION = None
+Options = TreeOptions
 
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 #: A fix may not write a quote, a backslash or a control character into a JSON string.
 FORBIDDEN = '"\\\n\r\t\b\f'
 
 
-def parse(text: str, path: str, options: FormatOptions) -> list[Reply]:
+def parse(text: str, path: str, options: TreeOptions) -> list[Reply]:
     roots = [parse_value(text, path, 0, len(text))]
     return replies(roots, options)
 
 
-def parse_value(text: str, path: str, start: int, end: int, line_offset: int = 0) -> Node:
+def parse_value(text: str, path: str, start: int, end: int) -> Node:
     """Parse ``text[start:end]`` as one JSON value (errors name the file's line)."""
     try:
         value = json.loads(text[start:end])
     except json.JSONDecodeError as error:
         line = text.count("\n", 0, start) + error.lineno
         column = error.colno if error.lineno > 1 else error.colno + start - (text.rfind("\n", 0, start) + 1)
-        raise InputError(f"invalid JSON: {error.msg}", path, line, column) from None
+        raise InputError(f"ошибка JSON: {error.msg}", path, line, column) from None
     except RecursionError:
-        raise InputError("invalid JSON: nested too deeply", path) from None
+        raise InputError("ошибка JSON: слишком глубокая вложенность", path) from None
     _refuse_lone_surrogates(text, path, start, end, value)
     reader = _Reader(text, end)
     node, _ = reader.value(reader.skip(start))

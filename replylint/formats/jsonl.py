@@ -3,14 +3,34 @@ of each object, or the line itself when it is a string."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from replylint.errors import InputError
-from replylint.formats import FormatOptions, Reply
-from replylint.formats.jsonfile import parse_value
-from replylint.formats.tree import MAPPING, STRING
 from replylint.formats.csvfile import NAME_COLUMNS, TEXT_COLUMNS
+from replylint.formats.jsonfile import parse_value
+from replylint.formats.reply import Reply
+from replylint.formats.tree import MAPPING, STRING
+
+NAME = "jsonl"
+SUFFIXES = (".jsonl", ".ndjson")
+#: JSON Lines has no comments to carry a suppression.
+SUPPRESSION = None
 
 
-def parse(text: str, path: str, options: FormatOptions) -> list[Reply]:
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Which key of each line is the reply (``formats.jsonl``).
+
+    Attributes:
+        column: the key holding the text; None: the first of :data:`TEXT_COLUMNS` present.
+        name_column: the key naming a reply; None: the first of :data:`NAME_COLUMNS` present.
+    """
+
+    column: str | None = field(default=None, metadata={"example": "text"})
+    name_column: str | None = None
+
+
+def parse(text: str, path: str, options: Options) -> list[Reply]:
     result = []
     position = 0
     line = 0
@@ -32,7 +52,7 @@ def parse(text: str, path: str, options: FormatOptions) -> list[Reply]:
     return result
 
 
-def _reply_node(node, options: FormatOptions, path: str, line: int):
+def _reply_node(node, options: Options, path: str, line: int):
     if node.kind == STRING:
         return node, None
     if node.kind != MAPPING:
@@ -40,8 +60,8 @@ def _reply_node(node, options: FormatOptions, path: str, line: int):
     keys = [key for key, _ in node.entries]
     column = options.column or next((key for key in keys if str(key).lower() in TEXT_COLUMNS), None)
     if column is None:
-        raise InputError(f"no reply text in this line (expected a key {', '.join(TEXT_COLUMNS[:4])}… "
-                         "or formats.jsonl.column in the config)", path, line)
+        raise InputError(f"в строке нет текста ответа (ожидается ключ {', '.join(TEXT_COLUMNS[:4])}… "
+                         "или formats.jsonl.column в настройках)", path, line)
     value = node.get(column)
     if value is None or value.kind != STRING:
         return None

@@ -7,36 +7,51 @@ reference-link definitions, HTML comments and tags.
 
 from __future__ import annotations
 
+import functools
 import re
 
-from replylint.formats import FormatOptions, Reply
+from replylint.formats.reply import NoOptions, Reply
 
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)",
-                           re.DOTALL | re.MULTILINE)
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*\r?$|\Z)", re.DOTALL | re.MULTILINE)
-_INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|(?<=\r\n\r\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
-_LINK_TARGET = re.compile(r"(?<=\])\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_REFERENCE = re.compile(r"(?<=\])\[[^\]]*\]")
-_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.MULTILINE)
-_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")
+NAME = "markdown"
+SUFFIXES = (".md", ".markdown")
+#: ``<!-- replylint-disable ids -->`` … ``<!-- replylint-enable ids -->``,
+#: ``<!-- replylint-disable-next-line ids -->``, ``<!-- replylint-disable-line ids -->``.
+SUPPRESSION = r"<!--\s*replylint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->"
+#: What is prose and what is markup is decided by the syntax alone.
+Options = NoOptions
 
-_IGNORED = (_FRONT_MATTER, _FENCE, _INDENTED_CODE, _COMMENT, _IMAGE, _INLINE_CODE, _LINK_TARGET,
-            _REFERENCE, _DEFINITION, _AUTOLINK, _TAG)
+_FRONT_MATTER = (r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)",
+                 re.DOTALL | re.MULTILINE)
+#: The markup that is not prose, in the order it is looked for (the front matter first,
+#: and only at the start of the file).
+_IGNORED = (
+    (r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*\r?$|\Z)", re.DOTALL | re.MULTILINE),  # fences
+    (r"(?:(?<=\n\n)|(?<=\r\n\r\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+", 0),  # indented code
+    (r"<!--.*?-->", re.DOTALL),  # HTML comments
+    (r"!\[[^\]]*\]\([^)]*\)", 0),  # images
+    (r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL),  # inline code
+    (r"(?<=\])\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)", 0),  # link targets
+    (r"(?<=\])\[[^\]]*\]", 0),  # reference links
+    (r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.MULTILINE),  # reference definitions
+    (r"<(?:https?|ftp|mailto):[^>\s]*>", 0),  # autolinks
+    (r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", 0),  # HTML tags
+)
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """Compiled on the first Markdown file: a check of other files never pays for them."""
+    return re.compile(*_FRONT_MATTER), tuple(re.compile(*pattern) for pattern in _IGNORED)
 
 
 def ignored_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of Markdown markup and code, merged and sorted."""
+    front_matter, patterns = _patterns()
     spans = []
-    for pattern in _IGNORED:
-        if pattern is _FRONT_MATTER:
-            match = pattern.match(text)
-            if match:
-                spans.append(match.span())
-            continue
+    match = front_matter.match(text)
+    if match:
+        spans.append(match.span())
+    for pattern in patterns:
         spans.extend(match.span() for match in pattern.finditer(text) if match.end() > match.start())
     spans.sort()
     merged: list[list[int]] = []
@@ -48,7 +63,7 @@ def ignored_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((start, end) for start, end in merged)
 
 
-def parse(text: str, path: str, options: FormatOptions) -> list[Reply]:
+def parse(text: str, path: str, options: NoOptions) -> list[Reply]:
     if not text.strip():
         return []
     spans = ignored_spans(text)

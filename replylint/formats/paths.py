@@ -21,11 +21,11 @@ def parse_path(path: str) -> tuple[str, ...]:
     steps = []
     for part in path.split("."):
         if not part:
-            raise ConfigError(f"bad reply path '{path}' (expected keys separated by dots, "
-                              "e.g. macros[].actions[].value)")
+            raise ConfigError(f"неверный путь к ответу '{path}' (ожидаются ключи через точку, "
+                              "например macros[].actions[].value)")
         matched = _STEP.findall(part)
         if "".join(matched) != part:
-            raise ConfigError(f"bad reply path '{path}' (expected keys, [] and *)")
+            raise ConfigError(f"неверный путь к ответу '{path}' (ожидаются ключи, [] и *)")
         steps.extend(matched)
     return tuple(steps)
 

@@ -188,7 +188,35 @@ def _quoted_breaks(source: str, position: int, out: _Out) -> int:
 def block(source: str, start: int, parent_indent: int) -> tuple[str, list[int], list[int]]:
     """A literal (``|``) or folded (``>``) block scalar whose indicator is at ``start``."""
     folded = source[start] == ">"
-    position = start + 1
+    chomping, increment, position = _block_header(source, start + 1)
+
+    def column(offset: int) -> int:
+        # Look for a "\r" only after the last "\n": a file without "\r" must not be
+        # rescanned to its start for every column asked (quadratic on large files).
+        newline = source.rfind("\n", 0, offset)
+        line_start = max(newline, source.rfind("\r", newline + 1, offset)) + 1
+        return offset - line_start
+
+    min_indent = max(parent_indent + 1, 1)
+    breaks: list[tuple[str, int, int]] = []
+    if increment is None:
+        position, indent = _detected_indent(source, position, min_indent, breaks, column)
+    else:
+        indent = min_indent + increment - 1
+        position = _block_breaks(source, position, indent, breaks, column)
+    out = _Out()
+    line_break, breaks = _block_lines(source, position, indent, breaks, folded, column, out)
+    if chomping is not False and line_break[0]:
+        out.put(*line_break)
+    if chomping is True:
+        for text, offset, after in breaks:
+            out.put(text, offset, after)
+    return out.result()
+
+
+def _block_header(source: str, position: int) -> tuple[bool | None, int | None, int]:
+    """The chomping (True: keep ``+``, False: strip ``-``, None: clip) and indentation
+    indicator after ``|`` or ``>``, and the position of the block's first line."""
     chomping = None
     increment = None
     for _ in range(2):
@@ -202,31 +230,27 @@ def block(source: str, start: int, parent_indent: int) -> tuple[str, list[int], 
     while _peek(source, position) not in "\0" + _BREAKS:
         position += 1  # spaces and a comment after the header
     _, position = _line_break(source, position)
+    return chomping, increment, position
 
-    def column(offset: int) -> int:
-        # Look for a "\r" only after the last "\n": a file without "\r" must not be
-        # rescanned to its start for every column asked (quadratic on large files).
-        newline = source.rfind("\n", 0, offset)
-        line_start = max(newline, source.rfind("\r", newline + 1, offset)) + 1
-        return offset - line_start
 
-    min_indent = max(parent_indent + 1, 1)
-    breaks: list[tuple[str, int, int]] = []
-    if increment is None:
-        max_indent = 0
-        while _peek(source, position) in " " + _BREAKS and position < len(source):
-            if source[position] == " ":
-                position += 1
-                max_indent = max(max_indent, column(position))
-            else:
-                text, after = _line_break(source, position)
-                breaks.append((text, position, after))
-                position = after
-        indent = max(min_indent, max_indent)
-    else:
-        indent = min_indent + increment - 1
-        position = _block_breaks(source, position, indent, breaks, column)
-    out = _Out()
+def _detected_indent(source: str, position: int, min_indent: int, breaks: list, column) -> tuple[int, int]:
+    """Skip the leading blank lines (kept in ``breaks``); the block's indentation is the
+    deepest of them or of its first line, at least ``min_indent``."""
+    max_indent = 0
+    while _peek(source, position) in " " + _BREAKS and position < len(source):
+        if source[position] == " ":
+            position += 1
+            max_indent = max(max_indent, column(position))
+        else:
+            text, after = _line_break(source, position)
+            breaks.append((text, position, after))
+            position = after
+    return position, max(min_indent, max_indent)
+
+
+def _block_lines(source: str, position: int, indent: int, breaks: list, folded: bool, column, out: _Out):
+    """Copy the block's lines into ``out``, folding or keeping the breaks between them;
+    returns the last line break and the blank lines after it (for chomping)."""
     line_break = ("", position, position)
     while column(position) == indent and position < len(source):
         for text, offset, after in breaks:
@@ -249,12 +273,7 @@ def block(source: str, start: int, parent_indent: int) -> tuple[str, list[int], 
                 out.put(*line_break)
         else:
             break
-    if chomping is not False and line_break[0]:
-        out.put(*line_break)
-    if chomping is True:
-        for text, offset, after in breaks:
-            out.put(text, offset, after)
-    return out.result()
+    return line_break, breaks
 
 
 def _block_breaks(source: str, position: int, indent: int, breaks: list, column) -> int:

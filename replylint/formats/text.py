@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from replylint.formats import FormatOptions, Reply
+from replylint.formats.reply import NoOptions, Reply
+
+NAME = "text"
+SUFFIXES = (".txt", ".text")
+#: Plain text has no comment syntax to carry a suppression.
+SUPPRESSION = None
+Options = NoOptions
 
 
-def parse(text: str, path: str, options: FormatOptions) -> list[Reply]:
+def parse(text: str, path: str, options: NoOptions) -> list[Reply]:
     return [Reply(text)] if text.strip() else []

@@ -6,10 +6,38 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from replylint.formats import FormatOptions, Reply
+from replylint.errors import ConfigError
 from replylint.formats.paths import TITLE_KEYS, location, parse_path, reply_name
+from replylint.formats.reply import Reply
 
 MAPPING, SEQUENCE, STRING, OTHER = "mapping", "sequence", "string", "other"
+
+#: Keys whose string values are ids, titles and tags, not replies.
+SKIP_KEYS = ("id", "name", "title", "slug", "tags", "tag", "url", "locale", "lang", "language", "type",
+             "field", "created_at", "updated_at", "position", "active", "key", "category")
+
+
+@dataclass(frozen=True, slots=True)
+class TreeOptions:
+    """Where the replies are in a YAML or JSON document (``formats.yaml`` / ``formats.json``).
+
+    Attributes:
+        text_paths: paths of the reply text, e.g. ``macros[].actions[].value``; empty:
+            every string not under ``skip_keys``.
+        skip_keys: keys whose string values are not replies (ids, titles, tags…).
+    """
+
+    text_paths: tuple[str, ...] = field(default=(), metadata={"example": '["macros[].actions[].value"]'})
+    skip_keys: tuple[str, ...] = SKIP_KEYS
+
+    def __post_init__(self) -> None:
+        from replylint.formats import OptionError
+
+        for path in self.text_paths:
+            try:
+                parse_path(path)
+            except ConfigError as error:
+                raise OptionError("text_paths", error.message) from None
 
 
 @dataclass(slots=True)
@@ -33,7 +61,7 @@ class Node:
         return None
 
 
-def replies(roots: list[Node], options: FormatOptions) -> list[Reply]:
+def replies(roots: list[Node], options: TreeOptions) -> list[Reply]:
     found: list[tuple[str, str | None, Node]] = []
     for index, root in enumerate(roots):
         prefix = f"[{index}]" if len(roots) > 1 else ""

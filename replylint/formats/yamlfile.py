@@ -3,12 +3,19 @@ whose reply text sits in a field (``formats.yaml.text_paths`` in the config)."""
 
 from __future__ import annotations
 
-import yaml
+from functools import lru_cache
 
 from replylint.errors import InputError
-from replylint.formats import FormatOptions, Reply, scalars
-from replylint.formats.tree import MAPPING, OTHER, SEQUENCE, STRING, Node, replies
-from replylint.yamlbound import BoundedComposer
+from replylint.formats.reply import Reply
+from replylint.formats.tree import MAPPING, OTHER, SEQUENCE, STRING, Node, TreeOptions, replies
+
+NAME = "yaml"
+SUFFIXES = (".yaml", ".yml")
+#: ``# replylint: disable=ids`` … ``# replylint: enable=ids``, and ``disable-next-line`` /
+#: ``disable-line`` (a comment at the end of the line it is about).
+SUPPRESSION = (r"(?:^|(?<=\s))#\s*replylint:\s*(disable-next-line|disable-line|disable|enable)\b"
+               r"(?:\s*=\s*([^#\r\n]*))?")
+Options = TreeOptions
 
 _STR_TAG = "tag:yaml.org,2002:str"
 #: A fix may not write these into a scalar of this style: they would end it or change it.
@@ -16,30 +23,48 @@ _FORBIDDEN = {None: "#:{}[],&*!|>'\"%@`\n\r\t", "'": "'\n\r", '"': '"\\\n\r',
               "|": "\n\r", ">": "\n\r"}
 
 
-class _Loader(BoundedComposer, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+@lru_cache(maxsize=1)
+def _yaml_loader():
     """libyaml parses a large export ~10× faster than PyYAML's scanner, with the same
-    marks (character offsets); composed without recursion, with bounded aliases."""
+    marks (character offsets); composed without recursion, with bounded aliases. Built on
+    first use: `replylint --help` lists the formats without importing YAML."""
+    import yaml
+
+    from replylint.yamlbound import BoundedComposer
+
+    class Loader(BoundedComposer, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
+
+    return Loader
 
 
-#: Resolves implicit tags without building a loader (a reader and scanner) per scalar.
-_RESOLVER = yaml.resolver.Resolver()
+@lru_cache(maxsize=1)
+def _resolver():
+    """Resolves implicit tags without building a loader (a reader and scanner) per scalar."""
+    import yaml
+
+    return yaml.resolver.Resolver()
 
 
-def parse(text: str, path: str, options: FormatOptions) -> list[Reply]:
+def parse(text: str, path: str, options: TreeOptions) -> list[Reply]:
+    import yaml
+
     try:
-        documents = list(yaml.compose_all(text, Loader=_Loader))
+        documents = list(yaml.compose_all(text, Loader=_yaml_loader()))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "invalid YAML"
-        raise InputError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None,
+        problem = error.problem or error.context or "не YAML"
+        raise InputError(f"ошибка YAML: {problem}", path, mark.line + 1 if mark else None,
                          mark.column + 1 if mark else None) from None
     except yaml.YAMLError as error:
-        raise InputError(f"invalid YAML: {error}", path) from None
+        raise InputError(f"ошибка YAML: {error}", path) from None
     roots = [_tree(text, document, 0) for document in documents if document is not None]
     return replies(roots, options)
 
 
 def _tree(text: str, node: yaml.Node, parent_indent: int) -> Node:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         indent = node.start_mark.column
         entries = []
@@ -61,12 +86,16 @@ def _is_string(node: yaml.ScalarNode) -> bool:
     if node.tag == _STR_TAG:
         return True
     if node.style is None:  # an implicit tag: resolve it as the loader would
-        resolved = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+        import yaml
+
+        resolved = _resolver().resolve(yaml.ScalarNode, node.value, (True, False))
         return resolved == _STR_TAG and node.tag in (_STR_TAG, None)
     return False
 
 
 def _offsets(text: str, node: yaml.ScalarNode, parent_indent: int):
+    from replylint.formats import scalars  # (here: a check without YAML files never needs it)
+
     start, end = node.start_mark.index, node.end_mark.index
     style = node.style
     try:
@@ -86,6 +115,8 @@ def _offsets(text: str, node: yaml.ScalarNode, parent_indent: int):
 
 
 def _block(text: str, start: int, parent_indent: int, expected: str):
+    from replylint.formats import scalars
+
     result = scalars.block(text, start, parent_indent)
     if result[0] == expected:
         return result

@@ -4,7 +4,9 @@ diagnostic, shown as annotations on the pull request's changed lines."""
 from __future__ import annotations
 
 from replylint.diagnostics import FileResult, Severity
+from replylint.report import ReportOptions
 
+NAME = "github"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 
 
@@ -16,7 +18,7 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(results: list[FileResult]) -> str:
+def render(results: list[FileResult], options: ReportOptions) -> str:
     lines = []
     for result in results:
         path = result.path.replace("\\", "/")

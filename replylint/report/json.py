@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 from replylint.diagnostics import FileResult
-from replylint.report import summary
+from replylint.report import ReportOptions, summary
+
+NAME = "json"
 
 
-def render(results: list[FileResult]) -> str:
+def render(results: list[FileResult], options: ReportOptions) -> str:
     files = []
     for result in results:
         entry = {"path": result.path, "diagnostics": [d.to_json() for d in result.diagnostics]}

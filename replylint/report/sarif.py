@@ -12,7 +12,9 @@ from urllib.parse import quote
 
 from replylint import __version__
 from replylint.diagnostics import FileResult, Severity
+from replylint.report import ReportOptions
 
+NAME = "sarif"
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
 
@@ -65,8 +67,8 @@ def _suppression_descriptor() -> dict:
     }
 
 
-def render(results: list[FileResult], rules=()) -> str:
-    descriptors = [_rule_descriptor(rule) for rule in rules]
+def render(results: list[FileResult], options: ReportOptions) -> str:
+    descriptors = [_rule_descriptor(rule) for rule in options.rules]
     index = {descriptor["id"]: number for number, descriptor in enumerate(descriptors)}
     sarif_results = []
     notifications = []

@@ -3,11 +3,10 @@ matched words highlighted and the rewrite under it."""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.markup import escape
-
 from replylint.diagnostics import FileResult, Severity
-from replylint.report import summary
+from replylint.report import ReportOptions, summary
+
+NAME = "text"
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 _LABEL = {Severity.ERROR: "ошибка", Severity.WARNING: "предупреждение", Severity.SUGGESTION: "совет"}
@@ -33,6 +32,8 @@ def _one_line(text: str) -> str:
 
 
 def _highlighted(diagnostic) -> str:
+    from rich.markup import escape
+
     context = diagnostic.context
     start = diagnostic.context_start
     end = start + len(diagnostic.text)
@@ -61,28 +62,49 @@ def _replaced_text(diagnostic, suggestion) -> str | None:
     return _one_line(diagnostic.context[begin:end])
 
 
-def render(results: list[FileResult], console: Console, show_context: bool = True) -> None:
+def render(results: list[FileResult], options: ReportOptions) -> str:
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    # (None lets rich read FORCE_COLOR, as it does for a program writing to a pipe)
+    console = Console(file=buffer, force_terminal=options.color, highlight=False, soft_wrap=True)
     for result in results:
-        if result.error:
-            continue
-        for diagnostic in result.diagnostics:
-            style = _STYLE[diagnostic.severity]
-            where = f"{result.path}:{diagnostic.line}:{diagnostic.column}"
-            reply = f" [dim]({escape(diagnostic.reply)})[/]" if diagnostic.reply else ""
-            console.print(f"[bold]{escape(where)}[/]{reply} [{style}]{_LABEL[diagnostic.severity]}[/] "
-                          f"[dim]{escape(diagnostic.rule)}[/]  {escape(diagnostic.message)}")
-            if show_context:
-                console.print(f"    {_highlighted(diagnostic)}")
-            for suggestion in diagnostic.suggestions:
-                if suggestion.is_replacement:
-                    replaced = _replaced_text(diagnostic, suggestion)
-                    prefix = f"«{escape(replaced)}» " if replaced is not None else ""
-                    console.print(f"    [green]{prefix}→ «{escape(suggestion.text)}»[/]")
-                else:
-                    console.print(f"    [green]→[/] {escape(suggestion.text)}")
-    totals = summary(results)
+        if not result.error:
+            _print_diagnostics(console, result, options.show_context)
+    _print_summary(console, summary(results))
+    return buffer.getvalue()
+
+
+def _print_diagnostics(console, result: FileResult, show_context: bool) -> None:
+    from rich.markup import escape
+
+    for diagnostic in result.diagnostics:
+        style = _STYLE[diagnostic.severity]
+        where = f"{result.path}:{diagnostic.line}:{diagnostic.column}"
+        reply = f" [dim]({escape(diagnostic.reply)})[/]" if diagnostic.reply else ""
+        console.print(f"[bold]{escape(where)}[/]{reply} [{style}]{_LABEL[diagnostic.severity]}[/] "
+                      f"[dim]{escape(diagnostic.rule)}[/]  {escape(diagnostic.message)}")
+        if show_context:
+            console.print(f"    {_highlighted(diagnostic)}")
+        for suggestion in diagnostic.suggestions:
+            if suggestion.is_replacement:
+                replaced = _replaced_text(diagnostic, suggestion)
+                prefix = f"«{escape(replaced)}» " if replaced is not None else ""
+                console.print(f"    [green]{prefix}→ «{escape(suggestion.text)}»[/]")
+            else:
+                console.print(f"    [green]→[/] {escape(suggestion.text)}")
+
+
+def _print_summary(console, totals: dict) -> None:
+    checked_files = totals["files"] - totals["files_with_errors"]
+    if not checked_files:  # every file was an error, and those went to standard error
+        return
+    checked = plural(checked_files, ("файл", "файла", "файлов"))
+    if totals["files_with_errors"]:
+        checked += f"; не прочитано: {totals['files_with_errors']}"
     if totals["diagnostics"] == 0:
-        checked = plural(totals["files"], ("файл", "файла", "файлов"))
         console.print(f"[green]Замечаний нет[/] (проверено: {checked}).")
         return
     parts = []
@@ -93,5 +115,4 @@ def render(results: list[FileResult], console: Console, show_context: bool = Tru
     if totals["suggestions"]:
         parts.append(plural(totals["suggestions"], ("совет", "совета", "советов")))
     files = plural(totals["files_with_diagnostics"], ("файле", "файлах", "файлах"))
-    console.print(f"[bold]Итого:[/] {', '.join(parts)} в {files} "
-                  f"(проверено: {plural(totals['files'], ('файл', 'файла', 'файлов'))}).")
+    console.print(f"[bold]Итого:[/] {', '.join(parts)} в {files} (проверено: {checked}).")
