@@ -14,11 +14,12 @@ import regex
 
 from replylint.categories import CATEGORIES
 from replylint.errors import ReplylintError, RuleFileError
+from replylint.rules.kinds import moves as moves_kind
 from replylint.yamlfile import LineDict, LineList, load_yaml_file
 
 SEVERITIES = ("error", "warning", "suggestion")
 KINDS = ("existence", "substitution", "absence", "position", "occurrence", "condition",
-         "metric", "consistency", "spelling")
+         "metric", "consistency", "spelling", "moves")
 SCOPES = ("overlap", "sentence", "document")
 WITHIN = ("sentence", "paragraph", "document")
 APPLIES_TO = ("all", "drafts", "templates")
@@ -39,6 +40,7 @@ KIND_KEYS: dict[str, dict[str, bool]] = {
     "metric": {"measure": True, "max": True, "setting": False},
     "consistency": {"variants": True},
     "spelling": {"mode": False, "min_length": False, "ignore": False, "offensive": False},
+    "moves": moves_kind.KEYS,
 }
 POSITIONS = ("first_sentence", "last_sentence", "last_paragraph")
 SPELLING_MODES = ("unknown", "offensive-slip")
@@ -376,6 +378,8 @@ def _check_kind_options(kind: str, data: LineDict, checker: _Checker) -> None:
         else:
             for name, value in variants.items():
                 check_pattern_set(value, variants.line_of(name), f"variants.{name}", checker)
+    if kind == "moves":
+        moves_kind.check_options(data, checker)
     if kind == "spelling":
         checker.choice(data, "mode", SPELLING_MODES, "unknown")
         checker.integer(data, "min_length", 1)

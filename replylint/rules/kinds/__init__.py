@@ -55,6 +55,7 @@ KIND_MODULES = {
     "metric": "metric",
     "consistency": "consistency",
     "spelling": "spelling",
+    "moves": "moves",
 }
 
 

@@ -1,0 +1,229 @@
+"""The reply's moves: what each sentence does (greets, apologises, refuses, promises…).
+
+A layer above the :class:`~replylint.document.Document`, computed once per reply from the
+cue words in ``moves.yaml`` (the rules' own pattern syntax, matched by the rules' own
+:class:`~replylint.rules.patterns.Matcher`) and a little logic here: a question is a
+sentence with «?», a closing is a sentence made of sign-off words, a promise is timed when
+its sentence names a concrete time, and a sentence of content with no other move states a
+fact. Rules of kind ``moves`` test the moves and their order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from replylint.document import WORDLIKE
+from replylint.errors import ReplylintError
+
+#: Every move a rule may name, in the order docs/rules.md explains them.
+MOVES = ("greeting", "thanks", "empathy", "apology", "fact", "status", "done", "refusal",
+         "redirect", "promise", "timed-promise", "untimed-promise", "time", "vague-time", "instruction",
+         "offer", "question", "closing")
+#: Moves that only frame the reply: passed over when asking for its last move.
+FRAMING = frozenset({"greeting", "thanks", "closing"})
+#: Moves that carry the reply forward or report on the case: a sentence with none of these
+#: (and none of the social moves) states a fact.
+_CONTENT = frozenset({"status", "done", "refusal", "redirect", "promise", "instruction",
+                      "offer", "question"})
+_SOCIAL = frozenset({"greeting", "thanks", "empathy", "apology", "closing"})
+#: The cue sets of moves.yaml, in the order it lists them.
+CUE_NAMES = ("greeting", "thanks", "empathy", "apology", "closing", "refusal", "redirect",
+             "promise", "timed", "vague-time", "instruction", "offer", "done", "status")
+#: Parts of speech of words that say something (not pronouns, particles, conjunctions).
+_CONTENT_POS = frozenset({"NOUN", "VERB", "INFN", "ADJF", "ADJS", "PRTF", "PRTS", "NUMR",
+                          "GRND", "COMP"})
+
+
+def cues_path() -> Path:
+    return Path(__file__).with_name("moves.yaml")
+
+
+@lru_cache(maxsize=1)
+def cue_data() -> dict:
+    """The validated cue sets of moves.yaml, by move: ``{"cues": …, "unless": …}``."""
+    from replylint.rules.schema import _Checker, check_pattern_set
+    from replylint.yamlfile import LineDict, load_yaml_file
+
+    path = cues_path()
+    data = load_yaml_file(path)
+    checker = _Checker(str(path))
+    checker.rule_id = "moves"
+    if not isinstance(data, LineDict):
+        raise ReplylintError("the moves file must map move names to cue sets", str(path), 1)
+    for name in CUE_NAMES:
+        if name not in data:
+            checker.error(1, f"missing the cues of the move '{name}'")
+    for name, entry in data.items():
+        if name not in CUE_NAMES:
+            checker.error(data.line_of(name), f"unknown move '{name}' (expected one of: {', '.join(CUE_NAMES)})")
+            continue
+        if not isinstance(entry, LineDict) or "cues" not in entry:
+            checker.error(data.line_of(name), f"move '{name}' needs 'cues'")
+            continue
+        checker.keys(entry, {"cues", "unless"}, f"move '{name}'")
+        check_pattern_set(entry["cues"], entry.line_of("cues"), f"{name}.cues", checker)
+        if "unless" in entry:
+            check_pattern_set(entry["unless"], entry.line_of("unless"), f"{name}.unless", checker,
+                              allow_scope=True)
+    if checker.errors:
+        raise checker.errors[0]
+    return {name: entry for name, entry in data.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The compiled cue sets: (move, cues, unless) in :data:`CUE_NAMES` order."""
+
+    sets: tuple
+
+
+def compile_cues(compiler) -> Cues:
+    """Compile the cue sets into ``compiler``'s matcher, once per compiler: every rule of
+    kind ``moves`` shares them, so a reply's moves are found once."""
+    cues = getattr(compiler, "moves_cues", None)
+    if cues is None:
+        data = cue_data()
+        cues = Cues(tuple((name, compiler.pattern_set(data[name]["cues"]),
+                           compiler.optional_pattern_set(data[name].get("unless"), lazy=True))
+                          for name in CUE_NAMES))
+        compiler.moves_cues = cues
+    return cues
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One move: its name, the sentence it is in, and the characters that show it."""
+
+    name: str
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Moves:
+    """The moves of one reply.
+
+    Attributes:
+        by_sentence: the set of move names of each sentence.
+        events: every move in the order of the text.
+    """
+
+    by_sentence: tuple
+    events: tuple
+
+    def has(self, names) -> bool:
+        return any(not moves.isdisjoint(names) for moves in self.by_sentence)
+
+    def last_content(self) -> Move | None:
+        """The last move that is not a greeting, a thank-you or a sign-off."""
+        for move in reversed(self.events):
+            if move.name not in FRAMING and "closing" not in self.by_sentence[move.sentence]:
+                return move
+        return None
+
+
+def moves_of(table, cues: Cues) -> Moves:
+    """The moves of the reply ``table`` was made for (found on the first call)."""
+    found = getattr(table, "reply_moves", None)
+    if found is None:
+        found = table.reply_moves = _find(table, cues)
+    return found
+
+
+def _cue_hits(table, cues: Cues) -> dict:
+    hits = {}
+    for name, cue_set, unless in cues.sets:
+        found = table.hits_near(cue_set, None)
+        if found and unless is not None:
+            found = table.filter_unless(found, unless)
+        hits[name] = found
+    return hits
+
+
+def _find(table, cues: Cues) -> Moves:
+    document = table.document
+    sentences = document.sentences
+    hits = _cue_hits(table, cues)
+    by_sentence: list[dict] = [{} for _ in sentences]
+    for name, found in hits.items():
+        for hit in found:
+            index = table.sentence_of(hit)
+            if index >= 0:
+                by_sentence[index].setdefault(name, []).append(hit)
+    events: list[tuple] = []
+    names_of: list[frozenset] = []
+    for sentence, cued in zip(sentences, by_sentence):
+        names = _sentence_moves(document, sentence, cued)
+        names_of.append(frozenset(names))
+        for name in names:
+            for start, rank, end in _places(name, sentence, cued, document):
+                events.append((start, rank, end, name, sentence.index))
+    events.sort()
+    return Moves(tuple(names_of),
+                 tuple(Move(name, index, start, end) for start, _, end, name, index in events))
+
+
+def _places(name: str, sentence, cued: dict, document):
+    """Where a move shows in its sentence: its cues, or the whole sentence (ranked first,
+    so that a cue of the same sentence counts as coming after it)."""
+    source = {"timed-promise": "promise", "untimed-promise": "promise", "time": "timed"}.get(name, name)
+    if name == "question":
+        end = sentence.end
+        return [(end - 1, 2, end)]
+    if source in cued:
+        return [(hit.start, 1, hit.end) for hit in cued[source]]
+    return [(sentence.start, 0, sentence.end)]
+
+
+def _sentence_moves(document, sentence, cued: dict) -> set[str]:
+    words = [token for token in document.tokens[sentence.first_token:sentence.last_token]
+             if token.kind in WORDLIKE]
+    text = document.text[sentence.start:sentence.end]
+    if not words:
+        return {"question"} if "?" in text else set()
+    names = {name for name in cued if name in _SOCIAL or name in _CONTENT}
+    names.discard("vague-time")
+    if "closing" in names and _uncovered(words, cued.get("closing", ())) > 1:
+        names.discard("closing")  # a sign-off word in a sentence that says more
+    if "closing" in names:
+        return names & {"closing", "thanks", "greeting"}
+    if "?" in text:
+        names.add("question")
+    if "redirect" in names:
+        names.discard("instruction")  # «обращайтесь в банк» sends the client away
+    if "promise" in names:
+        names.add("timed-promise" if "timed" in cued else "untimed-promise")
+    if "timed" in cued:
+        names.add("time")
+    elif "vague-time" in cued:
+        names.add("vague-time")
+    if names & _CONTENT:
+        return names
+    social = [hit for name in _SOCIAL for hit in cued.get(name, ())]
+    if not social or (names <= {"greeting"} and _uncovered(words, social, content_only=True) >= 3):
+        if _uncovered(words, social, content_only=True):
+            names.add("fact")
+    return names
+
+
+def _uncovered(words, hits, content_only: bool = False) -> int:
+    """How many of ``words`` no hit covers (only words that say something, if asked)."""
+    count = 0
+    for word in words:
+        if any(hit.start <= word.start and word.end <= hit.end for hit in hits):
+            continue
+        if content_only and word.kind == "word" and not (
+                word.analyses and _pos(word.analyses[0].grammemes) in _CONTENT_POS):
+            continue
+        count += 1
+    return count
+
+
+def _pos(grammemes) -> str | None:
+    for grammeme in grammemes:
+        if grammeme.isupper():
+            return grammeme
+    return None
