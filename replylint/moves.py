@@ -196,7 +196,7 @@ def _sentence_moves(document, sentence, cued: dict) -> set[str]:
         names.discard("instruction")  # «обращайтесь в банк» sends the client away
     if "promise" in names:
         names.add("timed-promise" if "timed" in cued else "untimed-promise")
-    if "timed" in cued:
+    if "timed" in cued and not _tells_the_past(document, sentence):
         names.add("time")
     elif "vague-time" in cued:
         names.add("vague-time")
@@ -207,6 +207,16 @@ def _sentence_moves(document, sentence, cued: dict) -> set[str]:
         if _uncovered(words, social, content_only=True):
             names.add("fact")
     return names
+
+
+def _tells_the_past(document, sentence) -> bool:
+    """Does the sentence have a verb in the past? («Курьер приезжал в 15:20» names a time
+    that is behind us, not one the client can wait for.)"""
+    for token in document.tokens[sentence.first_token:sentence.last_token]:
+        if token.kind == "word" and token.analyses and "past" in token.analyses[0].grammemes \
+                and "VERB" in token.analyses[0].grammemes:
+            return True
+    return False
 
 
 def _uncovered(words, hits, content_only: bool = False) -> int:
