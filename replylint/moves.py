@@ -19,17 +19,17 @@ from replylint.errors import ReplylintError
 
 #: Every move a rule may name, in the order docs/rules.md explains them.
 MOVES = ("greeting", "thanks", "empathy", "apology", "fact", "status", "done", "refusal",
-         "redirect", "promise", "timed-promise", "untimed-promise", "time", "vague-time", "instruction",
+         "redirect", "warning", "promise", "timed-promise", "untimed-promise", "time", "vague-time", "instruction",
          "offer", "question", "closing")
 #: Moves that only frame the reply: passed over when asking for its last move.
 FRAMING = frozenset({"greeting", "thanks", "closing"})
 #: Moves that carry the reply forward or report on the case: a sentence with none of these
 #: (and none of the social moves) states a fact.
-_CONTENT = frozenset({"status", "done", "refusal", "redirect", "promise", "instruction",
-                      "offer", "question"})
+_CONTENT = frozenset({"status", "done", "refusal", "redirect", "warning", "promise",
+                      "instruction", "offer", "question"})
 _SOCIAL = frozenset({"greeting", "thanks", "empathy", "apology", "closing"})
 #: The cue sets of moves.yaml, in the order it lists them.
-CUE_NAMES = ("greeting", "thanks", "empathy", "apology", "closing", "refusal", "redirect",
+CUE_NAMES = ("greeting", "thanks", "empathy", "apology", "closing", "refusal", "warning", "redirect",
              "promise", "timed", "vague-time", "instruction", "offer", "done", "status")
 #: Parts of speech of words that say something (not pronouns, particles, conjunctions).
 _CONTENT_POS = frozenset({"NOUN", "VERB", "INFN", "ADJF", "ADJS", "PRTF", "PRTS", "NUMR",
