@@ -210,13 +210,26 @@ def _sentence_moves(document, sentence, cued: dict) -> set[str]:
 
 
 def _tells_the_past(document, sentence) -> bool:
-    """Does the sentence have a verb in the past? («Курьер приезжал в 15:20» names a time
-    that is behind us, not one the client can wait for.)"""
+    """Is the sentence about the past? («Курьер приезжал в 15:20» names a time behind us,
+    not one the client can wait for.) Its verbs are all in the past and no word of it
+    points ahead («поставила доставку на завтра» does)."""
+    past = False
     for token in document.tokens[sentence.first_token:sentence.last_token]:
-        if token.kind == "word" and token.analyses and "past" in token.analyses[0].grammemes \
-                and "VERB" in token.analyses[0].grammemes:
-            return True
-    return False
+        if token.kind != "word" or not token.analyses:
+            continue
+        if token.norm in _AHEAD:
+            return False
+        grammemes = token.analyses[0].grammemes
+        if "VERB" in grammemes:
+            if "past" not in grammemes:
+                return False
+            past = True
+    return past
+
+
+#: Words that put a time ahead of us, whatever the tense of the verbs around them.
+_AHEAD = frozenset({"завтра", "послезавтра", "через", "течение", "следующий", "следующей",
+                    "следующем", "следующую", "ближайший"})
 
 
 def _uncovered(words, hits, content_only: bool = False) -> int:
