@@ -21,8 +21,10 @@ from replylint.errors import ReplylintError
 MOVES = ("greeting", "thanks", "empathy", "apology", "fact", "status", "done", "refusal",
          "redirect", "warning", "promise", "timed-promise", "untimed-promise", "time", "vague-time", "instruction",
          "offer", "question", "closing")
-#: Moves that only frame the reply: passed over when asking for its last move.
+#: Moves that only frame the reply, and marks of a sentence's time: passed over when
+#: asking for the reply's last move.
 FRAMING = frozenset({"greeting", "thanks", "closing"})
+_NOT_LAST = FRAMING | {"time", "vague-time"}
 #: Moves that carry the reply forward or report on the case: a sentence with none of these
 #: (and none of the social moves) states a fact.
 _CONTENT = frozenset({"status", "done", "refusal", "redirect", "warning", "promise",
@@ -120,7 +122,7 @@ class Moves:
     def last_content(self) -> Move | None:
         """The last move that is not a greeting, a thank-you or a sign-off."""
         for move in reversed(self.events):
-            if move.name not in FRAMING and "closing" not in self.by_sentence[move.sentence]:
+            if move.name not in _NOT_LAST and "closing" not in self.by_sentence[move.sentence]:
                 return move
         return None
 
@@ -192,8 +194,6 @@ def _sentence_moves(document, sentence, cued: dict) -> set[str]:
         return names & {"closing", "thanks", "greeting"}
     if "?" in text:
         names.add("question")
-    if "redirect" in names:
-        names.discard("instruction")  # «обращайтесь в банк» sends the client away
     if "promise" in names:
         names.add("timed-promise" if "timed" in cued else "untimed-promise")
     if "timed" in cued and not _tells_the_past(document, sentence):
