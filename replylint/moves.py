@@ -76,9 +76,11 @@ def cue_data() -> dict:
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    """The compiled cue sets: (move, cues, unless) in :data:`CUE_NAMES` order."""
+    """The compiled cue sets: (move, cues, unless) in :data:`CUE_NAMES` order, and the
+    cues by move."""
 
     sets: tuple
+    by_name: dict
 
 
 def compile_cues(compiler) -> Cues:
@@ -87,9 +89,10 @@ def compile_cues(compiler) -> Cues:
     cues = getattr(compiler, "moves_cues", None)
     if cues is None:
         data = cue_data()
-        cues = Cues(tuple((name, compiler.pattern_set(data[name]["cues"]),
-                           compiler.optional_pattern_set(data[name].get("unless"), lazy=True))
-                          for name in CUE_NAMES))
+        sets = tuple((name, compiler.pattern_set(data[name]["cues"]),
+                      compiler.optional_pattern_set(data[name].get("unless"), lazy=True))
+                     for name in CUE_NAMES)
+        cues = Cues(sets, {name: cue_set for name, cue_set, _ in sets})
         compiler.moves_cues = cues
     return cues
 
@@ -127,6 +130,25 @@ class Moves:
         return None
 
 
+#: What each move needs among the cues: a move can only be in a reply where one of its
+#: cues has hits (``fact`` and ``question`` need none).
+_NEEDS = {"timed-promise": ("promise", "timed"), "untimed-promise": ("promise",),
+          "time": ("timed",), "fact": None, "question": None}
+
+
+def may_have(table, cues: Cues, names) -> bool:
+    """Can the reply have one of the moves ``names``? False only when none can be there
+    (no cue of theirs has hits): a rule asks this before the moves are worked out, so
+    most replies never need them."""
+    for name in names:
+        needs = _NEEDS.get(name, (name,))
+        if needs is None:
+            return True
+        if all(table.hits(cues.by_name[need]) for need in needs):
+            return True
+    return False
+
+
 def moves_of(table, cues: Cues) -> Moves:
     """The moves of the reply ``table`` was made for (found on the first call)."""
     found = getattr(table, "reply_moves", None)
@@ -136,12 +158,15 @@ def moves_of(table, cues: Cues) -> Moves:
 
 
 def _cue_hits(table, cues: Cues) -> dict:
+    """The hits of each move's cues (most find nothing in a given reply: asked through
+    :meth:`MatchTable.hits`, which knows that at once)."""
     hits = {}
     for name, cue_set, unless in cues.sets:
-        found = table.hits_near(cue_set, None)
+        found = table.hits(cue_set)
         if found and unless is not None:
             found = table.filter_unless(found, unless)
-        hits[name] = found
+        if found:
+            hits[name] = found
     return hits
 
 
@@ -168,10 +193,14 @@ def _find(table, cues: Cues) -> Moves:
                  tuple(Move(name, index, start, end) for start, _, end, name, index in events))
 
 
+#: The cues whose words show a move that is not named after them.
+_SOURCE = {"timed-promise": "promise", "untimed-promise": "promise", "time": "timed"}
+
+
 def _places(name: str, sentence, cued: dict, document):
     """Where a move shows in its sentence: its cues, or the whole sentence (ranked first,
     so that a cue of the same sentence counts as coming after it)."""
-    source = {"timed-promise": "promise", "untimed-promise": "promise", "time": "timed"}.get(name, name)
+    source = _SOURCE.get(name, name)
     if name == "question":
         end = sentence.end
         return [(end - 1, 2, end)]
@@ -181,14 +210,18 @@ def _places(name: str, sentence, cued: dict, document):
 
 
 def _sentence_moves(document, sentence, cued: dict) -> set[str]:
+    text = document.text[sentence.start:sentence.end]
+    if not cued:  # (most sentences: no cue at all)
+        if "?" in text:
+            return {"question"}
+        words = document.tokens[sentence.first_token:sentence.last_token]
+        return {"fact"} if any(_says_something(word) for word in words) else set()
     words = [token for token in document.tokens[sentence.first_token:sentence.last_token]
              if token.kind in WORDLIKE]
-    text = document.text[sentence.start:sentence.end]
     if not words:
         return {"question"} if "?" in text else set()
     names = {name for name in cued if name in _SOCIAL or name in _CONTENT}
-    names.discard("vague-time")
-    if "closing" in names and _uncovered(words, cued.get("closing", ())) > 1:
+    if "closing" in names and not _signs_off(words, cued["closing"]):
         names.discard("closing")  # a sign-off word in a sentence that says more
     if "closing" in names:
         return names & {"closing", "thanks", "greeting"}
@@ -203,10 +236,21 @@ def _sentence_moves(document, sentence, cued: dict) -> set[str]:
     if names & _CONTENT:
         return names
     social = [hit for name in _SOCIAL for hit in cued.get(name, ())]
-    if not social or (names <= {"greeting"} and _uncovered(words, social, content_only=True) >= 3):
-        if _uncovered(words, social, content_only=True):
+    if not social or (names <= {"greeting"} and _uncovered(words, social) >= 3):
+        if _uncovered(words, social):
             names.add("fact")
     return names
+
+
+def _signs_off(words, hits) -> bool:
+    """Is the sentence a sign-off: its cues and at most a name or two («С уважением, Анна
+    Петрова, служба поддержки»), with no verb of its own?"""
+    left = [word for word in words
+            if not any(hit.start <= word.start and word.end <= hit.end for hit in hits)]
+    if len(left) <= 1:
+        return True
+    return len(left) <= 3 and not any(
+        word.analyses and {"VERB", "INFN"} & word.analyses[0].grammemes for word in left)
 
 
 def _tells_the_past(document, sentence) -> bool:
@@ -232,21 +276,18 @@ _AHEAD = frozenset({"завтра", "послезавтра", "через", "т�
                     "следующем", "следующую", "ближайший"})
 
 
-def _uncovered(words, hits, content_only: bool = False) -> int:
-    """How many of ``words`` no hit covers (only words that say something, if asked)."""
-    count = 0
-    for word in words:
-        if any(hit.start <= word.start and word.end <= hit.end for hit in hits):
-            continue
-        if content_only and word.kind == "word" and not (
-                word.analyses and _pos(word.analyses[0].grammemes) in _CONTENT_POS):
-            continue
-        count += 1
-    return count
+def _uncovered(words, hits) -> int:
+    """How many of ``words`` that say something no hit covers."""
+    return sum(1 for word in words
+               if _says_something(word)
+               and not any(hit.start <= word.start and word.end <= hit.end for hit in hits))
 
 
-def _pos(grammemes) -> str | None:
-    for grammeme in grammemes:
-        if grammeme.isupper():
-            return grammeme
-    return None
+def _says_something(token) -> bool:
+    """A number, or a word whose first reading is a noun, verb, adjective, participle…
+    (not a pronoun, particle or conjunction)."""
+    if token.kind == "number":
+        return True
+    if token.kind != "word" or not token.analyses:
+        return False
+    return not _CONTENT_POS.isdisjoint(token.analyses[0].grammemes)

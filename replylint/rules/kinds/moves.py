@@ -76,6 +76,9 @@ def check(compiled: MovesRule, table, settings):
     document = table.document
     if not document.sentences or document.word_count < compiled.min_words:
         return
+    for needed in (compiled.move, compiled.has, compiled.last):
+        if needed and not reply_moves.may_have(table, compiled.cues, needed):
+            return
     found = reply_moves.moves_of(table, compiled.cues)
     if compiled.has and not found.has(compiled.has):
         return
