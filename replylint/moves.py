@@ -227,12 +227,7 @@ def _sentence_moves(document, sentence, cued: dict) -> set[str]:
         return names & {"closing", "thanks", "greeting"}
     if "?" in text:
         names.add("question")
-    if "promise" in names:
-        names.add("timed-promise" if "timed" in cued else "untimed-promise")
-    if "timed" in cued and not _tells_the_past(document, sentence):
-        names.add("time")
-    elif "vague-time" in cued:
-        names.add("vague-time")
+    names |= _time_marks(document, sentence, cued, "promise" in names)
     if names & _CONTENT:
         return names
     social = [hit for name in _SOCIAL for hit in cued.get(name, ())]
@@ -240,6 +235,18 @@ def _sentence_moves(document, sentence, cued: dict) -> set[str]:
         if _uncovered(words, social):
             names.add("fact")
     return names
+
+
+def _time_marks(document, sentence, cued: dict, promises: bool) -> set[str]:
+    """Whether the sentence names a time ahead or a vague one, and so what its promise is."""
+    marks = set()
+    if promises:
+        marks.add("timed-promise" if "timed" in cued else "untimed-promise")
+    if "timed" in cued and not _tells_the_past(document, sentence):
+        marks.add("time")
+    elif "vague-time" in cued:
+        marks.add("vague-time")
+    return marks
 
 
 def _signs_off(words, hits) -> bool:

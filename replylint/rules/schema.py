@@ -281,6 +281,8 @@ def _rule(data: LineDict, defaults: dict, default_id: str | None, checker: _Chec
             elif required:
                 checker.error(merged.line, f"kind '{kind}' needs the key '{key}'")
         _check_kind_options(kind, merged, checker)
+        if kind == "moves":
+            moves_kind.check_options(merged, checker)
     if "unless" in merged:
         options["unless"] = merged["unless"]
         check_pattern_set(merged["unless"], merged.line_of("unless"), "unless", checker, allow_scope=True)
@@ -378,8 +380,6 @@ def _check_kind_options(kind: str, data: LineDict, checker: _Checker) -> None:
         else:
             for name, value in variants.items():
                 check_pattern_set(value, variants.line_of(name), f"variants.{name}", checker)
-    if kind == "moves":
-        moves_kind.check_options(data, checker)
     if kind == "spelling":
         checker.choice(data, "mode", SPELLING_MODES, "unknown")
         checker.integer(data, "min_length", 1)
