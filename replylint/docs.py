@@ -33,7 +33,7 @@ def kinds_table() -> str:
 def kind_keys() -> str:
     """docs/rules.md: the keys of each kind, with what they mean and their defaults."""
     from replylint.rules.kinds import KINDS
-    from replylint.rules.options import is_required
+    from replylint.rules.options import is_required, written_key
 
     parts = []
     for kind in KINDS:
@@ -41,7 +41,7 @@ def kind_keys() -> str:
         for field in dataclasses.fields(kind.Options):
             required = is_required(field)
             default = "" if required else _default(field.default)
-            rows.append(f"| `{field.name}` | {'yes' if required else 'no'} | {default} | "
+            rows.append(f"| `{written_key(field)}` | {'yes' if required else 'no'} | {default} | "
                         f"{field.metadata['doc']}{_limits(field.metadata['limits'], field.metadata['doc'])} |")
         parts.append("\n".join(rows))
     return "\n\n".join(parts)

@@ -97,7 +97,7 @@ def _code_stamps() -> list:
     for folder, subfolders, names in os.walk(package):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         for name in sorted(names):
-            if name.endswith(".py"):
+            if name.endswith((".py", ".yaml")):  # moves.yaml is compiled into the linter
                 stamps.append(_stamp(os.path.join(folder, name)))
     return stamps
 

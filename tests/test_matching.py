@@ -341,7 +341,8 @@ def test_rules_woken_by_their_triggers_find_what_every_rule_run_everywhere_finds
     everything._by_set, everything._by_needle, everything._by_mask = {}, {}, {}
     absence = [position for position, compiled in enumerate(woken.rules)
                if compiled.rule.kind == "absence" and compiled.compiled.when is not None]
-    assert absence and not set(absence) & set(woken._always)
+    # (the bundled rules may hold none: missing-next-step reads the reply's moves now)
+    assert not set(absence) & set(woken._always)
     any_order = [position for position, compiled in enumerate(woken.rules)
                  if isinstance(compiled.rule.options.get("match"), dict)
                  and compiled.rule.options["match"].get("any_order")]

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 Reader = Callable[..., object]
 
 
-def key(doc: str, read: Reader, *, default=dataclasses.MISSING, tag: str | None = None, **limits):
+def key(doc: str, read: Reader, *, default=dataclasses.MISSING, tag: str | None = None,
+        written: str | None = None, **limits):
     """A key of a kind's options.
 
     Args:
@@ -41,9 +42,10 @@ def key(doc: str, read: Reader, *, default=dataclasses.MISSING, tag: str | None 
             method taking ``(value, line, key)``, or a function like :func:`patterns`).
         default: its value when the rule leaves it out (none: the key is required).
         tag: marks keys a kind treats alike (a condition's relations).
+        written: the key as a rule file writes it, where that is no Python name («with»).
         limits: passed on to the reader (``minimum=1``, ``choices=(...)``).
     """
-    metadata = {"doc": doc, "read": read, "limits": limits, "tag": tag}
+    metadata = {"doc": doc, "read": read, "limits": limits, "tag": tag, "written": written}
     return dataclasses.field(default=default, metadata=metadata)
 
 
@@ -52,8 +54,13 @@ def patterns(checker: Checker, value, line: int, name: str):
     return read_pattern_set(checker, value, line, name)
 
 
+def written_key(field: dataclasses.Field) -> str:
+    """The key of ``field`` as a rule file writes it."""
+    return field.metadata.get("written") or field.name
+
+
 def keys_of(options_class) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(options_class))
+    return tuple(written_key(field) for field in dataclasses.fields(options_class))
 
 
 def is_required(field: dataclasses.Field) -> bool:
@@ -68,13 +75,14 @@ def read_options(options_class, data: LineDict, checker: Checker, kind: str):
     """
     values = {}
     for field in dataclasses.fields(options_class):
-        if field.name not in data:
+        written = written_key(field)
+        if written not in data:
             if is_required(field):
-                checker.error(data.line, f"для вида '{kind}' нужен ключ '{field.name}'")
+                checker.error(data.line, f"для вида '{kind}' нужен ключ '{written}'")
                 values[field.name] = None
             continue
         read = field.metadata["read"]
-        value = read(checker, data[field.name], data.line_of(field.name), field.name,
+        value = read(checker, data[written], data.line_of(written), written,
                      **field.metadata["limits"])
         if value is not None:
             values[field.name] = value

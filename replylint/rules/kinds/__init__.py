@@ -40,7 +40,7 @@ from replylint.rules.options import keys_of
 #: Every kind, in the order docs/rules.md lists them.
 KINDS: tuple[ModuleType, ...] = tuple(import_module(f"{__name__}.{name}") for name in (
     "existence", "substitution", "absence", "position", "occurrence", "condition", "metric",
-    "consistency", "spelling",
+    "consistency", "spelling", "moves",
 ))
 
 _BY_NAME: dict[str, ModuleType] = {kind.NAME: kind for kind in KINDS}

@@ -1,0 +1,127 @@
+"""The reply's moves: what each sentence does, and rules that read them."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import make_linter, run_cli, spans
+
+from replylint import moves, nlp, segment
+from replylint.rules.compile import Compiler
+
+
+@pytest.fixture(scope="module")
+def moves_of():
+    """The moves of each sentence of a text, as sets of names."""
+    compiler = Compiler()
+    cues = moves.compile_cues(compiler)
+    compiler.matcher.prepare()
+
+    def read(text: str) -> list[set[str]]:
+        document = nlp.parse(text, segment.DEFAULT_PLACEHOLDER_REGEX, ())
+        found = moves.moves_of(compiler.matcher.run(document), cues)
+        return [set(names) for names in found.by_sentence]
+
+    return read
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Здравствуйте, Анна!", {"greeting"}),
+    ("Спасибо за терпение!", {"closing", "thanks"}),
+    ("Понимаю ваше беспокойство.", {"empathy"}),
+    ("Приносим извинения за задержку.", {"apology"}),
+    ("Заявку передали инженеру.", {"status"}),
+    ("Мы вернули деньги на карту.", {"done"}),
+    ("Пункт выдачи работает без выходных.", {"fact"}),
+    ("Вернуть деньги невозможно.", {"refusal"}),
+    ("Обращайтесь в свой банк.", {"redirect", "instruction"}),
+    ("Мы перезвоним вам завтра до 12:00.", {"promise", "timed-promise", "time"}),
+    ("Специалист с вами свяжется.", {"promise", "untimed-promise"}),
+    ("Ответ придёт после проверки.", {"promise", "untimed-promise", "vague-time"}),
+    ("Приложите, пожалуйста, фото чека.", {"instruction"}),
+    ("Вам нужно заполнить заявление.", {"instruction"}),
+    ("Можем предложить другой день.", {"offer"}),
+    ("Когда вам удобно приехать?", {"offer", "question"}),
+    ("С уважением, Анна Петрова, служба поддержки", {"closing"}),
+    ("В случае неуплаты доступ будет ограничен.", {"warning"}),
+])
+def test_each_sentence_is_labelled_with_what_it_does(moves_of, text, expected):
+    assert moves_of(text) == [expected]
+
+
+def test_a_third_party_not_doing_something_is_a_fact_not_our_refusal(moves_of):
+    assert moves_of("Врач не принимает по понедельникам.") == [{"fact"}]
+    assert moves_of("Сотрудник не мог ошибиться.") == [{"fact"}]
+    assert moves_of("Мы не принимаем заявки по понедельникам.") == [{"refusal"}]
+
+
+def test_comforting_imperatives_are_not_instructions(moves_of):
+    assert moves_of("Не волнуйтесь, извините.") != [{"instruction"}]
+    assert "instruction" not in moves_of("Нам очень жаль.")[0]
+
+
+def test_a_time_behind_us_is_not_a_time_to_wait_for(moves_of):
+    assert "time" not in moves_of("Курьер приезжал в 15:20.")[0]
+    assert "time" in moves_of("Поставила доставку на завтра, с 19:00.")[0]
+
+
+def test_the_order_of_moves_is_kept_within_a_sentence():
+    compiler = Compiler()
+    cues = moves.compile_cues(compiler)
+    compiler.matcher.prepare()
+    document = nlp.parse("Вернуть деньги не получится, но мы заменим товар завтра. Хорошего дня!",
+                         segment.DEFAULT_PLACEHOLDER_REGEX, ())
+    found = moves.moves_of(compiler.matcher.run(document), cues)
+    assert found.last_content().name in {"promise", "timed-promise"}
+    assert [move.name for move in found.events if move.name == "refusal"] == ["refusal"]
+
+
+MOVES_RULE = """\
+kind: moves
+move: [refusal]
+not_followed_by: [offer, promise]
+"""
+
+
+def test_a_moves_rule_points_at_the_move_and_respects_what_follows(tmp_path):
+    linter = make_linter(tmp_path, MOVES_RULE, category="negative-ending", message="отказ в конце")
+    assert spans(linter, "Мы проверили заказ. Вернуть деньги невозможно.") == ["невозможно"]
+    assert spans(linter, "Вернуть деньги невозможно, зато можем заменить товар.") == []
+    assert spans(linter, "Вернуть деньги невозможно. Привезём замену в пятницу.") == []
+
+
+def test_reply_level_keys(tmp_path):
+    linter = make_linter(tmp_path, """\
+        kind: moves
+        has: [status]
+        lacks: [promise, question]
+        where: last_sentence
+        """, category="missing-next-step", message="что дальше?")
+    assert spans(linter, "Здравствуйте! Заявку передали инженеру.\n\nС уважением, Анна") == \
+        ["Заявку передали инженеру."]
+    assert spans(linter, "Заявку передали инженеру, он позвонит завтра.") == []
+    assert spans(linter, "Заявку передали инженеру. Удобно ли вам завтра?") == []
+
+
+def test_an_unknown_move_is_a_rule_file_error(tmp_path):
+    path = tmp_path / "rules"
+    path.mkdir()
+    (path / "bad.yaml").write_text(
+        "id: negative-ending.mine\nkind: moves\ncategory: negative-ending\nmessage: м\n"
+        "explanation: о\nsource: и\nmove: [refusal, rufusal]\nexamples:\n  bad: ['Нельзя.']\n",
+        encoding="utf-8")
+    result = run_cli("check", "--rules", str(path), "--no-bundled", "-", input="Нельзя.")
+    assert result.exit_code == 2
+    assert "bad.yaml:7: rule negative-ending.mine: unknown move 'rufusal' in 'move'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_moves_rule_needs_something_to_look_for(tmp_path):
+    path = tmp_path / "rules"
+    path.mkdir()
+    (path / "bad.yaml").write_text(
+        "id: negative-ending.mine\nkind: moves\ncategory: negative-ending\nmessage: м\n"
+        "explanation: о\nsource: и\nwhere: last_sentence\nexamples:\n  bad: ['Нельзя.']\n",
+        encoding="utf-8")
+    result = run_cli("check", "--rules", str(path), "--no-bundled", "-", input="Нельзя.")
+    assert result.exit_code == 2
+    assert "kind 'moves' needs at least one of move, has, lacks, last, match" in result.output
