@@ -26,7 +26,7 @@ from helpers import run_cli as run
 from replylint import loader, segment
 from replylint.document import LineIndex
 from replylint.errors import ReplylintError
-from replylint.formats import FormatOptions, scalars
+from replylint.formats import scalars
 from replylint.formats import yamlfile as reply_yaml
 from replylint.rules.matching import prefilter
 from replylint.yamlfile import load_yaml_text
@@ -99,7 +99,7 @@ def test_aliases_that_do_not_explode_still_load():
     data = load_yaml_text(text, "x.yaml")
     assert data["one"] == {"severity": "warning", "tags": ["a", "b"], "x": 1}
     assert data["two"]["tags"] == ["a", "b"]
-    replies = reply_yaml.parse("x: &t Ваш тикет закрыт\ny: *t\n", "r.yaml", FormatOptions())
+    replies = reply_yaml.parse("x: &t Ваш тикет закрыт\ny: *t\n", "r.yaml", reply_yaml.Options())
     assert [reply.text for reply in replies] == ["Ваш тикет закрыт", "Ваш тикет закрыт"]
 
 
@@ -124,7 +124,7 @@ def _block_export(size: int) -> str:
 
 def test_reading_a_large_reply_yaml_is_linear():
     def parse(text):
-        assert len(reply_yaml.parse(text, "big.yaml", FormatOptions())) >= 1500
+        assert len(reply_yaml.parse(text, "big.yaml", reply_yaml.Options())) >= 1500
     assert scaling_ratio(parse, _block_export) < 3
 
 
