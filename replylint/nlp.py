@@ -278,6 +278,36 @@ def parse(text: str, placeholder_regex=segment.DEFAULT_PLACEHOLDER_REGEX,
     return Document(text, tokens, sentences, paragraphs, text.replace("ё", "е").replace("Ё", "Е"))
 
 
+def _unit_ends_sentence(text: str, pieces: list[tuple[int, int, str]], unit: int, following: int) -> bool:
+    """Is ``pieces[unit]`` a unit abbreviation after a number, with a capitalised word at
+    ``pieces[following]`` («4 812,50 руб. В случае…»): then its dot ends the sentence."""
+    if unit < 1 or following >= len(pieces) or pieces[unit - 1][2] != "number":
+        return False
+    start, end, _ = pieces[unit]
+    if fold(text[start:end].rstrip(".")) not in segment.UNITS_AFTER_NUMBER:
+        return False
+    start, end, kind = pieces[following]
+    return kind == "word" and text[start:start + 1].isupper()
+
+
+def _terminal_ends_sentence(text: str, pieces: list[tuple[int, int, str]], index: int) -> bool:
+    """Does the terminal punctuation ``pieces[index]`` (not the last piece, on the line of
+    the next one) end its sentence?"""
+    start, _, _ = pieces[index]
+    surface = text[start:pieces[index][1]]
+    next_start, next_end, next_kind = pieces[index + 1]
+    next_surface = text[next_start:next_end]
+    if next_kind == "punct" and (next_surface in segment.CLOSING or segment.is_terminal(next_surface)):
+        return False
+    if surface[0] in "!?" or surface[-1] in "!?":
+        return True
+    previous = text[pieces[index - 1][0]:pieces[index - 1][1]] if index else ""
+    if surface == "." and fold(previous) in segment.ABBREVIATIONS and pieces[index - 1][1] == start \
+            and not _unit_ends_sentence(text, pieces, index - 1, index + 1):
+        return False
+    return segment.starts_sentence(next_surface, next_kind)
+
+
 def _sentence_boundaries(text: str, pieces: list[tuple[int, int, str]]) -> list[int]:
     """For each token: 0 no boundary after it, 1 a sentence ends, 2 a paragraph ends."""
     count = len(pieces)
@@ -304,15 +334,9 @@ def _sentence_boundaries(text: str, pieces: list[tuple[int, int, str]]) -> list[
             if not continues:
                 result[index] = 1
             continue
-        if kind == "punct" and segment.is_terminal(surface):
-            if next_kind == "punct" and (next_surface in segment.CLOSING or segment.is_terminal(next_surface)):
-                continue
-            if surface[0] in "!?" or surface[-1] in "!?":
-                result[index] = 1
-                continue
-            previous = text[pieces[index - 1][0]:pieces[index - 1][1]] if index else ""
-            if surface == "." and fold(previous) in segment.ABBREVIATIONS and pieces[index - 1][1] == start:
-                continue
-            if segment.starts_sentence(next_surface, next_kind):
-                result[index] = 1
+        if kind == "word" and surface.endswith(".") and _unit_ends_sentence(text, pieces, index, index + 1):
+            result[index] = 1  # spaCy keeps the dot of «руб.» in the word
+            continue
+        if kind == "punct" and segment.is_terminal(surface) and _terminal_ends_sentence(text, pieces, index):
+            result[index] = 1
     return result

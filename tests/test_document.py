@@ -58,6 +58,18 @@ def test_sentences_do_not_split_after_abbreviations():
     assert sentences == ["Согласно ст. 20 закона и п. 5.3 оферты, т.е. через 30 дн.", "Готово!"]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Долг 4 812,50 руб. В случае неуплаты свет отключат.",
+     ["Долг 4 812,50 руб.", "В случае неуплаты свет отключат."]),
+    ("Договор продлён в 2024 г. Мы пришлём копию.", ["Договор продлён в 2024 г.", "Мы пришлём копию."]),
+    ("Оплата 500 руб. за месяц.", ["Оплата 500 руб. за месяц."]),
+    ("Офис в г. Москва открыт.", ["Офис в г. Москва открыт."]),
+])
+def test_a_unit_after_a_number_ends_the_sentence_before_a_capital(text, expected):
+    document = nlp.parse(text)
+    assert [text[s.start:s.end] for s in document.sentences] == expected
+
+
 def test_line_breaks_and_paragraphs():
     text = "Здравствуйте, Анна!\nСпасибо за вопрос\n\nС уважением,\nкоманда поддержки"
     document = nlp.parse(text)
