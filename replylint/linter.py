@@ -10,6 +10,7 @@ from replylint.diagnostics import Diagnostic, Severity, Suggestion
 from replylint.document import Document, LineIndex
 from replylint.errors import ReplylintError
 from replylint.formats import Reply
+from replylint.formats.markdown import mask
 from replylint.inflect import rewrite
 from replylint.rules.compile import Compiler
 from replylint.rules.kinds import Match, kind_module
@@ -129,6 +130,11 @@ class Linter:
         self._spelling_rules = frozenset(c.rule.id for c in self.rules if c.rule.kind == "spelling")
 
     def parse(self, text: str, ignored=()) -> Document:
+        # The lines quoting the client are not the agent's words: blanked out (offsets
+        # kept), so that neither words nor regexes find anything in them.
+        quoted = segment.quoted_lines(text)
+        if quoted:
+            text = mask(text, quoted)
         return nlp.parse(text, self.placeholder_regex, tuple(ignored))
 
     def lint(self, text: str, *, ignored=(), origin=None, line_index: LineIndex | None = None,
