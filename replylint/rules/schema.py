@@ -546,7 +546,7 @@ def check_token_spec(spec, line: int, where: str, checker: _Checker) -> None:
                 if grammeme_of(key, value) is None:
                     known = ", ".join(sorted(GRAMMEME_ALIASES[key]))
                     checker.error(spec.line_of(key), f"unknown {key} {value!r} (expected one of: {known})")
-    for key in ("lemma", "form"):
+    for key in ("lemma", "form", "grammemes"):
         if key in spec:
             values = spec[key] if isinstance(spec[key], list) else [spec[key]]
             if not values or not all(isinstance(value, str) and value.strip() for value in values):
