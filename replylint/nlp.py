@@ -8,6 +8,7 @@ reply, and strings keep the cache small.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from replylint import segment
@@ -290,6 +291,29 @@ def _unit_ends_sentence(text: str, pieces: list[tuple[int, int, str]], unit: int
     return kind == "word" and text[start:start + 1].isupper()
 
 
+_SMILEY = re.compile(r"[:;=]?-?[)(]+|[:;=]-?[DPР]")
+
+
+def _smiley_ends_sentence(text: str, pieces: list[tuple[int, int, str]], index: int) -> bool:
+    """Do a chat smiley or an emoji end the sentence before a capitalised word on the same
+    line («ждём вас)) Извините, что…», «уже на складе 🐱 Самовывоз…»)? A «)» that closes a
+    «(» of its sentence is a bracket, not a smiley."""
+    start, end, kind = pieces[index]
+    next_start, _, next_kind = pieces[index + 1]
+    if next_kind != "word" or not text[next_start:next_start + 1].isupper():
+        return False
+    surface = text[start:end]
+    if kind == "symbol":
+        return all(unicodedata.category(char) in ("So", "Sk", "Cf", "Mn") for char in surface)
+    if not _SMILEY.fullmatch(surface):
+        return False
+    if surface == ")" and index and text[pieces[index - 1][0]:pieces[index - 1][1]] != ")":
+        before = text[max(0, start - 300):start]
+        last_end = max(before.rfind(mark) for mark in ".!?\n")
+        return "(" not in before[last_end + 1:]
+    return True
+
+
 def _terminal_ends_sentence(text: str, pieces: list[tuple[int, int, str]], index: int) -> bool:
     """Does the terminal punctuation ``pieces[index]`` (not the last piece, on the line of
     the next one) end its sentence?"""
@@ -333,6 +357,9 @@ def _sentence_boundaries(text: str, pieces: list[tuple[int, int, str]]) -> list[
                          and surface != ":" and next_kind == "word" and next_surface[0].islower())
             if not continues:
                 result[index] = 1
+            continue
+        if kind in ("punct", "symbol") and _smiley_ends_sentence(text, pieces, index):
+            result[index] = 1
             continue
         if kind == "word" and surface.endswith(".") and _unit_ends_sentence(text, pieces, index, index + 1):
             result[index] = 1  # spaCy keeps the dot of «руб.» in the word

@@ -70,6 +70,18 @@ def test_a_unit_after_a_number_ends_the_sentence_before_a_capital(text, expected
     assert [text[s.start:s.end] for s in document.sentences] == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Ждём вас)) Извините, что задержали.", ["Ждём вас))", "Извините, что задержали."]),
+    ("Корм уже на складе 🐱 Самовывоз до 21:00.", ["Корм уже на складе 🐱", "Самовывоз до 21:00."]),
+    ("Спасибо :) Ждём вас", ["Спасибо :)", "Ждём вас"]),
+    ("Цена (без НДС) 500 ₽.", ["Цена (без НДС) 500 ₽."]),
+    ("Оплата (картой) Курьер привезёт чек.", ["Оплата (картой) Курьер привезёт чек."]),
+])
+def test_a_smiley_or_an_emoji_ends_the_sentence_before_a_capital(text, expected):
+    document = nlp.parse(text)
+    assert [text[s.start:s.end] for s in document.sentences] == expected
+
+
 def test_line_breaks_and_paragraphs():
     text = "Здравствуйте, Анна!\nСпасибо за вопрос\n\nС уважением,\nкоманда поддержки"
     document = nlp.parse(text)
