@@ -128,6 +128,8 @@ class Linter:
             for mask in compiled_rule.trigger_masks:
                 self._by_mask.setdefault(mask, []).append(position)
         self._spelling_rules = frozenset(c.rule.id for c in self.rules if c.rule.kind == "spelling")
+        self._slip_rules = frozenset(c.rule.id for c in self.rules
+                                     if c.rule.kind == "spelling" and c.rule.options.get("mode") == "offensive-slip")
 
     def parse(self, text: str, ignored=()) -> Document:
         # The lines quoting the client are not the agent's words: blanked out (offsets
@@ -214,7 +216,7 @@ class Linter:
                     line_index = LineIndex(document.text)
                 diagnostic = self._diagnostic(compiled_rule, match, document, origin, line_index, reply)
                 results.setdefault((diagnostic.rule, diagnostic.start, diagnostic.end), diagnostic)
-        return sorted(_without_redundant_spelling(results.values(), self._spelling_rules),
+        return sorted(_without_redundant_spelling(results.values(), self._spelling_rules, self._slip_rules),
                       key=Diagnostic.sort_key)
 
     def _timeout_error(self, timeout: RegexTimeout, rule: Rule | None) -> ReplylintError:
@@ -298,12 +300,21 @@ def _same(offset: int) -> int:
     return offset
 
 
-def _without_redundant_spelling(diagnostics, spelling_rules):
-    """A word another rule already explains («тикет» is jargon) is not also a typo."""
+def _without_redundant_spelling(diagnostics, spelling_rules, slip_rules=frozenset()):
+    """A word another rule already explains («тикет» is jargon) is not also a typo.
+
+    A slip into a rude word (``slip_rules``) stays next to the remark that calls the word
+    rude: «Ваш лох № 4471 снят с продажи» is «лот» mistyped, and the agent needs both.
+    """
     diagnostics = list(diagnostics)
     if not spelling_rules:
         return diagnostics
     explained = {(d.start, d.end) for d in diagnostics if d.rule not in spelling_rules}
+    if slip_rules:
+        named_rude = {(d.start, d.end) for d in diagnostics
+                      if d.rule not in spelling_rules and d.category != "offensive"}
+        return [d for d in diagnostics if d.rule not in spelling_rules
+                or (d.start, d.end) not in (named_rude if d.rule in slip_rules else explained)]
     return [d for d in diagnostics if d.rule not in spelling_rules or (d.start, d.end) not in explained]
 
 

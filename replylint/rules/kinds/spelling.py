@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from replylint import nlp
 from replylint.rules.kinds import Match
-from replylint.rules.patterns import PatternSet, Sequence, TokenTest
+from replylint.rules.patterns import Hit, PatternSet, Sequence, TokenTest
 
 _CYRILLIC_WORD = re.compile(r"^[а-яё]+(?:-[а-яё]+)*$")
 _ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
@@ -40,6 +40,8 @@ class Spelling:
     #: offensive-slip: the words of the list, found by the matcher's single pass (a reply
     #: without one is not looked at).
     listed: PatternSet | None = None
+    #: Contexts where the word is meant as written («вы лох»), not a slip.
+    unless: PatternSet | None = None
 
 
 def compile(rule, compiler) -> Spelling:
@@ -52,7 +54,7 @@ def compile(rule, compiler) -> Spelling:
             TokenTest(lemmas=offensive, kinds=frozenset({"word"})),)),)))
     return Spelling(mode, int(options.get("min_length", 3)),
                     frozenset(nlp.fold(word) for word in _list(options.get("ignore"))),
-                    offensive, listed)
+                    offensive, listed, compiler.optional_pattern_set(rule.options.get("unless"), lazy=True))
 
 
 def triggers(compiled: Spelling):
@@ -70,45 +72,66 @@ def _list(value):
 
 def check(compiled: Spelling, table, settings):
     document = table.document
-    offensive = compiled.mode == "offensive-slip"
-    if offensive:
-        words = [document.tokens[hit.first_token] for hit in table.hits(compiled.listed)]
+    if compiled.mode == "offensive-slip":
+        hits = table.hits(compiled.listed)
     else:
-        words = [token for token in document.tokens if token.kind == "word" and not token.known]
+        hits = [Hit(token.start, token.end, token.index, token.index + 1)
+                for token in document.tokens if token.kind == "word" and not token.known]
+    words = [document.tokens[hit.first_token] for hit in table.filter_unless(hits, compiled.unless)]
     if not words:
         return
-    ignore = compiled.ignore
-    also_ignored = frozenset(nlp.fold(word) for word in settings.get("spelling.ignore", ()))
+    ignored = compiled.ignore | frozenset(nlp.fold(word) for word in settings.get("spelling.ignore", ()))
+    find = _slip_into_rude_word if compiled.mode == "offensive-slip" else _slip
     for token in words:
-        if token.norm in ignore or token.norm in also_ignored:
+        # a listed word is ignored in every form its guessed lemma covers («грумером»)
+        if token.norm in ignored or not ignored.isdisjoint(token.lemmas):
             continue
-        if offensive:
-            candidates = [word for word in nearest_known(token.norm)
-                          if compiled.offensive.isdisjoint(nlp.analyse(word)[1])]
-            if candidates:
-                yield Match(token.start, token.end, token.index, token.index + 1,
-                            advice=tuple(f"Возможно, имелось в виду «{_cased(token.text, word)}»"
-                                         for word in candidates[:3]),
-                            arguments={"candidate": candidates[0]})
-            continue
-        if token.known or len(token.norm) < compiled.min_length or not _CYRILLIC_WORD.match(token.norm):
-            continue
-        sentence = document.sentences[token.sentence]
-        if token.text[:1].isupper() and token.index != sentence.first_token:
-            continue  # a name or a brand mid-sentence
-        if len(token.text) > 1 and token.text.isupper():
-            continue  # an abbreviation
-        if _prefixed_verb(token.norm):
-            continue
-        candidates = nearest_known(token.norm, _SLIP_COST)
-        if not candidates:
-            # A slip of one letter leaves a known word one edit away («пожалуста»);
-            # loanwords and jargon the dictionary lacks («биллинг», «вебинар») do not.
-            continue
-        replacements = tuple(_cased(token.text, word) for word in candidates[:3])
-        yield Match(token.start, token.end, token.index, token.index + 1,
-                    replacements=replacements, safe=False,
-                    arguments={"candidate": replacements[0]})
+        match = find(compiled, document, token)
+        if match is not None:
+            yield match
+
+
+def _slip_into_rude_word(compiled: Spelling, document, token) -> Match | None:
+    candidates = [word for word in nearest_known(token.norm)
+                  if compiled.offensive.isdisjoint(nlp.analyse(word)[1])]
+    if not candidates:
+        return None
+    return Match(token.start, token.end, token.index, token.index + 1,
+                 advice=tuple(f"Возможно, имелось в виду «{_cased(token.text, word)}»"
+                              for word in candidates[:3]),
+                 arguments={"candidate": candidates[0]})
+
+
+def _slip(compiled: Spelling, document, token) -> Match | None:
+    if token.known or len(token.norm) < compiled.min_length or not _CYRILLIC_WORD.match(token.norm):
+        return None
+    sentence = document.sentences[token.sentence]
+    if token.text[:1].isupper() and token.index != sentence.first_token:
+        return None  # a name or a brand mid-sentence
+    if len(token.text) > 1 and token.text.isupper():
+        return None  # an abbreviation
+    if _prefixed_verb(token.norm):
+        return None
+    # A slip of one letter leaves a known word one edit away («пожалуста»); loanwords and
+    # jargon the dictionary lacks («биллинг», «вебинар») do not, and a loanword whose only
+    # neighbours are names («ламинат» → «Аминат», «гейта» → «Гейтса») is not a slip either.
+    candidates = [word for word in nearest_known(token.norm, _SLIP_COST) if not _only_a_name(word)]
+    if not candidates:
+        return None
+    replacements = tuple(_cased(token.text, word) for word in candidates[:3])
+    return Match(token.start, token.end, token.index, token.index + 1,
+                 replacements=replacements, safe=False,
+                 arguments={"candidate": replacements[0]})
+
+
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+@lru_cache(maxsize=4096)
+def _only_a_name(word: str) -> bool:
+    """Is every reading of ``word`` a proper name (a first name, surname, place, brand)?"""
+    analyses = nlp.analyse(word)[0]
+    return bool(analyses) and all(not analysis.grammemes.isdisjoint(_NAME_GRAMMEMES) for analysis in analyses)
 
 
 def _cased(original: str, word: str) -> str:
