@@ -32,7 +32,7 @@ KIND_KEYS: dict[str, dict[str, bool]] = {
     "absence": {"require": True, "when": False, "min_words": False},
     "position": {"where": True, "match": True, "max_words": False, "skip": False,
                  "not_followed_by": False},
-    "occurrence": {"match": True, "at_least": True, "within": False},
+    "occurrence": {"match": True, "at_least": True, "within": False, "at_most": False},
     "condition": {"match": True, "within": False, "followed_by": False, "not_followed_by": False,
                   "preceded_by": False, "not_preceded_by": False, "document_has": False,
                   "document_lacks": False},
@@ -350,21 +350,9 @@ def _check_kind_options(kind: str, data: LineDict, checker: _Checker) -> None:
             if key in data:
                 check_pattern_set(data[key], data.line_of(key), key, checker)
     if kind == "occurrence":
-        checker.integer(data, "at_least", 2)
-        checker.choice(data, "within", WITHIN, "document")
+        _check_occurrence(data, checker)
     if kind == "condition":
-        within = data.get("within", "sentence")
-        if within not in WITHIN and not (isinstance(within, LineDict) and set(within) == {"sentences"}
-                                         and isinstance(within["sentences"], int)):
-            checker.error(data.line_of("within"),
-                          f"'within' must be one of: {', '.join(WITHIN)}, or 'sentences: N'")
-        conditions = [key for key in ("followed_by", "not_followed_by", "preceded_by",
-                                      "not_preceded_by", "document_has", "document_lacks") if key in data]
-        if not conditions:
-            checker.error(data.line, "kind 'condition' needs at least one of followed_by, "
-                          "not_followed_by, preceded_by, not_preceded_by, document_has, document_lacks")
-        for key in conditions:
-            check_pattern_set(data[key], data.line_of(key), key, checker)
+        _check_condition(data, checker)
     if kind == "metric":
         checker.choice(data, "measure", MEASURES, None)
         checker.integer(data, "max", 1)
@@ -381,6 +369,29 @@ def _check_kind_options(kind: str, data: LineDict, checker: _Checker) -> None:
         checker.integer(data, "min_length", 1)
         checker.string_list(data, "ignore")
         checker.string_list(data, "offensive")
+
+
+def _check_occurrence(data: LineDict, checker: _Checker) -> None:
+    at_least = checker.integer(data, "at_least", 1)
+    checker.choice(data, "within", WITHIN, "document")
+    at_most = checker.integer(data, "at_most", 1)
+    if at_least is not None and at_most is not None and at_most < at_least:
+        checker.error(data.line_of("at_most"), f"'at_most' ({at_most}) must not be less than 'at_least' ({at_least})")
+
+
+def _check_condition(data: LineDict, checker: _Checker) -> None:
+    within = data.get("within", "sentence")
+    if within not in WITHIN and not (isinstance(within, LineDict) and set(within) == {"sentences"}
+                                     and isinstance(within["sentences"], int)):
+        checker.error(data.line_of("within"),
+                      f"'within' must be one of: {', '.join(WITHIN)}, or 'sentences: N'")
+    conditions = [key for key in ("followed_by", "not_followed_by", "preceded_by",
+                                  "not_preceded_by", "document_has", "document_lacks") if key in data]
+    if not conditions:
+        checker.error(data.line, "kind 'condition' needs at least one of followed_by, "
+                      "not_followed_by, preceded_by, not_preceded_by, document_has, document_lacks")
+    for key in conditions:
+        check_pattern_set(data[key], data.line_of(key), key, checker)
 
 
 def _check_swap(swap, line: int, checker: _Checker) -> None:
