@@ -557,12 +557,7 @@ def check_token_spec(spec, line: int, where: str, checker: _Checker) -> None:
                 if grammeme_of(key, value) is None:
                     known = ", ".join(sorted(GRAMMEME_ALIASES[key]))
                     checker.error(spec.line_of(key), f"unknown {key} {value!r} (expected one of: {known})")
-    for key in ("lemma", "form", "grammemes"):
-        if key in spec:
-            values = spec[key] if isinstance(spec[key], list) else [spec[key]]
-            if not values or not all(isinstance(value, str) and value.strip() for value in values):
-                checker.error(spec.line_of(key), f"'{key}' must be a word or a list of words, got "
-                              f"{spec[key]!r} (quote numbers: '5')")
+    _check_word_lists(spec, checker)
     if "text" in spec:
         if isinstance(spec["text"], str):
             check_regex(spec["text"], spec.line_of("text"), where, checker)
@@ -581,6 +576,15 @@ def check_token_spec(spec, line: int, where: str, checker: _Checker) -> None:
         check_token_spec(spec["not"], spec.line_of("not"), where, checker)
     if not set(spec) - {"optional", "repeat"}:
         checker.error(line, f"a token in '{where}' says nothing about the word (give lemma, pos, text...)")
+
+
+def _check_word_lists(spec: LineDict, checker: _Checker) -> None:
+    for key in ("lemma", "form", "grammemes"):
+        if key in spec:
+            values = spec[key] if isinstance(spec[key], list) else [spec[key]]
+            if not values or not all(isinstance(value, str) and value.strip() for value in values):
+                checker.error(spec.line_of(key), f"'{key}' must be a word or a list of words, got "
+                              f"{spec[key]!r} (quote numbers: '5')")
 
 
 def grammeme_of(key: str, value) -> str | None:
