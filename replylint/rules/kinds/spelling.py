@@ -80,7 +80,9 @@ def check(compiled: Spelling, table, settings):
     words = [document.tokens[hit.first_token] for hit in table.filter_unless(hits, compiled.unless)]
     if not words:
         return
-    ignored = compiled.ignore | frozenset(nlp.fold(word) for word in settings.get("spelling.ignore", ()))
+    ignored = compiled.ignore
+    if settings.get("spelling.ignore"):
+        ignored = ignored | frozenset(nlp.fold(word) for word in settings["spelling.ignore"])
     find = _slip_into_rude_word if compiled.mode == "offensive-slip" else _slip
     for token in words:
         # a listed word is ignored in every form its guessed lemma covers («грумером»)
@@ -115,7 +117,12 @@ def _slip(compiled: Spelling, document, token) -> Match | None:
     # A slip of one letter leaves a known word one edit away («пожалуста»); loanwords and
     # jargon the dictionary lacks («биллинг», «вебинар») do not, and a loanword whose only
     # neighbours are names («ламинат» → «Аминат», «гейта» → «Гейтса») is not a slip either.
-    candidates = [word for word in nearest_known(token.norm, _SLIP_COST) if not _only_a_name(word)]
+    candidates = []
+    for word in nearest_known(token.norm, _SLIP_COST):
+        if not _only_a_name(word):
+            candidates.append(word)
+            if len(candidates) == 3:
+                break
     if not candidates:
         return None
     replacements = tuple(_cased(token.text, word) for word in candidates[:3])
