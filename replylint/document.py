@@ -6,6 +6,7 @@ column are derived from an offset by one function (:meth:`LineIndex.position`).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -20,6 +21,18 @@ SYMBOL = "symbol"
 
 #: Token kinds that count as words of the reply (placeholders do not).
 WORDLIKE = frozenset({WORD, NUMBER})
+#: Signs that join numbers into one: «000-00-00», «(495)», «+7», «2–3», «10/20».
+_NUMBER_JOINERS = frozenset({"-", "–", "—", "(", ")", "+", "/"})
+#: A group of thousands after a space: «4 812», «1 000 000», «8 800 555».
+_THOUSANDS = re.compile(r"\d{3}(?:[.,]\d+)?")
+
+
+def _joins(previous: "Token | None", token: "Token", signed: bool) -> bool:
+    """Is the number ``token`` part of the same number as ``previous`` (a phone number, a
+    sum, a range), not a number of its own («6 7 8»)?"""
+    if previous is None:
+        return False
+    return signed or _THOUSANDS.fullmatch(token.text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +134,9 @@ class Document:
     paragraphs: list[Paragraph]
     #: ``text`` with «ё» folded to «е» (same length), for raw-text regexes.
     folded_text: str
-    #: How many word and number tokens come before each token (and after the last one),
-    #: built on first use: rules count the words of sentences and paragraphs often.
+    #: How many words come before each token (and after the last one), built on first
+    #: use: rules count the words of sentences and paragraphs often. A run of numbers
+    #: joined by spaces or signs is one word (see :meth:`_count_words_before`).
     _words_before: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _sentence_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -131,21 +145,37 @@ class Document:
         return [token for token in self.tokens[first:last] if token.kind in WORDLIKE]
 
     def count_words(self, first: int = 0, last: int | None = None) -> int:
-        """``len(self.words(first, last))`` without building the list."""
+        """How many words ``tokens[first:last]`` holds, a run of joined numbers being one
+        («+7 (495) 000-00-00»; the part of a run that began before ``first`` adds none)."""
         before = self._words_before
         if before is None:
-            before = [0]
-            count = 0
-            for token in self.tokens:
-                count += token.kind in WORDLIKE
-                before.append(count)
-            self._words_before = before
+            before = self._count_words_before()
         count = len(self.tokens)
         if last is None:
             last = count
         if not 0 <= first <= last <= count:  # (rules ask of whole sentences: this is rare)
             first, last, _ = slice(first, last).indices(count)
         return before[last] - before[first] if last > first else 0
+
+    def _count_words_before(self) -> list[int]:
+        # A phone number, a sum or a range is one thing to read («+7 (495) 000-00-00»,
+        # «4 812,50», «2–3»): numbers joined by spaces or these signs count as one word.
+        before = [0]
+        count = 0
+        previous: Token | None = None  # the number a following one may join
+        signed = False  # a joining sign stands since that number
+        for token in self.tokens:
+            if token.kind == NUMBER:
+                count += not _joins(previous, token, signed)
+                previous, signed = token, False
+            elif token.kind == PUNCT and token.text in _NUMBER_JOINERS and previous is not None:
+                signed = True
+            else:
+                count += token.kind == WORD
+                previous, signed = None, False
+            before.append(count)
+        self._words_before = before
+        return before
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding the character at ``offset`` (None between sentences)."""

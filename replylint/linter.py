@@ -13,7 +13,7 @@ from replylint.errors import ReplylintError
 from replylint.formats import Reply
 from replylint.inflect import rewrite
 from replylint.rules.compile import Compiler
-from replylint.rules.kinds import Match, inflects_replacements, kind_named, yields_to_other_rules
+from replylint.rules.kinds import Match, inflects_replacements, kept_beside, kind_named, yields_to_other_rules
 from replylint.rules.matching.regexes import RegexTimeout
 from replylint.rules.schema import Rule
 
@@ -149,11 +149,19 @@ class Linter:
                 self._by_needle.setdefault(needle, []).append(position)
             for mask in compiled_rule.trigger_masks:
                 self._by_mask.setdefault(mask, []).append(position)
-        #: Rules whose findings give way to another rule's on the same span.
-        self._yielding = frozenset(compiled_rule.rule.id for compiled_rule in self.rules
-                                   if yields_to_other_rules(compiled_rule.module))
+        #: Rules whose findings give way to another rule's on the same span, and the
+        #: categories each does not give way to (see the kinds' ``kept_beside``).
+        self._yielding = {compiled_rule.rule.id: kept_beside(compiled_rule.module, compiled_rule.rule)
+                          for compiled_rule in self.rules if yields_to_other_rules(compiled_rule.module)}
 
     def parse(self, text: str, ignored=()) -> Document:
+        # The lines quoting the client are not the agent's words: blanked out (offsets
+        # kept), so that neither words nor regexes find anything in them.
+        quoted = segment.quoted_lines(text)
+        if quoted:
+            from replylint.formats.markdown import mask
+
+            text = mask(text, quoted)
         return nlp.parse(text, self.placeholder_regex, tuple(ignored))
 
     def lint(self, text: str, *, ignored=(), origin=None, line_index: LineIndex | None = None,
@@ -315,12 +323,19 @@ def _same(offset: int) -> int:
 
 
 def _without_yielding(diagnostics, yielding):
-    """Drop the findings of ``yielding`` rules on spans another rule has a finding on."""
+    """Drop the findings of ``yielding`` rules on spans another rule has a finding on,
+    unless that finding is of a category the rule is kept beside: «Ваш лох № 4471 снят с
+    продажи» is «лот» mistyped, and the remark that calls the word rude does not replace
+    the one that names the slip."""
     diagnostics = list(diagnostics)
     if not yielding:
         return diagnostics
-    explained = {(d.start, d.end) for d in diagnostics if d.rule not in yielding}
-    return [d for d in diagnostics if d.rule not in yielding or (d.start, d.end) not in explained]
+    found = {}
+    for d in diagnostics:
+        if d.rule not in yielding:
+            found.setdefault((d.start, d.end), set()).add(d.category)
+    return [d for d in diagnostics if d.rule not in yielding
+            or not found.get((d.start, d.end), set()) - yielding[d.rule]]
 
 
 def _context(document: Document, match: Match) -> tuple[str, int]:

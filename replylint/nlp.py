@@ -8,13 +8,16 @@ reply, and strings keep the cache small.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from replylint import segment
 from replylint.document import (
     EMAIL,
+    NUMBER,
     PLACEHOLDER,
     PUNCT,
+    SYMBOL,
     URL,
     WORD,
     WORDLIKE,
@@ -285,6 +288,41 @@ def parse(text: str, placeholder_regex=segment.DEFAULT_PLACEHOLDER_REGEX,
     return Document(text, tokens, sentences, paragraphs, text.replace("ё", "е").replace("Ё", "Е"))
 
 
+def _unit_ends_sentence(text: str, pieces: list[tuple[int, int, str]], unit: int, following: int) -> bool:
+    """Is ``pieces[unit]`` a unit abbreviation after a number, with a capitalised word at
+    ``pieces[following]`` («4 812,50 руб. В случае…»): then its dot ends the sentence."""
+    if unit < 1 or following >= len(pieces) or pieces[unit - 1][2] != NUMBER:
+        return False
+    start, end, _ = pieces[unit]
+    if fold(text[start:end].rstrip(".")) not in segment.UNITS_AFTER_NUMBER:
+        return False
+    start, end, kind = pieces[following]
+    return kind == WORD and text[start:start + 1].isupper()
+
+
+_SMILEY = re.compile(r"[:;=]?-?[)(]+|[:;=]-?[DPР]")
+
+
+def _smiley_ends_sentence(text: str, pieces: list[tuple[int, int, str]], index: int) -> bool:
+    """Do a chat smiley or an emoji end the sentence before a capitalised word on the same
+    line («ждём вас)) Извините, что…», «уже на складе 🐱 Самовывоз…»)? A «)» that closes a
+    «(» of its sentence is a bracket, not a smiley."""
+    start, end, kind = pieces[index]
+    next_start, _, next_kind = pieces[index + 1]
+    if next_kind != WORD or not text[next_start:next_start + 1].isupper():
+        return False
+    surface = text[start:end]
+    if kind == SYMBOL:
+        return all(unicodedata.category(char) in ("So", "Sk", "Cf", "Mn") for char in surface)
+    if not _SMILEY.fullmatch(surface):
+        return False
+    if surface == ")" and index and text[pieces[index - 1][0]:pieces[index - 1][1]] != ")":
+        before = text[max(0, start - 300):start]
+        last_end = max(before.rfind(mark) for mark in ".!?\n")
+        return "(" not in before[last_end + 1:]
+    return True
+
+
 def _sentence_boundaries(text: str, pieces: list[tuple[int, int, str]]) -> list[int]:
     """For each token: 0 no boundary after it, 1 a sentence ends, 2 a paragraph ends."""
     count = len(pieces)
@@ -307,6 +345,12 @@ def _sentence_boundaries(text: str, pieces: list[tuple[int, int, str]]) -> list[
         if breaks == 1:
             if not _continues_on_next_line(kind, surface, next_kind, text[next_start:next_end]):
                 result[index] = 1
+            continue
+        if kind in (PUNCT, SYMBOL) and _smiley_ends_sentence(text, pieces, index):
+            result[index] = 1
+            continue
+        if kind == WORD and surface.endswith(".") and _unit_ends_sentence(text, pieces, index, index + 1):
+            result[index] = 1  # spaCy keeps the dot of «руб.» in the word
             continue
         if kind == PUNCT and segment.is_terminal(surface) and _ends_sentence(text, pieces, index):
             result[index] = 1
@@ -332,6 +376,7 @@ def _ends_sentence(text: str, pieces: list[tuple[int, int, str]], index: int) ->
     if surface[0] in "!?" or surface[-1] in "!?":
         return True
     previous = text[pieces[index - 1][0]:pieces[index - 1][1]] if index else ""
-    if surface == "." and fold(previous) in segment.ABBREVIATIONS and pieces[index - 1][1] == start:
-        return False  # «ст. 25»
+    if surface == "." and fold(previous) in segment.ABBREVIATIONS and pieces[index - 1][1] == start \
+            and not _unit_ends_sentence(text, pieces, index - 1, index + 1):
+        return False  # «ст. 25», but «4 812 руб. В случае…» ends there
     return segment.starts_sentence(next_surface, next_kind)

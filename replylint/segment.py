@@ -65,6 +65,9 @@ ABBREVIATIONS = frozenset(
     "ст п пп ч г гг т е д др пр см им ул кв корп стр рис руб коп тыс млн млрд тел доб "
     "вкл искл прим мин макс ок напр англ рус гл разд абз подп пл св обл р к с".split()
 )
+#: Of those, the units written after a number («4 812 руб.», «в 2024 г.»): there the dot
+#: also ends the sentence when a capitalised word follows («…50 руб. В случае…»).
+UNITS_AFTER_NUMBER = frozenset("руб коп тыс млн млрд мин г гг р".split())
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^[\w\-]+(?:\.[\w\-]+)*\.(?:ru|рф|com|net|org|su|cc|io|me|info|biz|app)(?:/\S*)?$",
                   re.IGNORECASE)
@@ -104,6 +107,21 @@ def starts_sentence(text: str, kind: str) -> bool:
 
 def is_terminal(text: str) -> bool:
     return text in TERMINAL_PUNCT or (len(text) > 1 and set(text) <= set(".!?…"))
+
+
+#: A line that quotes the client's message, as e-mail and messengers mark it («> …»); a
+#: «>>>» banner is an agent's own marker (often round an internal note), not a quote.
+_QUOTED_LINE = re.compile(r"^[ \t]*>(?!>>).*$", re.MULTILINE)
+
+
+def quoted_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of the lines that quote the client («> Где мой заказ?»).
+
+    The client's words are not the agent's draft: no advice is given on them.
+    """
+    if ">" not in text:
+        return ()
+    return tuple(match.span() for match in _QUOTED_LINE.finditer(text) if match.end() > match.start())
 
 
 def line_breaks(gap: str) -> int:

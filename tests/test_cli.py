@@ -61,6 +61,16 @@ def test_stdin(run):
     assert data["files"][0]["path"] == "<stdin>"
 
 
+def test_lines_quoting_the_client_are_not_linted(run):
+    quoted = "> Где мой тикет? По закону вы обязаны ответить!\n\n"
+    result = run("check", "-", "--format", "json", input=quoted + GOOD)
+    assert result.exit_code == 0
+    assert json.loads(result.output)["files"][0]["diagnostics"] == []
+    result = run("check", "-", "--format", "json", input=quoted + BAD)
+    starts = [d["start"] for d in json.loads(result.output)["files"][0]["diagnostics"]]
+    assert starts and min(starts) >= len(quoted)
+
+
 def test_json_contract(run, drafts):
     result = run("check", str(drafts / "bad.txt"), "--format", "json")
     data = json.loads(result.output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import pytest
 
 from replylint import nlp
@@ -58,6 +59,30 @@ def test_sentences_do_not_split_after_abbreviations():
     assert sentences == ["Согласно ст. 20 закона и п. 5.3 оферты, т.е. через 30 дн.", "Готово!"]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Долг 4 812,50 руб. В случае неуплаты свет отключат.",
+     ["Долг 4 812,50 руб.", "В случае неуплаты свет отключат."]),
+    ("Договор продлён в 2024 г. Мы пришлём копию.", ["Договор продлён в 2024 г.", "Мы пришлём копию."]),
+    ("Оплата 500 руб. за месяц.", ["Оплата 500 руб. за месяц."]),
+    ("Офис в г. Москва открыт.", ["Офис в г. Москва открыт."]),
+])
+def test_a_unit_after_a_number_ends_the_sentence_before_a_capital(text, expected):
+    document = nlp.parse(text)
+    assert [text[s.start:s.end] for s in document.sentences] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ждём вас)) Извините, что задержали.", ["Ждём вас))", "Извините, что задержали."]),
+    ("Корм уже на складе 🐱 Самовывоз до 21:00.", ["Корм уже на складе 🐱", "Самовывоз до 21:00."]),
+    ("Спасибо :) Ждём вас", ["Спасибо :)", "Ждём вас"]),
+    ("Цена (без НДС) 500 ₽.", ["Цена (без НДС) 500 ₽."]),
+    ("Оплата (картой) Курьер привезёт чек.", ["Оплата (картой) Курьер привезёт чек."]),
+])
+def test_a_smiley_or_an_emoji_ends_the_sentence_before_a_capital(text, expected):
+    document = nlp.parse(text)
+    assert [text[s.start:s.end] for s in document.sentences] == expected
+
+
 def test_line_breaks_and_paragraphs():
     text = "Здравствуйте, Анна!\nСпасибо за вопрос\n\nС уважением,\nкоманда поддержки"
     document = nlp.parse(text)
@@ -109,16 +134,40 @@ def test_compounds_with_a_known_prefix_are_known_words(word, known):
 @pytest.mark.parametrize("text", [
     "", "   \n", "Здравствуйте!  Заказ № 12 придёт завтра, {{name}}.\n\nЕсли что — пишите: a@b.ru :)",
     "Один.Два? Три!!! «Четыре» (пять) — 6 7 8.\r\nДевять",
+    "Звоните: +7 (495) 000-00-00, долг 4 812,50 руб., 2–3 дня (10 / 20).",
 ])
 def test_word_counts_and_sentence_lookup_agree_with_the_plain_definitions(text):
     """count_words and sentence_at are served from indexes built once per document."""
     document = nlp.parse(text)
     size = len(document.tokens)
+    # a number joined to the one before it by a sign («000-00-00») or a group of thousands
+    # («4 812») is not a word of its own
+    joined = set()
+    for index, token in enumerate(document.tokens):
+        if token.kind != "number":
+            continue
+        back = index - 1
+        while back >= 0 and document.tokens[back].kind == "punct" and document.tokens[back].text in "-–—()+/":
+            back -= 1
+        if back >= 0 and document.tokens[back].kind == "number" and \
+                (back < index - 1 or re.fullmatch(r"\d{3}(?:[.,]\d+)?", token.text)):
+            joined.add(index)
     for first in range(-size - 1, size + 2):
         for last in [None, *range(-size - 1, size + 2)]:
-            assert document.count_words(first, last) == len(document.words(first, last))
-    assert document.word_count == sum(token.kind in ("word", "number") for token in document.tokens)
+            words = [token for token in document.words(first, last) if token.index not in joined]
+            assert document.count_words(first, last) == len(words)
+    assert document.word_count == sum(token.kind in ("word", "number") and token.index not in joined
+                                      for token in document.tokens)
     for offset in range(-1, len(text) + 2):
         expected = next((sentence for sentence in document.sentences
                          if sentence.start <= offset < sentence.end), None)
         assert document.sentence_at(offset) == expected
+
+
+@pytest.mark.parametrize("text,words", [
+    ("Позвоните по номеру +7 (495) 000-00-00.", 4),
+    ("Долг 4 812,50 руб.", 3),
+    ("Приедем с 10 до 14, через 2–3 дня, 6 7 8.", 11),
+])
+def test_a_run_of_joined_numbers_is_one_word(text, words):
+    assert nlp.parse(text).count_words() == words

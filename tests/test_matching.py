@@ -377,3 +377,14 @@ def test_replies_read_ahead_get_what_each_gets_alone(linter, monkeypatch):
         monkeypatch.setattr(linter_module, "READ_AHEAD_CHARS", most_characters)
         assert list(linter.lint_many(texts)) == alone_texts
         assert list(linter.lint_many(replies)) == alone_replies
+
+
+def test_at_most_splits_a_fault_between_rules(tmp_path):
+    from helpers import make_linter
+
+    sorry = 'match: ["извинить|простить"]\n'
+    twice_in_a_sentence = make_linter(tmp_path, "kind: occurrence\nat_least: 2\nwithin: sentence\nat_most: 2\n" + sorry,
+                                      category="over-apology", rule_id="over-apology.twice")
+    assert len(twice_in_a_sentence.lint("Простите, извините, так вышло.")) == 1
+    # three in the reply are another rule's fault, not this one's
+    assert twice_in_a_sentence.lint("Простите, извините, так вышло. Ещё раз простите.") == []

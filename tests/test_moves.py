@@ -111,7 +111,7 @@ def test_an_unknown_move_is_a_rule_file_error(tmp_path):
         encoding="utf-8")
     result = run_cli("check", "--rules", str(path), "--no-bundled", "-", input="Нельзя.")
     assert result.exit_code == 2
-    assert "bad.yaml:7: rule negative-ending.mine: unknown move 'rufusal' in 'move'" in result.output
+    assert "bad.yaml:7: правило negative-ending.mine: неизвестный ход 'rufusal' в 'move'" in result.output
     assert "Traceback" not in result.output
 
 
@@ -124,4 +124,4 @@ def test_a_moves_rule_needs_something_to_look_for(tmp_path):
         encoding="utf-8")
     result = run_cli("check", "--rules", str(path), "--no-bundled", "-", input="Нельзя.")
     assert result.exit_code == 2
-    assert "kind 'moves' needs at least one of move, has, lacks, last, match" in result.output
+    assert "для вида 'moves' нужно хотя бы одно из: move, has, lacks, last, match" in result.output

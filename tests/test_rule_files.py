@@ -307,6 +307,6 @@ def test_test_rules_says_in_russian_why_an_example_failed(run_cli, tmp_path):
     folder = _rules_dir(tmp_path, "coffee.yaml", broken)
     result = run_cli("test-rules", str(folder))
     assert result.returncode == 1
-    assert "FAIL jargon.coffee:bad:1: Вам кофе?\n     правило должно было сработать, но не сработало" in result.stdout
-    assert "FAIL jargon.coffee:good:1: Купаж?\n     замечаний быть не должно, а есть: «Купаж» в столбце 1" \
+    assert "СБОЙ jargon.coffee:bad:1: Вам кофе?\n     правило должно было сработать, но не сработало" in result.stdout
+    assert "СБОЙ jargon.coffee:good:1: Купаж?\n     замечаний быть не должно, а есть: «Купаж» в столбце 1" \
         in result.stdout

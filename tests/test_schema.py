@@ -124,3 +124,15 @@ def test_id_defaults_to_category_folder_and_file_name(tmp_path):
 def test_a_number_where_a_word_is_expected(tmp_path):
     errors = errors_of(tmp_path, GOOD.replace('match: ["тикет"]', "match:\n  tokens:\n    - [{lemma: 5}]"))
     assert any(":9: правило jargon.mine: 'lemma': нужно слово или список слов" in e for e in errors)
+
+
+def test_at_most_below_at_least_is_an_error(tmp_path):
+    text = GOOD.replace("kind: existence", "kind: occurrence\nat_least: 3\nat_most: 2")
+    errors = errors_of(tmp_path, text)
+    assert any("правило jargon.mine: 'at_most' (2) не может быть меньше 'at_least' (3)" in e for e in errors)
+
+
+def test_nested_lists_under_grammemes_are_an_error_not_a_crash(tmp_path):
+    text = GOOD.replace('match: ["тикет"]', 'match: {tokens: [[{lemma: тикет, grammemes: [[sing, nomn]]}]]}')
+    errors = errors_of(tmp_path, text)
+    assert any("'grammemes': нужно слово или список слов" in e for e in errors)

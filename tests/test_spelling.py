@@ -102,3 +102,22 @@ def test_the_dictionary_can_be_searched_with_a_wildcard():
     assert search is not None  # pymorphy3's DAWG: the fast path is the one tested above
     assert set(search("к" + nlp.WILDCARD + "т")) >= {"кот", "кит"}
     assert "елка" in search("ел" + nlp.WILDCARD + "а")  # «ёлка», folded
+
+
+def test_a_loanword_whose_only_neighbours_are_names_is_not_a_typo(speller):
+    # «ламинат» is one letter from the name «Аминат», «гейта» from «Гейтса»
+    assert speller.lint("Мы постелили ламинат, кафе у гейта открыто.") == []
+
+
+def test_an_ignored_word_is_ignored_in_every_form_of_its_guessed_lemma(tmp_path):
+    linter = make_linter(tmp_path, "kind: spelling\nmode: unknown\nmin_length: 4\nignore: [грумер]\n",
+                         category="spelling", rule_id="spelling.test")
+    assert linter.lint("Мы поговорили с грумером и грумерами.") == []
+
+
+def test_a_slip_into_a_rude_word_stands_next_to_the_remark_that_calls_it_rude(lint):
+    remarks = {d.rule for d in lint("Ваш лох № 4471 снят с торгов, задаток вернём до пятницы.")}
+    assert {"spelling.offensive-slip", "offensive.labels"} <= remarks
+    # meant, not mistyped: only the remark on rudeness
+    remarks = {d.rule for d in lint("Ну вы и лох, всё же написано.")}
+    assert "spelling.offensive-slip" not in remarks and "offensive.labels" in remarks

@@ -9,9 +9,11 @@ import pytest
 from replylint.errors import ReplylintError
 from replylint.yamlfile import load_yaml_text
 
-RULES = Path(__file__).resolve().parent.parent / "rules"
-#: Bundled rule files of each form: one rule, a list of rules, a glossary with blocks of text.
-SAMPLES = ["blame/blames-customer.yaml", "blame/customer-fault.yaml", "jargon/glossary.yaml"]
+#: Rule files of each form (one rule, a list of rules, a glossary with blocks of text),
+#: copies of bundled ones kept as they were when the figures below were measured: the
+#: bundled rules change with the advice, and the share of errors named right with them.
+RULES = Path(__file__).resolve().parent / "data" / "yaml-samples"
+SAMPLES = ["blame-blames-customer.yaml", "blame-customer-fault.yaml", "jargon-glossary.yaml"]
 
 
 def _misindented(text: str):

@@ -233,7 +233,7 @@ def _check_grammemes(spec: LineDict, checker: Checker) -> None:
 
 
 def _check_words(spec: LineDict, where: str, checker: Checker) -> None:
-    for key in ("lemma", "form"):
+    for key in ("lemma", "form", "grammemes"):
         if key in spec:
             values = spec[key] if isinstance(spec[key], list) else [spec[key]]
             if not values or not all(isinstance(value, str) and value.strip() for value in values):

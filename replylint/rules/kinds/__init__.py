@@ -22,7 +22,8 @@ and may have (what a kind without it gets is in brackets):
   (:class:`replylint.config.Config`: its address form, its words) gives the kind's
   ``rules``, added to ``settings`` [none].
 * ``YIELDS_TO_OTHER_RULES``: True when a finding of this kind is dropped where another
-  rule has a finding on the very same span [False].
+  rule has a finding on the very same span [False]; ``kept_beside(rule)``: the categories
+  whose findings do not displace this rule's [none].
 * ``INFLECTS_REPLACEMENTS``: False when replacements are written as they should stand,
   not in dictionary form to inflect into the match [True].
 
@@ -56,6 +57,12 @@ def kind_named(name: str) -> ModuleType:
 
 def yields_to_other_rules(kind: ModuleType) -> bool:
     return getattr(kind, "YIELDS_TO_OTHER_RULES", False)
+
+
+def kept_beside(kind: ModuleType, rule) -> frozenset[str]:
+    """The categories whose findings on the same span do not displace a yielding rule's."""
+    hook = getattr(kind, "kept_beside", None)
+    return frozenset() if hook is None else hook(rule)
 
 
 def inflects_replacements(kind: ModuleType) -> bool:

@@ -35,6 +35,12 @@ YIELDS_TO_OTHER_RULES = True
 #: Suggestions are the words as they should be spelled, not dictionary forms.
 INFLECTS_REPLACEMENTS = False
 
+
+def kept_beside(rule) -> frozenset[str]:
+    """A slip into a rude word stays beside the remark that calls the word rude: «Ваш лох
+    № 4471 снят с продажи» is «лот» mistyped, and the agent needs both."""
+    return frozenset({"offensive"}) if rule.kind_options.mode == "offensive-slip" else frozenset()
+
 _CYRILLIC_WORD = re.compile(r"^[а-яё]+(?:-[а-яё]+)*$")
 _ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
 #: Letters agents swap for each other most (sound-alike vowels, neighbouring keys).
@@ -71,6 +77,8 @@ class Spelling(NamedTuple):
     #: offensive-slip: the words of the list, found by the matcher's single pass (a reply
     #: without one is not looked at).
     listed: PatternSet | None = None
+    #: Contexts where the word is meant as written («вы лох»), not a slip.
+    unless: PatternSet | None = None
 
 
 def compile(rule, compiler) -> Spelling:
@@ -86,7 +94,7 @@ def compile(rule, compiler) -> Spelling:
         listed = compiler.matcher.register(PatternSet((Sequence((
             TokenTest(lemmas=offensive, kinds=frozenset({WORD})),)),)))
     return Spelling(options.mode, options.min_length, frozenset(nlp.fold(word) for word in options.ignore),
-                    offensive, listed)
+                    offensive, listed, compiler.optional_pattern_set(rule.unless, lazy=True))
 
 
 def team_settings(config, rules, settings: dict) -> dict:
@@ -110,17 +118,24 @@ def check(compiled: Spelling, table, settings):
     if compiled.mode == "mixed-alphabet":
         yield from _mixed_alphabet(document)
         return
+    from replylint.rules.matching.sets import Hit
+
     if compiled.mode == "offensive-slip":
-        words = [document.tokens[hit.first_token] for hit in table.hits(compiled.listed)]
+        hits = table.hits(compiled.listed)
         slips = _offensive_slips
     else:
-        words = [token for token in document.tokens if token.kind == WORD and not token.known]
+        hits = [Hit(token.start, token.end, token.index, token.index + 1)
+                for token in document.tokens if token.kind == WORD and not token.known]
         slips = _unknown_word_slips
+    words = [document.tokens[hit.first_token] for hit in table.filter_unless(hits, compiled.unless)]
     if not words:
         return
-    also_ignored = frozenset(nlp.fold(word) for word in settings.get(IGNORE_SETTING, ()))
+    ignored = compiled.ignore
+    if settings.get(IGNORE_SETTING):
+        ignored = ignored | frozenset(nlp.fold(word) for word in settings[IGNORE_SETTING])
     for token in words:
-        if token.norm not in compiled.ignore and token.norm not in also_ignored:
+        # a listed word is ignored in every form its guessed lemma covers («грумером»)
+        if token.norm not in ignored and ignored.isdisjoint(token.lemmas):
             yield from slips(compiled, document, token)
 
 
@@ -146,15 +161,33 @@ def _unknown_word_slips(compiled: Spelling, document, token):
         return  # an abbreviation
     if _prefixed_verb(token.norm):
         return
-    candidates = nearest_known(token.norm, _SLIP_COST)
+    # A slip of one letter leaves a known word one edit away («пожалуста»); loanwords and
+    # jargon the dictionary lacks («биллинг», «вебинар») do not, and a loanword whose only
+    # neighbours are names («ламинат» → «Аминат», «гейта» → «Гейтса») is not a slip either.
+    candidates = []
+    for word in nearest_known(token.norm, _SLIP_COST):
+        if not _only_a_name(word):
+            candidates.append(word)
+            if len(candidates) == 3:
+                break
     if not candidates:
-        # A slip of one letter leaves a known word one edit away («пожалуста»);
-        # loanwords and jargon the dictionary lacks («биллинг», «вебинар») do not.
         return
-    replacements = tuple(_cased(token.text, word) for word in candidates[:3])
+    replacements = tuple(_cased(token.text, word) for word in candidates)
     yield Match(token.start, token.end, token.index, token.index + 1,
                 replacements=replacements, safe=False,
                 arguments={"candidate": replacements[0]})
+
+
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+@lru_cache(maxsize=4096)
+def _only_a_name(word: str) -> bool:
+    """Is every reading of ``word`` a proper name (a first name, surname, place, brand)?"""
+    from replylint import nlp
+
+    analyses = nlp.analyse(word)[0]
+    return bool(analyses) and all(not analysis.grammemes.isdisjoint(_NAME_GRAMMEMES) for analysis in analyses)
 
 
 def _mixed_alphabet(document):
