@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from replylint.rules.kinds import Match
 from replylint.rules.patterns import PatternSet
 
-_RELATIONS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by",
-              "document_has", "document_lacks")
+#: In the order they are tested (all must hold, so testing stops at the first that does
+#: not): a whole-reply test is one lookup, and what stands before a hit is rarer than
+#: what follows it in most rules («another refusal before this one»).
+_RELATIONS = ("document_has", "document_lacks", "preceded_by", "not_preceded_by",
+              "followed_by", "not_followed_by")
 
 
 @dataclass(frozen=True, slots=True)

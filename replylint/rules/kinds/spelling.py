@@ -73,11 +73,13 @@ def _list(value):
 def check(compiled: Spelling, table, settings):
     document = table.document
     if compiled.mode == "offensive-slip":
-        hits = table.hits(compiled.listed)
+        words = [document.tokens[hit.first_token] for hit in table.filter_unless(table.hits(compiled.listed),
+                                                                               compiled.unless)]
     else:
-        hits = [Hit(token.start, token.end, token.index, token.index + 1)
-                for token in document.tokens if token.kind == "word" and not token.known]
-    words = [document.tokens[hit.first_token] for hit in table.filter_unless(hits, compiled.unless)]
+        words = [token for token in document.tokens if token.kind == "word" and not token.known]
+        if words and compiled.unless is not None:  # (hits made only for a rule with exceptions)
+            hits = [Hit(token.start, token.end, token.index, token.index + 1) for token in words]
+            words = [document.tokens[hit.first_token] for hit in table.filter_unless(hits, compiled.unless)]
     if not words:
         return
     ignored = compiled.ignore
