@@ -300,7 +300,8 @@ def _unit_ends_sentence(text: str, pieces: list[tuple[int, int, str]], unit: int
     return kind == WORD and text[start:start + 1].isupper()
 
 
-_SMILEY = re.compile(r"[:;=]?-?[)(]+|[:;=]-?[DPР]")
+#: «:)», «;-)», «:(», «:D» (a lone «)» or «(» is judged apart: see _smiley_ends_sentence).
+_SMILEY = re.compile(r"[:;=]-?[)(]+|\){2,}|\({2,}|[:;=]-?[DPР]")
 
 
 def _smiley_ends_sentence(text: str, pieces: list[tuple[int, int, str]], index: int) -> bool:
@@ -314,13 +315,16 @@ def _smiley_ends_sentence(text: str, pieces: list[tuple[int, int, str]], index: 
     surface = text[start:end]
     if kind == SYMBOL:
         return all(unicodedata.category(char) in ("So", "Sk", "Cf", "Mn") for char in surface)
-    if not _SMILEY.fullmatch(surface):
-        return False
-    if surface == ")" and index and text[pieces[index - 1][0]:pieces[index - 1][1]] != ")":
+    if surface in ("(", ")"):
+        # spaCy splits «))» and «((» into single signs: a run of two is a smiley
+        if index and pieces[index - 1][1] == start and text[pieces[index - 1][0]:start] == surface:
+            return True
+        if surface == "(":
+            return False
         before = text[max(0, start - 300):start]
         last_end = max(before.rfind(mark) for mark in ".!?\n")
         return "(" not in before[last_end + 1:]
-    return True
+    return _SMILEY.fullmatch(surface) is not None
 
 
 def _sentence_boundaries(text: str, pieces: list[tuple[int, int, str]]) -> list[int]:

@@ -39,28 +39,6 @@ def test_an_absence_points_at_the_start_of_the_reply(tmp_path):
         ("familiarity.greeting", 2, 1, "Заказ передали курьеру.")]
 
 
-def test_an_absence_points_at_the_start_of_the_reply(tmp_path):
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "greet.yaml").write_text(textwrap.dedent("""\
-        id: familiarity.greets
-        kind: absence
-        category: familiarity
-        message: "Поздоровайтесь с клиентом"
-        explanation: Ответ без приветствия звучит холодно.
-        source: "«Как лучше разговаривать со своим клиентом»"
-        require: ["здравствовать", "добрый день|вечер|утро"]
-        examples:
-          bad: ["Информацию передали."]
-          good: ["Здравствуйте! Информацию передали."]
-        """), encoding="utf-8")
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Информацию передали техническим специалистам.\nОни позвонят вам завтра до 12:00.\n",
-                     encoding="utf-8")
-    found = [d for d in _diagnostics(str(draft), "--rules", str(rules)) if d["rule"] == "familiarity.greets"]
-    assert [(d["line"], d["column"]) for d in found] == [(1, 1)]
-
-
 def test_a_word_another_rule_explains_is_not_also_a_typo(tmp_path):
     draft = tmp_path / "draft.txt"
     draft.write_text("Ваш тикет передан специалисту.\n", encoding="utf-8")

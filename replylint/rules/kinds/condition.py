@@ -42,12 +42,15 @@ class Options:
     match: PatternSpec = key("the anchor", patterns)
     within: str | int = key("where a relation looks: `sentence`, `paragraph`, `document` or "
                             "`{sentences: N}` (N sentences either side)", _within, default="sentence")
-    followed_by: PatternSpec | None = _relation("this stands after the anchor, within `within`")
-    not_followed_by: PatternSpec | None = _relation("this does not stand after the anchor")
-    preceded_by: PatternSpec | None = _relation("this stands before the anchor")
-    not_preceded_by: PatternSpec | None = _relation("this does not stand before the anchor")
+    # Declared in the order they are tested (all must hold, so testing stops at the first
+    # that does not): a whole-reply test is one lookup, and what stands before a hit is
+    # rarer than what follows it in most rules («another refusal before this one»).
     document_has: PatternSpec | None = _relation("the reply has this somewhere")
     document_lacks: PatternSpec | None = _relation("the reply does not have this anywhere")
+    preceded_by: PatternSpec | None = _relation("this stands before the anchor, within `within`")
+    not_preceded_by: PatternSpec | None = _relation("this does not stand before the anchor")
+    followed_by: PatternSpec | None = _relation("this stands after the anchor, within `within`")
+    not_followed_by: PatternSpec | None = _relation("this does not stand after the anchor")
 
     def relations(self) -> tuple[tuple[str, PatternSpec], ...]:
         """(name, pattern set) of each relation the rule has."""

@@ -121,13 +121,15 @@ def check(compiled: Spelling, table, settings):
     from replylint.rules.matching.sets import Hit
 
     if compiled.mode == "offensive-slip":
-        hits = table.hits(compiled.listed)
+        words = [document.tokens[hit.first_token] for hit in table.filter_unless(table.hits(compiled.listed),
+                                                                               compiled.unless)]
         slips = _offensive_slips
     else:
-        hits = [Hit(token.start, token.end, token.index, token.index + 1)
-                for token in document.tokens if token.kind == WORD and not token.known]
+        words = [token for token in document.tokens if token.kind == WORD and not token.known]
         slips = _unknown_word_slips
-    words = [document.tokens[hit.first_token] for hit in table.filter_unless(hits, compiled.unless)]
+        if words and compiled.unless is not None:  # (hits made only for a rule with exceptions)
+            hits = [Hit(token.start, token.end, token.index, token.index + 1) for token in words]
+            words = [document.tokens[hit.first_token] for hit in table.filter_unless(hits, compiled.unless)]
     if not words:
         return
     ignored = compiled.ignore
