@@ -10,7 +10,7 @@ from replylint.diagnostics import Diagnostic, Severity, Suggestion
 from replylint.document import Document, LineIndex
 from replylint.errors import ReplylintError
 from replylint.formats import Reply
-from replylint.inflect import rewrite
+from replylint import rewrite
 from replylint.rules.compile import Compiler
 from replylint.rules.kinds import Match, kind_module
 from replylint.rules.patterns import RegexTimeout
@@ -197,17 +197,22 @@ class Linter:
             for mask, positions in self._by_mask.items():
                 if lemma_bits & mask == mask:
                     woken.update(positions)
+        found: list[tuple[CompiledRule, Match]] = []
         for position in sorted(woken):
             compiled_rule = self.rules[position]
             try:
                 matches = list(compiled_rule.module.check(compiled_rule.compiled, table, self.settings))
             except RegexTimeout as timeout:
                 raise self._timeout_error(timeout, compiled_rule.rule) from None
-            for match in matches:
-                if line_index is None:  # (made for the first finding: most replies have none)
-                    line_index = LineIndex(document.text)
-                diagnostic = self._diagnostic(compiled_rule, match, document, origin, line_index, reply)
-                results.setdefault((diagnostic.rule, diagnostic.start, diagnostic.end), diagnostic)
+            found.extend((compiled_rule, match) for match in matches)
+        planned = {}
+        if found:
+            line_index = line_index or LineIndex(document.text)  # (most replies have no finding)
+            planned = _plan_rewrites(document, found)
+        for compiled_rule, match in found:
+            diagnostic = self._diagnostic(compiled_rule, match, document, origin, line_index, reply,
+                                          planned.get((compiled_rule.rule.id, match.start, match.end)))
+            results.setdefault((diagnostic.rule, diagnostic.start, diagnostic.end), diagnostic)
         return sorted(_without_redundant_spelling(results.values(), self._spelling_rules),
                       key=Diagnostic.sort_key)
 
@@ -221,7 +226,7 @@ class Linter:
             "(catastrophic backtracking); simplify it", rule.path, rule.line)
 
     def _diagnostic(self, compiled_rule: CompiledRule, match: Match, document: Document, origin,
-                    line_index: LineIndex, reply) -> Diagnostic:
+                    line_index: LineIndex, reply, planned: rewrite.Planned | None) -> Diagnostic:
         rule = compiled_rule.rule
         text = document.text[match.start:match.end]
         start = origin(match.start) if origin else match.start
@@ -230,16 +235,20 @@ class Linter:
             end = start
         line, column = line_index.position(start)
         end_line, end_column = line_index.position(end)
-        suggestions = self._suggestions(compiled_rule, match, document, start, end, origin or _same)
+        suggestions = self._suggestions(compiled_rule, match, start, end, origin or _same, planned)
         if compiled_rule.formatted:
             arguments = _Arguments(match.arguments or ())
             arguments.setdefault("match", text)
-            for suggestion in suggestions:
-                if suggestion.is_replacement:
-                    # «рефанда» → «возврата денег», not «возврат денег»
-                    arguments["replacement"] = suggestion.text
-                    break
-            arguments.setdefault("replacement", match.replacements[0] if match.replacements else "")
+            if planned is not None and planned.replacement is not None:
+                # «рефанда» → «возврата денег», not «возврат денег»
+                arguments["replacement"] = planned.replacement
+            else:
+                for suggestion in suggestions:
+                    if suggestion.is_replacement:
+                        arguments["replacement"] = suggestion.text
+                        break
+            arguments.setdefault("replacement", rewrite.phrase_of(match.replacements[0]).text
+                                 if match.replacements else "")
             try:
                 message = rule.message.format_map(arguments)
             except (ValueError, IndexError):
@@ -251,31 +260,16 @@ class Linter:
                           line, column, end_line, end_column, text, tuple(suggestions),
                           context, context_start, reply)
 
-    def _suggestions(self, compiled_rule: CompiledRule, match: Match, document: Document, start: int,
-                     end: int, to_file) -> list[Suggestion]:
+    def _suggestions(self, compiled_rule: CompiledRule, match: Match, start: int, end: int, to_file,
+                     planned: rewrite.Planned | None) -> list[Suggestion]:
         suggestions: list[Suggestion] = []
-        replacements = compiled_rule.replacements
-        if match.replacements:
-            replacements = [(text, match.safe) for text in match.replacements] + list(replacements)
+        replacements = _replacements(compiled_rule, match)
         if replacements and compiled_rule.rule.kind == "spelling":
             suggestions = [Suggestion(replacement, True, safe, start, end) for replacement, safe in replacements]
-        elif replacements:
-            words = previous = []
-            if match.first_token >= 0:
-                # the matched words and those before them in the sentence, to inflect by
-                words = [token for token in document.tokens[match.first_token:match.last_token]
-                         if token.kind == "word"]
-                if words:
-                    sentence = document.sentences[words[0].sentence]
-                    previous = [token for token in document.tokens[sentence.first_token:words[0].index]
-                                if token.kind in ("word", "number")]
-            for replacement, safe in replacements:
-                inflected = rewrite(replacement, words, previous, document.text, match.prefer) if words else None
-                if inflected is not None:
-                    suggestions.append(Suggestion(inflected.text, True, safe, to_file(inflected.start),
-                                                  to_file(inflected.end)))
-                else:
-                    suggestions.append(Suggestion(f"Замените на «{replacement}»"))
+        elif planned is not None:
+            suggestions = [Suggestion(edit.text, True, edit.safe, to_file(edit.start), to_file(edit.end))
+                           for edit in planned.edits]
+            suggestions += [Suggestion(text) for text in planned.advice]
         if match.advice:
             suggestions += [Suggestion(text) for text in match.advice]
         suggestions += compiled_rule.advice
@@ -286,6 +280,32 @@ class Linter:
             if suggestion not in unique:
                 unique.append(suggestion)
         return unique
+
+
+def _replacements(compiled_rule: CompiledRule, match: Match) -> list[tuple[str, bool]]:
+    """A match's rewrites, ranked: its own (a glossary entry's), then the rule's."""
+    replacements = list(compiled_rule.replacements)
+    if match.replacements:
+        replacements = [(text, match.safe) for text in match.replacements] + replacements
+    return replacements
+
+
+def _plan_rewrites(document: Document, found) -> dict:
+    """The rewrites of every match with a replacement, planned together (see
+    :mod:`replylint.rewrite`): the first match of a rule at a span counts, as for the
+    diagnostics."""
+    requests = {}
+    for compiled_rule, match in found:
+        if compiled_rule.rule.kind == "spelling":
+            continue
+        replacements = _replacements(compiled_rule, match)
+        key = (compiled_rule.rule.id, match.start, match.end)
+        if replacements and key not in requests:
+            requests[key] = rewrite.Request(key, match.first_token, match.last_token, tuple(replacements),
+                                            match.prefer)
+    if not requests:
+        return {}
+    return rewrite.plan(document, list(requests.values()))
 
 
 def _same(offset: int) -> int:

@@ -38,7 +38,8 @@ def _texts(value) -> tuple[str, ...]:
 def _written_forms(match) -> frozenset[str]:
     phrases = match if isinstance(match, list) else [match] if isinstance(match, str) else \
         (match.get("phrases") if isinstance(match.get("phrases"), list) else [match.get("phrases") or ""])
-    return frozenset(nlp.fold(word) for phrase in phrases for word in phrase.split())
+    return frozenset(nlp.fold(word).lstrip("=").rstrip("?") for phrase in phrases
+                     for words in phrase.split() for word in words.split("|"))
 
 
 def compile(rule, compiler) -> Substitution:
@@ -67,10 +68,26 @@ def triggers(compiled: Substitution):
 def check(compiled: Substitution, table, settings):
     by_ident = compiled.by_ident
     present = compiled.always.union(by_ident[ident] for ident in table.found() if ident in by_ident)
-    for index in sorted(present):
+    found = [(hit, index) for index in sorted(present)
+             for hit in table.filter_unless(table.hits(compiled.entries[index].match), compiled.unless)]
+    if len(found) > 1:
+        found = _longest(found)
+    for hit, index in found:
         entry = compiled.entries[index]
-        for hit in table.filter_unless(table.hits(entry.match), compiled.unless):
-            replacement = entry.replacements[0] if entry.replacements else ""
-            yield Match.from_hit(hit, replacements=entry.replacements, safe=entry.safe,
-                                 advice=entry.advice, prefer=entry.written,
-                                 arguments={"replacement": replacement})
+        replacement = entry.replacements[0] if entry.replacements else ""
+        yield Match.from_hit(hit, replacements=entry.replacements, safe=entry.safe,
+                             advice=entry.advice, prefer=entry.written,
+                             arguments={"replacement": replacement})
+
+
+def _longest(found):
+    """Where two entries match overlapping words («на холде» and «холде»), the longer
+    match (then the earlier entry) stands: one fault, one rewrite."""
+    ranked = sorted(range(len(found)), key=lambda position: (
+        found[position][0].start - found[position][0].end, found[position][1]))
+    kept: list[int] = []
+    for position in ranked:
+        hit = found[position][0]
+        if all(hit.end <= found[other][0].start or found[other][0].end <= hit.start for other in kept):
+            kept.append(position)
+    return [found[position] for position in sorted(kept)]
