@@ -105,6 +105,8 @@ class Rule:
     applies_to: str = "all"
     path: str = ""
     line: int = 0
+    #: (bad text, the text after the rule's rewrites) pairs, run like ``bad`` and ``good``
+    examples_fix: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -113,7 +115,8 @@ class Rule:
             "explanation": self.explanation, "source": self.source,
             "suggest": [{"replace" if s.replace else "advice": s.text, "safe": s.safe}
                         for s in self.suggest],
-            "examples": {"bad": list(self.examples_bad), "good": list(self.examples_good)},
+            "examples": {"bad": list(self.examples_bad), "good": list(self.examples_good),
+                         "fix": [list(pair) for pair in self.examples_fix]},
             "aliases": list(self.aliases), "enabled": self.enabled,
             "applies_to": self.applies_to, "options": _plain(self.options),
             "path": self.path, "line": self.line,
@@ -268,6 +271,7 @@ def _rule(data: LineDict, defaults: dict, default_id: str | None, checker: _Chec
     source = checker.string(merged, "source")
     suggest = _suggestions(merged, checker)
     bad, good = _examples(merged, checker)
+    fix = fix_examples(merged, checker)
     aliases = checker.string_list(merged, "aliases")
     enabled = checker.boolean(merged, "enabled", True)
     applies_to = checker.choice(merged, "applies_to", APPLIES_TO, "all")
@@ -288,7 +292,7 @@ def _rule(data: LineDict, defaults: dict, default_id: str | None, checker: _Chec
         return None
     return Rule(rule_id, kind, category, severity, message.strip(), explanation.strip(),
                 source.strip(), tuple(suggest), tuple(bad), tuple(good), options,
-                tuple(aliases), enabled, applies_to, checker.path, data.line)
+                tuple(aliases), enabled, applies_to, checker.path, data.line, tuple(fix))
 
 
 def _suggestions(data: LineDict, checker: _Checker) -> list[SuggestSpec]:
@@ -324,12 +328,39 @@ def _examples(data: LineDict, checker: _Checker) -> tuple[list[str], list[str]]:
     if not isinstance(examples, LineDict):
         checker.error(data.line_of("examples"), "'examples' must be a mapping with 'bad' and 'good'")
         return [], []
-    checker.keys(examples, {"bad", "good"}, "examples")
+    checker.keys(examples, {"bad", "good", "fix"}, "examples")
     bad = checker.string_list(examples, "bad")
     good = checker.string_list(examples, "good")
     if not bad:
         checker.error(examples.line, "'examples' needs at least one 'bad' text")
     return bad, good
+
+
+def fix_examples(data: LineDict, checker: _Checker) -> list[tuple[str, str]]:
+    """``examples.fix``: what a bad text reads like after the rule's rewrites, as a
+    mapping ``"bad text": "fixed text"`` or a list of ``[bad text, fixed text]`` pairs."""
+    examples = data.get("examples")
+    value = examples.get("fix") if isinstance(examples, LineDict) else None
+    if value is None:
+        return []
+    line = examples.line_of("fix")
+    if isinstance(value, LineDict):
+        pairs = list(value.items())
+    elif isinstance(value, list) and all(isinstance(item, list) and len(item) == 2 for item in value):
+        pairs = [tuple(item) for item in value]
+    else:
+        checker.error(line, "'fix' must be a mapping of bad text to fixed text, or a list of "
+                            "[bad text, fixed text] pairs")
+        return []
+    if not all(isinstance(before, str) and isinstance(after, str) and before.strip() and after.strip()
+               for before, after in pairs):
+        checker.error(line, "'fix' pairs must be two non-empty strings: the bad text and the fixed text")
+        return []
+    if not any(spec.replace for spec in _suggestions(data, _Checker(checker.path))) \
+            and data.get("kind") != "substitution":
+        checker.error(line, "'fix' examples need a rule with rewrites ('swap' or 'suggest: {replace: …}')")
+        return []
+    return [(before, after) for before, after in pairs]
 
 
 def _check_kind_options(kind: str, data: LineDict, checker: _Checker) -> None:
