@@ -303,11 +303,15 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
         if fitting:
             return _choose(fitting, "oblique", preposition)
         if not readings:  # «по SLA»: an indeclinable word takes the preposition's case
+            modifiers = _modifier_cases(clause, np_first, head)
+            if modifiers and modifiers & governed:  # «в нашей CRM»: the adjective tells
+                governed = modifiers & governed
+            gender = _modifier_gender(clause, head)
             norm = clause.tokens[preposition].norm
-            if norm in ("по",):
-                return Head(Features("datv", "sing", None), "oblique", UNSURE, preposition)
+            if norm in ("по",) and len(governed) > 1:
+                return Head(Features("datv", "sing", gender), "oblique", UNSURE, preposition)
             case = next(c for c in _CASES if c in governed)
-            return Head(Features(case, "sing", None), "oblique", UNKNOWN if len(governed) > 1 else CERTAIN,
+            return Head(Features(case, "sing", gender), "oblique", UNKNOWN if len(governed) > 1 else CERTAIN,
                         preposition)
         return _choose(readings, "oblique", preposition, UNSURE)
     if not readings:
@@ -354,6 +358,16 @@ def _modifier_cases(clause: Clause, np_first: int, head: int) -> set[str]:
         cases = found if cases is None else cases & found
         index -= 1
     return cases or set()
+
+
+def _modifier_gender(clause: Clause, head: int) -> str | None:
+    """The gender the adjective right before an abbreviation shows («нашей CRM»)."""
+    token = clause.tokens[head - 1] if head - 1 >= clause.first else None
+    if token is None or token.kind != "word":
+        return None
+    genders = {g for a in token.analyses if a.grammemes & _MODIFIER_POS and "sing" in a.grammemes
+               for g in a.grammemes & GENDERS}
+    return genders.pop() if len(genders) == 1 else None
 
 
 def _indeclinable(clause: Clause, head: int, np_first: int) -> Head:

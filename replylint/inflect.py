@@ -93,7 +93,8 @@ def phrase_of(replacement: str) -> Phrase:
             optional.add(len(words))
         words.append(piece)
         spaced.append(before[-1:].isspace())
-    parses = tuple(_reading(word, len(words) == 1) if word[0].isalnum() else None for word in words)
+    parses = tuple(_reading(word, len(words) == 1, index == len(words) - 1) if word[0].isalnum() else None
+                   for index, word in enumerate(words))
     head = _head(parses)
     coordinated = ()
     if head is not None:
@@ -106,12 +107,17 @@ def phrase_of(replacement: str) -> Phrase:
 _ODD = frozenset({"Fixd", "Abbr", "Geox", "Name", "Surn", "Patr", "Infr"})
 
 
-def _reading(word: str, alone: bool):
+def _reading(word: str, alone: bool, last: bool = False):
     """The reading a replacement word is written in: pymorphy3's first, but a noun in its
-    dictionary form for a word standing alone («накладная»), and not a rare reading
-    (an abbreviation, a place name) where a plain one exists («эксперт-оценщик»)."""
+    dictionary form for a word standing alone («накладная») or last after an adjective
+    («сохранённые данные»), and not a rare reading (an abbreviation, a place name) where a
+    plain one exists («эксперт-оценщик»)."""
     readings = parses_of(word.lower())
     first = readings[0]
+    if last and not alone and first.tag.POS in ("ADJF", "PRTF"):
+        noun = next((r for r in readings if r.tag.POS == "NOUN" and "nomn" in r.tag.grammemes), None)
+        if noun is not None:
+            return noun
     if alone:
         noun = next((r for r in readings if r.tag.POS == "NOUN" and r.normal_form == word.lower()
                      and not r.tag.grammemes & _ODD), None)
@@ -204,8 +210,9 @@ def noun_phrase(phrase: Phrase, case: str, number: str, animate_hint: bool | Non
         number = "plur"
     elif "Sgtm" in tag.grammemes:
         number = "sing"
-    inflected = inflect(head, {case, number}) if not (case == "nomn" and number == "sing"
-                                                      and "sing" in tag.grammemes and "nomn" in tag.grammemes) else head
+    own_number = ("plur" if "plur" in tag.grammemes else "sing") if phrase.coordinated else number
+    written = "nomn" in tag.grammemes and own_number in tag.grammemes and case == "nomn"
+    inflected = head if written else inflect(head, {case, own_number})
     if inflected is None:
         return None
     words = list(phrase.words)

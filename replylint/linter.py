@@ -301,8 +301,12 @@ def _plan_rewrites(document: Document, found) -> dict:
         replacements = _replacements(compiled_rule, match)
         key = (compiled_rule.rule.id, match.start, match.end)
         if replacements and key not in requests:
-            requests[key] = rewrite.Request(key, match.first_token, match.last_token, tuple(replacements),
-                                            match.prefer)
+            if match.first_token >= 0:
+                requests[key] = rewrite.Request(key, match.first_token, match.last_token, tuple(replacements),
+                                                match.prefer)
+            else:  # a regex's match
+                requests[key] = rewrite.Request.covering(document, key, match.start, match.end, replacements,
+                                                         match.prefer)
     if not requests:
         return {}
     return rewrite.plan(document, list(requests.values()))

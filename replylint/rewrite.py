@@ -20,6 +20,7 @@ whose forms cannot be told falls back to advice (see :mod:`replylint.agreement`)
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
@@ -55,6 +56,19 @@ class Request:
     last_token: int
     replacements: tuple[tuple[str, bool], ...]
     prefer: frozenset[str] = frozenset()
+
+    @classmethod
+    def covering(cls, document: Document, key: Hashable, start: int, end: int, replacements,
+                 prefer: frozenset[str] = frozenset()) -> "Request":
+        """A request for the tokens a regex match covers (it knows only characters)."""
+        starts = [token.start for token in document.tokens]
+        first = bisect_left(starts, start)
+        last = first
+        while last < len(document.tokens) and document.tokens[last].end <= end:
+            last += 1
+        if first == last or document.tokens[first].start != start or document.tokens[last - 1].end != end:
+            return cls(key, -1, -1, tuple(replacements), prefer)  # inside a word: not rewritten
+        return cls(key, first, last, tuple(replacements), prefer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,13 +242,22 @@ def _unit(document: Document, request: Request, number: int) -> _Unit | None:
         target = next((t for t in words if any(a.grammemes & {"ADJF", "PRTF"} for a in t.analyses)), None)
     else:
         kind = "noun"
-        target = next((t for t in words if t.analyses and "NOUN" in t.analyses[0].grammemes), None) \
-            or next((t for t in words if any("NOUN" in a.grammemes for a in t.analyses)), words[0])
+        # «аккаунт-менеджером»: the last part of a compound is the one that declines
+        nouns = [t for t in words if not _joined_to_next(document, t)] or words
+        target = next((t for t in nouns if t.analyses and "NOUN" in t.analyses[0].grammemes), None) \
+            or next((t for t in nouns if any("NOUN" in a.grammemes for a in t.analyses)), nouns[0])
         if _not_a_noun(target):
             return None  # «сабмитить» is not replaced by a noun
     if target is None:
         return None
     return _Unit(request, replacement, safe, phrase, words, kind, target, words[0].index, words[-1].index + 1)
+
+
+def _joined_to_next(document: Document, token: Token) -> bool:
+    tokens = document.tokens
+    index = token.index
+    return index + 2 < len(tokens) and tokens[index + 1].text == "-" and tokens[index + 1].start == token.end \
+        and tokens[index + 2].start == tokens[index + 1].end
 
 
 def _not_a_noun(token: Token) -> bool:
@@ -533,11 +556,21 @@ def _complement_to_drop(clause: Clause, unit: _Unit) -> frozenset[int] | None:
     if not complement:
         return frozenset()
     role = _role_of(phrase, complement[0])
-    if role is None or not _sentence_has(clause, unit, role):
+    repeated = any(_in_clause(clause, unit, phrase.parses[index]) for index in complement)
+    if not repeated and (role is None or not _sentence_has(clause, unit, role)):
         return frozenset()
     if all(index in phrase.optional for index in complement):
         return frozenset(complement)
     return None
+
+
+def _in_clause(clause: Clause, unit: _Unit, parse) -> bool:
+    """«Исправление смержили» → «Исправление внесли», not «…внесли исправление»."""
+    if parse.tag.POS not in ("NOUN", "ADJF"):
+        return False
+    lemma = parse.normal_form.replace("ё", "е")
+    return any(lemma in clause.tokens[index].lemmas for index in range(clause.first, clause.last)
+               if not unit.first <= index < unit.last and clause.tokens[index].kind == "word")
 
 
 def _role_of(phrase: Phrase, index: int) -> str | None:
@@ -585,10 +618,25 @@ def _sentence_has(clause: Clause, unit: _Unit, role: str) -> bool:
                                                       for a in readings[:2]):
             return True
         index += 1
-    if role == "object" and not passive:
-        previous = clause.tokens[unit.first - 1] if unit.first - 1 >= clause.first else None
-        if previous is not None and previous.norm in ("его", "её", "ее", "их", "это", "всё", "все"):
+    return role == "object" and not passive and _object_before(clause, unit)
+
+
+def _object_before(clause: Clause, unit: _Unit) -> bool:
+    """An object before the verb: «его передали», «Исправление смержили» (a noun the verb
+    does not agree with)."""
+    verb = next((a for a in unit.target.analyses if a.grammemes & _VERBAL), None)
+    index = unit.first - 1
+    while index >= clause.first and clause.tokens[index].kind == "word":
+        token = clause.tokens[index]
+        if token.norm in ("его", "её", "ее", "их", "это", "всё", "все"):
             return True
+        nominal = [a for a in token.analyses[:2] if a.grammemes & {"NOUN", "NPRO"}]
+        if nominal and any("accs" in a.grammemes for a in nominal):
+            nominative = next((a for a in nominal if "nomn" in a.grammemes), None)
+            if nominative is None or verb is None or "VERB" not in verb.grammemes \
+                    or not agreement.predicate_agrees(verb.grammemes, Features.of(nominative.grammemes)):
+                return True
+        index -= 1
     return False
 
 
