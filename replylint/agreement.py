@@ -299,7 +299,8 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
         preposition = preposition_before(clause, np_first)
     if preposition >= 0:
         governed = PREPOSITION_CASES[clause.tokens[preposition].norm]
-        fitting = [f for f in readings if f.case in governed]
+        order = preferred_cases(clause, preposition)
+        fitting = sorted((f for f in readings if f.case in governed), key=lambda f: order.index(f.case))
         if fitting:
             return _choose(fitting, "oblique", preposition)
         if not readings:  # «по SLA»: an indeclinable word takes the preposition's case
@@ -307,11 +308,8 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
             if modifiers and modifiers & governed:  # «в нашей CRM»: the adjective tells
                 governed = modifiers & governed
             gender = _modifier_gender(clause, head)
-            norm = clause.tokens[preposition].norm
-            if norm in ("по",) and len(governed) > 1:
-                return Head(Features("datv", "sing", gender), "oblique", UNSURE, preposition)
-            case = next(c for c in _CASES if c in governed)
-            return Head(Features(case, "sing", gender), "oblique", UNKNOWN if len(governed) > 1 else CERTAIN,
+            case = next(c for c in order if c in governed)
+            return Head(Features(case, "sing", gender), "oblique", UNSURE if len(governed) > 1 else CERTAIN,
                         preposition)
         return _choose(readings, "oblique", preposition, UNSURE)
     if not readings:
@@ -321,6 +319,10 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
         readings = [f for f in readings if f.case in modifiers] or readings
     cases = {f.case for f in readings}
     if not cases & {"nomn", "accs"}:
+        if _opens_clause(clause, np_first) and cases <= {"gent"}:
+            # «Паллета уже погружена»: read as the genitive of «паллет», with nothing to
+            # govern it — the dictionary does not know the word as written
+            return Head(readings[0], "oblique", UNKNOWN)
         return _choose(readings, "oblique")
     if cases == {"nomn"}:
         return _choose(readings, "subject")
@@ -358,6 +360,43 @@ def _modifier_cases(clause: Clause, np_first: int, head: int) -> set[str]:
         cases = found if cases is None else cases & found
         index -= 1
     return cases or set()
+
+
+#: Verbs of motion and transfer: «в/на» after them is where to (accusative).
+_DIRECTION_VERBS = frozenset("""
+отправить отправлять передать передавать доставить доставлять привезти привозить отвезти
+отвозить перевезти перевозить направить направлять поступить поступать прибыть прибывать
+приехать приезжать уехать уезжать переместить перемещать вернуть возвращать вернуться
+возвращаться записать записывать внести вносить добавить добавлять загрузить загружать
+зайти заходить войти входить прийти приходить положить класть поставить ставить перевести
+переводить перейти переходить отдать отдавать сдать сдавать принести приносить подать
+подавать обратиться обращаться написать писать позвонить звонить выйти выходить ехать
+идти пойти попасть попадать отнести относить вывезти вывозить забрать забирать выгрузить
+выгружать занести заносить завезти завозить ввести вводить переехать переезжать
+""".split())
+
+
+def preferred_cases(clause: Clause, preposition: int) -> list[str]:
+    """The cases a preposition governs, the likeliest first: «по» the dative, «в/на/за/под»
+    the accusative after a verb of motion or transfer («отправим на склад»), else the
+    locative or instrumental («лежит на складе»)."""
+    norm = clause.tokens[preposition].norm
+    governed = PREPOSITION_CASES[norm]
+    order = ["datv", "gent", "ablt", "loct", "accs", "nomn"]
+    if norm in ("в", "во", "на", "за", "под") and _after_direction_verb(clause, preposition):
+        order = ["accs", "loct", "ablt", "datv", "gent", "nomn"]
+    return [case for case in order if case in governed] + [case for case in _CASES if case not in order]
+
+
+def _after_direction_verb(clause: Clause, index: int) -> bool:
+    index -= 1
+    while index >= clause.first and clause.tokens[index].kind != "punct":
+        analyses = clause.tokens[index].analyses
+        verbal = [a for a in analyses[:2] if a.grammemes & {"VERB", "INFN", "PRTS", "PRTF", "GRND"}]
+        if verbal:
+            return any(a.lemma in _DIRECTION_VERBS for a in verbal)
+        index -= 1
+    return False
 
 
 def _modifier_gender(clause: Clause, head: int) -> str | None:

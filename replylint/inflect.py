@@ -60,7 +60,7 @@ class Phrase:
             return False
         tag = self.parses[self.head].tag
         return bool(self.coordinated) or "Pltm" in tag.grammemes or \
-            ("plur" in tag.grammemes and "nomn" in tag.grammemes and "Sgtm" not in tag.grammemes
+            ("plur" in tag.grammemes and "Sgtm" not in tag.grammemes
              and self.words[self.head].lower() != self.parses[self.head].normal_form)
 
 

@@ -331,6 +331,11 @@ def _solve_noun(document: Document, clause: Clause, position: int, units: list[_
     if head is None:
         unit.doubt = UNKNOWN
         return
+    if _written_as_needed(unit):
+        # «инфу» → «информацию»: a rule that inflects its replacement itself, for a word
+        # the dictionary does not know (its case would be a guess)
+        unit.text = _capitalised(unit, clause, unit.phrase.text)
+        return
     unit.head = head
     case = unit.case or _case_after(unit, head)
     form = noun_phrase(unit.phrase, case, head.features.number)
@@ -352,6 +357,15 @@ def _solve_noun(document: Document, clause: Clause, position: int, units: list[_
     if _changed(old, form.features) or (unit.case and unit.case != old.case):
         _agree_with(document, clause, position, units, owner, old, form.features)
     _fix_preposition(clause, unit)
+
+
+def _written_as_needed(unit: _Unit) -> bool:
+    from replylint import nlp
+
+    phrase = unit.phrase
+    head = phrase.parses[phrase.head]
+    return unit.case is None and phrase.words[phrase.head].lower() != head.normal_form \
+        and not phrase.plural() and not nlp.is_known_word(unit.target.norm)
 
 
 def _case_after(unit: _Unit, head: Head) -> str:

@@ -42,3 +42,15 @@ FIX_CASES = fix_cases(RULES)
 def test_fix_example(case_id, rule, before, after):
     outcome = check_fix(rule, before, after, case_id)
     assert outcome.passed, outcome.problem
+
+
+REWRITING = [rule for rule in RULES
+             if any(spec.replace for spec in rule.suggest)
+             or (rule.kind == "substitution" and any(
+                 isinstance(entry, dict) and entry.get("replace") for entry in rule.options["swap"])
+                 if isinstance(rule.options.get("swap"), list) else rule.kind == "substitution")]
+
+
+@pytest.mark.parametrize("rule", REWRITING, ids=[rule.id for rule in REWRITING])
+def test_a_rule_that_rewrites_shows_its_rewrites_in_three_fix_pairs(rule):
+    assert len(rule.examples_fix) >= 3, "a rewriting rule needs at least three examples.fix pairs"
