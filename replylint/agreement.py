@@ -62,7 +62,8 @@ _CLAUSE_WORDS = frozenset({"что", "чтобы", "если", "когда", "п
                            "где", "куда", "как", "так", "зато", "либо", "или", "однако", "ведь"})
 _COORDINATORS = frozenset({"и", "но", "а", "или", "либо", "однако", "зато"})
 _COPULAS = frozenset({"быть", "стать", "оказаться", "остаться", "являться", "становиться",
-                      "оставаться", "казаться", "считаться", "выглядеть"})
+                      "оставаться", "казаться", "считаться", "выглядеть", "получиться", "получаться",
+                      "показаться", "оказываться"})
 
 
 def case_of(grammemes) -> str | None:
@@ -89,7 +90,19 @@ _ALL_POS = frozenset({"NOUN", "ADJF", "ADJS", "COMP", "VERB", "INFN", "PRTF", "P
 
 
 def primary(token: Token) -> Analysis | None:
-    return token.analyses[0] if token.analyses else None
+    """The reading a word most likely has: pymorphy3's first, but for a verb the dictionary
+    does not know («пофиксили», read first as a noun «пофиксиль») its first verb reading."""
+    if not token.analyses:
+        return None
+    first = token.analyses[0]
+    if token.kind == "word" and "NOUN" in first.grammemes and token.norm.endswith(_VERB_ENDINGS) \
+            and not _known(token.norm):
+        return next((a for a in token.analyses if a.grammemes & {"VERB", "INFN"}), first)
+    return first
+
+
+_VERB_ENDINGS = ("ть", "ться", "л", "ла", "ло", "ли", "лся", "лась", "лось", "лись", "ем", "им", "ет",
+                 "ит", "ут", "ют", "ат", "ят", "ете", "ите", "йте", "ьте", "ишь", "ешь", "тесь")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,14 +157,16 @@ def predicate_agrees(grammemes, features: Features) -> bool:
 
 def predicate_reading(token: Token, features: Features) -> Analysis | None:
     """The reading of ``token`` that is a predicate agreeing with ``features``, if any."""
-    if token.kind != "word":
-        return None
+    if token.kind != "word" or pos_of(primary(token)) in ("ADVB", "NOUN", "PREP", "CONJ"):
+        return None  # «отдельно», «удобно»: an adverb, not «оно удобно»
     for analysis in token.analyses:
         grammemes = analysis.grammemes
         if not grammemes & _PREDICATE_POS:
             continue
         if "VERB" in grammemes and ("indc" not in grammemes or not ("past" in grammemes or "3per" in grammemes)):
             continue
+        if "PRTS" in grammemes and "pres" in grammemes:
+            continue  # «рассматриваем», «пофиксим»: a verb, not a present passive participle
         if predicate_agrees(grammemes, features):
             return analysis
     return None
@@ -245,11 +260,9 @@ def noun_readings(token: Token, prefer: frozenset[str]) -> list[Features]:
         return [Features("nomn", "sing", gender, False), Features("accs", "sing", gender, False)]
     elif guessed:
         nominal = [a for a in nominal if "NOUN" in a.grammemes and not a.grammemes & {"Name", "Surn", "Patr"}]
-    if guessed:  # «ждём рефанда»: a thing's genitive, not an animate accusative
-        nominal = [a for a in nominal if not {"anim", "accs"} <= a.grammemes] or nominal
     readings = [Features.of(a.grammemes) for a in nominal]
-    if guessed:
-        readings = [Features(f.case, f.number, f.gender, False) for f in readings]
+    if guessed:  # loanwords are read as animate: «рефанд» is a thing; «мерчант» may be either
+        readings = [Features(f.case, f.number, f.gender, f.case == "accs" and f.animate is True) for f in readings]
         for features in list(readings):
             if features.case == "nomn" and (features.number == "plur" or features.gender == "masc"):
                 readings.append(Features("accs", features.number, features.gender, False))
@@ -319,7 +332,7 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
         readings = [f for f in readings if f.case in modifiers] or readings
     cases = {f.case for f in readings}
     if not cases & {"nomn", "accs"}:
-        if _opens_clause(clause, np_first) and cases <= {"gent"}:
+        if cases <= {"gent"} and _nothing_before(clause, np_first):
             # «Паллета уже погружена»: read as the genitive of «паллет», with nothing to
             # govern it — the dictionary does not know the word as written
             return Head(readings[0], "oblique", UNKNOWN)
@@ -327,7 +340,9 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
     if cases == {"nomn"}:
         return _choose(readings, "subject")
     if "nomn" not in cases:
-        return _choose([f for f in readings if f.case == "accs"] + [f for f in readings if f.case != "accs"],
+        # «ждём рефанда» (genitive), «проверим мерчанта» (accusative): the verb tells
+        first = "gent" if _after_genitive_verb(clause, np_first) else "accs"
+        return _choose([f for f in readings if f.case == first] + [f for f in readings if f.case != first],
                        "object")
     role, doubt = subject_or_object(clause, head, np_first, readings)
     wanted = "nomn" if role == "subject" else "accs"
@@ -371,7 +386,7 @@ _DIRECTION_VERBS = frozenset("""
 зайти заходить войти входить прийти приходить положить класть поставить ставить перевести
 переводить перейти переходить отдать отдавать сдать сдавать принести приносить подать
 подавать обратиться обращаться написать писать позвонить звонить выйти выходить ехать
-идти пойти попасть попадать отнести относить вывезти вывозить забрать забирать выгрузить
+идти пойти попасть попадать отнести относить вывезти вывозить выгрузить
 выгружать занести заносить завезти завозить ввести вводить переехать переезжать
 """.split())
 
@@ -395,6 +410,24 @@ def _after_direction_verb(clause: Clause, index: int) -> bool:
         verbal = [a for a in analyses[:2] if a.grammemes & {"VERB", "INFN", "PRTS", "PRTF", "GRND"}]
         if verbal:
             return any(a.lemma in _DIRECTION_VERBS for a in verbal)
+        index -= 1
+    return False
+
+
+#: Verbs whose object is in the genitive («ждём ответа»).
+_GENITIVE_VERBS = frozenset("""
+ждать ожидать дождаться дожидаться требовать потребовать хотеть захотеть просить
+попросить искать добиваться добиться бояться избегать избежать желать пожелать достичь
+достигнуть достигать лишить лишать касаться коснуться стоить заслуживать
+""".split())
+
+
+def _after_genitive_verb(clause: Clause, index: int) -> bool:
+    index -= 1
+    while index >= clause.first and clause.tokens[index].kind == "word":
+        verbal = [a for a in clause.tokens[index].analyses[:2] if a.grammemes & {"VERB", "INFN", "GRND"}]
+        if verbal:
+            return any(a.lemma in _GENITIVE_VERBS for a in verbal)
         index -= 1
     return False
 
@@ -472,8 +505,11 @@ def subject_or_object(clause: Clause, head: int, np_first: int, readings: list[F
             if pos == "PRTS" or (_intransitive(token) and predicate_reading(token, nominative)):
                 return "subject", CERTAIN
             if _transitive_only(token) or pos == "INFN" or "impr" in analysis.grammemes:
-                return "object", CERTAIN if _has_subject(clause, index) or "impr" in analysis.grammemes \
-                    or pos == "INFN" else UNSURE
+                subject = _subject_before(clause, index, analysis)
+                if subject == UNKNOWN:
+                    return "object", UNKNOWN  # «Платёж проверяет бэк-офис»: which is which?
+                return "object", CERTAIN if subject or "impr" in analysis.grammemes or pos == "INFN" \
+                    or not predicate_agrees(analysis.grammemes, nominative) else UNSURE
             return "object", UNSURE
         if pos == "NPRO" and (token.norm in _SUBJECT_PRONOUNS or token.norm in _PLURAL_SUBJECTS):
             # «мы тикет создали»: a subject before it, the verb after
@@ -482,18 +518,31 @@ def subject_or_object(clause: Clause, head: int, np_first: int, readings: list[F
     return _role_from_the_right(clause, head, nominative)
 
 
-def _has_subject(clause: Clause, verb: int) -> bool:
+def _subject_before(clause: Clause, verb: int, analysis: Analysis) -> int | bool:
+    """Is there a subject before the verb? True for a pronoun or a noun that can only be
+    nominative; UNKNOWN for a noun that reads as nominative or accusative and agrees with
+    the verb (then either noun may be the subject); False for none."""
+    found: int | bool = False
     for index in range(clause.first, verb):
         token = clause.tokens[index]
         if token.norm in _SUBJECT_PRONOUNS or token.norm in _PLURAL_SUBJECTS:
             return True
-        if any("NOUN" in a.grammemes and "nomn" in a.grammemes for a in token.analyses[:1]):
-            return True
-    return False
+        nouns = [a for a in token.analyses if "NOUN" in a.grammemes]
+        if not nouns or "NOUN" not in token.analyses[0].grammemes:
+            continue
+        cases = {case_of(a.grammemes) for a in nouns}
+        nominative = [a for a in nouns if "nomn" in a.grammemes]
+        if not nominative:
+            continue
+        if "accs" not in cases or any("anim" in a.grammemes for a in nominative):
+            return True  # «Менеджер закрыл тикет»: a person is the one who acts
+        if any(predicate_agrees(analysis.grammemes, Features.of(a.grammemes)) for a in nominative):
+            found = UNKNOWN
+    return found
 
 
 def _role_from_the_right(clause: Clause, head: int, nominative: Features) -> tuple[str, int]:
-    index = head + 1
+    index = _phrases_after(clause, _genitive_after(clause, head + 1), nominative, Found([]))
     in_phrase = False
     while index < clause.last:
         token = clause.tokens[index]
@@ -521,6 +570,11 @@ def _role_from_the_right(clause: Clause, head: int, nominative: Features) -> tup
     return "object", UNSURE
 
 
+def _nothing_before(clause: Clause, np_first: int) -> bool:
+    """No word before the noun phrase in its sentence (quotes and dashes aside)."""
+    return all(clause.tokens[index].kind == "punct" for index in range(clause.first, np_first))
+
+
 def _opens_clause(clause: Clause, head: int) -> bool:
     """Nothing but the noun's own modifiers stands before it in the sentence."""
     index = head - 1
@@ -542,9 +596,8 @@ def adjective_predicate(clause: Clause, index: int, features: Features) -> Analy
     if analysis is None or "Apro" in analysis.grammemes:
         return None
     following = index + 1
-    if following < clause.last and clause.tokens[following].kind == "word" \
-            and any(a.grammemes & {"NOUN", "ADJF", "PRTF"} for a in clause.tokens[following].analyses[:1]):
-        return None
+    if following < clause.last and clause.tokens[following].kind != "punct":
+        return None  # «бесплатная доставка», «новый клиент создал»: not a predicate
     return analysis
 
 
@@ -617,6 +670,8 @@ def find_agreeing(clause: Clause, head: Head, np_first: int, match_last: int) ->
     features = head.features
     _modifiers_before(clause, np_first, features, found)
     after = _phrases_after(clause, match_last, features, found)
+    if after == match_last:
+        after = _phrases_after(clause, _genitive_after(clause, match_last), features, found)
     if head.role == "subject":
         if not _predicate_after(clause, after, features, found):
             _predicate_before(clause, np_first, features, found)
@@ -639,9 +694,9 @@ def _modifiers_before(clause: Clause, np_first: int, features: Features, found: 
             found.add(index, primary(token), "numeral")
             index -= 1
             continue
-        if (token.text == "," or token.norm in ("и", "или")) and index - 1 >= clause.first \
+        if (token.text == "," or token.norm in ("и", "или", "же")) and index - 1 >= clause.first \
                 and modifier_reading(clause.tokens[index - 1], features) is not None:
-            index -= 1
+            index -= 1  # «новый и срочный тикет», «этот же тикет»
             continue
         participle = _participle_with_dependents(clause, index, features)
         if participle is None:
@@ -689,6 +744,14 @@ def _phrases_after(clause: Clause, match_last: int, features: Features, found: F
         if token.text == "," and index + 1 < clause.last:
             following = clause.tokens[index + 1]
             relative = _relative_reading(following, features)
+            if relative is None and _is_preposition(following) and index + 2 < clause.last:
+                # «баг, о котором вы писали»: the relative after its preposition
+                relative = _relative_reading(clause.tokens[index + 2], features)
+                if relative is not None:
+                    found.add(index + 2, relative, "relative")
+                    end = _phrase_end(clause, index + 3)
+                    index = end + 1 if end < clause.last and clause.tokens[end].text == "," else end
+                    continue
             if relative is not None:
                 end = _phrase_end(clause, index + 2)
                 if _has_own_subject(clause, index + 2, end):  # «тикет, который вы создали»
@@ -716,6 +779,22 @@ def _phrases_after(clause: Clause, match_last: int, features: Features, found: F
             index += 1
             continue
         return index
+    return index
+
+
+def _genitive_after(clause: Clause, index: int) -> int:
+    """«Пролонгация договора бесплатная», «KPI нашей команды вырос»: a genitive phrase
+    right after a noun belongs to it. Returns where it ends (``index`` when there is none)."""
+    position = index
+    while position < clause.last:
+        token = clause.tokens[position]
+        if token.kind != "word" or not any("gent" in a.grammemes and a.grammemes & {"NOUN", "ADJF", "PRTF", "NPRO"}
+                                           for a in token.analyses):
+            break
+        if "NOUN" in (primary(token).grammemes if token.analyses else ()):
+            position += 1
+            return position
+        position += 1
     return index
 
 
@@ -759,7 +838,7 @@ def _predicate_after(clause: Clause, start: int, features: Features, found: Foun
         if token.kind == "word" and not in_phrase and predicate_reading(token, features):
             _predicate_chain(clause, index, end, features, found)
             return True
-        adjective = adjective_predicate(clause, index, features) if not in_phrase and index == start else None
+        adjective = adjective_predicate(clause, index, features) if not in_phrase else None
         if adjective is not None:
             found.add(index, adjective, "predicate")
             return True
@@ -862,7 +941,7 @@ def _other_owner(clause: Clause, predicate: int, analysis: Analysis, np_first: i
             return True
         if token.norm in _PLURAL_SUBJECTS and "plur" in grammemes:
             return True
-        for reading in token.analyses[:2]:
+        for reading in token.analyses:
             if reading.grammemes & {"NOUN", "NPRO"} and "nomn" in reading.grammemes \
                     and predicate_agrees(grammemes, Features.of(reading.grammemes)) \
                     and ("plur" in reading.grammemes) == ("plur" in grammemes):

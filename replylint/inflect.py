@@ -93,9 +93,28 @@ def phrase_of(replacement: str) -> Phrase:
             optional.add(len(words))
         words.append(piece)
         spaced.append(before[-1:].isspace())
-    parses = tuple(_reading(word, len(words) == 1, index == len(words) - 1) if word[0].isalnum() else None
-                   for index, word in enumerate(words))
+    parses = [_reading(word, len(words) == 1, index == len(words) - 1) if word[0].isalnum() else None
+              for index, word in enumerate(words)]
+    for index in range(len(parses) - 1):
+        # «старший мастер»: an adjective before a noun, not the noun «старший»
+        if parses[index] is not None and parses[index + 1] is not None and parses[index].tag.POS == "NOUN" \
+                and parses[index + 1].tag.POS == "NOUN":
+            adjective = next((r for r in parses_of(words[index].lower()) if r.tag.POS == "ADJF"
+                              and "nomn" in r.tag.grammemes), None)
+            if adjective is not None:
+                parses[index] = adjective
     head = _head(parses)
+    if head is not None and parses[head].tag.POS == "NOUN":
+        # «обходной путь»: the adjective in the form that agrees with its noun, not «обходной» as
+        # the genitive of «обходная»
+        tag = parses[head].tag
+        for index in range(head):
+            if parses[index] is not None and parses[index].tag.POS in _ADJECTIVAL:
+                parses[index] = next((r for r in parses_of(words[index].lower())
+                                      if r.tag.POS in _ADJECTIVAL and tag.case in r.tag.grammemes
+                                      and tag.number in r.tag.grammemes
+                                      and (tag.number == "plur" or tag.gender in r.tag.grammemes)), parses[index])
+    parses = tuple(parses)
     coordinated = ()
     if head is not None:
         coordinated = tuple(index for index in range(head + 2, len(words))
@@ -126,7 +145,11 @@ def _reading(word: str, alone: bool, last: bool = False):
     if first.tag.grammemes & _ODD:
         plain = next((r for r in readings if r.tag.POS == first.tag.POS and not r.tag.grammemes & _ODD), None)
         if plain is not None:
-            return plain
+            first = plain
+    if first.tag.POS == "NOUN" and "nomn" not in first.tag.grammemes:
+        # «занятия», «настройки»: written as a nominative, not the genitive singular
+        first = next((r for r in readings if r.tag.POS == "NOUN" and "nomn" in r.tag.grammemes
+                      and r.normal_form == first.normal_form), first)
     return first
 
 
@@ -235,7 +258,8 @@ def noun_phrase(phrase: Phrase, case: str, number: str, animate_hint: bool | Non
             agreed = agree(parse, own)
             if agreed is None:
                 return None
-            words[index] = agreed
+            if not _as_written(parse, own):  # «обходной путь» stays «обходной», not «обходный»
+                words[index] = agreed
     return NounForm(words, features)
 
 
@@ -247,6 +271,13 @@ def _describes_head(phrase: Phrase, index: int) -> bool:
         return all(phrase.parses[i] is not None and phrase.parses[i].tag.POS in _ADJECTIVAL
                    for i in range(index, head))
     return index == head + 2 and phrase.words[head + 1] == ","
+
+
+def _as_written(parse, features: Features) -> bool:
+    grammemes = parse.tag.grammemes
+    return features.case in grammemes and features.number in grammemes and (
+        features.number == "plur" or features.gender in grammemes) and not (
+        features.case == "accs" and ("anim" in grammemes) != bool(features.animate))
 
 
 def agree(parse, features: Features) -> str | None:
@@ -289,7 +320,7 @@ def verb_phrase(phrase: Phrase, target: Token, override: Features | None = None,
         wanted = {pos}
         for group in _VERB_GROUPS:
             wanted |= grammemes & set(group)
-        if override is not None:
+        if override is not None and not grammemes & {"1per", "2per", "impr"}:
             wanted = _override(wanted, pos, override)
         if "impr" in wanted:
             wanted |= grammemes & {"excl", "incl"}

@@ -317,12 +317,16 @@ def _same(offset: int) -> int:
 
 
 def _without_redundant_spelling(diagnostics, spelling_rules):
-    """A word another rule already explains («тикет» is jargon) is not also a typo."""
+    """A word another rule already explains («тикет» is jargon, «на бэке» too) is not also a
+    typo."""
     diagnostics = list(diagnostics)
     if not spelling_rules:
         return diagnostics
-    explained = {(d.start, d.end) for d in diagnostics if d.rule not in spelling_rules}
-    return [d for d in diagnostics if d.rule not in spelling_rules or (d.start, d.end) not in explained]
+    explained = [(d.start, d.end) for d in diagnostics if d.rule not in spelling_rules]
+    if not explained:
+        return diagnostics
+    return [d for d in diagnostics if d.rule not in spelling_rules
+            or not any(start <= d.start and d.end <= end for start, end in explained)]
 
 
 def _context(document: Document, match: Match) -> tuple[str, int]:

@@ -248,9 +248,18 @@ def _unit(document: Document, request: Request, number: int) -> _Unit | None:
             or next((t for t in nouns if any("NOUN" in a.grammemes for a in t.analyses)), nouns[0])
         if _not_a_noun(target):
             return None  # «сабмитить» is not replaced by a noun
-    if target is None:
+    if target is None or _inside_compound(document, words):
         return None
     return _Unit(request, replacement, safe, phrase, words, kind, target, words[0].index, words[-1].index + 1)
+
+
+def _inside_compound(document: Document, words: list[Token]) -> bool:
+    """«Мерж-реквест» matched as «Мерж»: a part of a hyphenated word is not replaced."""
+    tokens = document.tokens
+    first, last = words[0].index, words[-1].index
+    before = first >= 2 and tokens[first - 1].text == "-" and tokens[first - 1].end == words[0].start \
+        and tokens[first - 2].end == tokens[first - 1].start and tokens[first - 2].kind == "word"
+    return before or _joined_to_next(document, tokens[last])
 
 
 def _joined_to_next(document: Document, token: Token) -> bool:
@@ -629,7 +638,7 @@ def _sentence_has(clause: Clause, unit: _Unit, role: str) -> bool:
                                            for a in readings[:1]):
             return True
         elif role == "object" and not passive and any(a.grammemes & {"NOUN", "NPRO"} and "accs" in a.grammemes
-                                                      for a in readings[:2]):
+                                                      for a in readings):
             return True
         index += 1
     return role == "object" and not passive and _object_before(clause, unit)
