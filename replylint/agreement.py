@@ -956,6 +956,8 @@ def _pronouns(clause: Clause, match_last: int, features: Features, found: Found)
         token = clause.tokens[index]
         if token.kind != "word" or index in {t.index for t in found.targets}:
             continue
+        if index >= clause.last and any("NOUN" in a.grammemes for a in token.analyses[:1]):
+            return  # the next sentence names something of its own before any pronoun
         reading = _pronoun_reading(token, features)
         if reading is None:
             continue

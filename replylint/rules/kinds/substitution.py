@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from replylint import nlp
@@ -35,11 +36,24 @@ def _texts(value) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, list) else (value,)
 
 
+#: «тикет(а|у|ом)?»: a word, then optional endings — the word itself is a form the rule wrote
+_LITERAL_START = re.compile(r"^(\w+)(?:\((?:\?:)?[\w|]*\)\?)?$")
+
+
 def _written_forms(match) -> frozenset[str]:
+    """The words an entry is written with: the lemmas to read a matched word by («тикет»,
+    not pymorphy3's guess «тикета»). A token test's literal start counts too («тикет(а|у)?»)."""
     phrases = match if isinstance(match, list) else [match] if isinstance(match, str) else \
         (match.get("phrases") if isinstance(match.get("phrases"), list) else [match.get("phrases") or ""])
-    return frozenset(nlp.fold(word).lstrip("=").rstrip("?") for phrase in phrases
-                     for words in phrase.split() for word in words.split("|"))
+    words = {nlp.fold(word).lstrip("=").rstrip("?") for phrase in phrases
+             for part in phrase.split() for word in part.split("|")}
+    if isinstance(match, dict):
+        for sequence in match.get("tokens") or []:
+            for test in sequence if isinstance(sequence, list) else []:
+                literal = _LITERAL_START.match(test.get("text", "")) if isinstance(test, dict) else None
+                if literal:
+                    words.add(nlp.fold(literal.group(1)))
+    return frozenset(words)
 
 
 def compile(rule, compiler) -> Substitution:
