@@ -513,6 +513,11 @@ def _solve_verb(clause: Clause, unit: _Unit, units: list[_Unit]) -> None:
         unit.text = None
         return
     unit.text = _finish(unit, words, drop)
+    if drop and not _ends_with_preposition(unit.phrase):
+        # the message says the whole replacement («передано специалисту»), the edit
+        # leaves out what the sentence already has («передано на L2»)
+        whole = verb_phrase(unit.phrase, unit.target, unit.override)
+        unit.message = _finish(unit, whole) if whole is not None else None
 
 
 def _ends_with_preposition(phrase: Phrase) -> bool:
@@ -769,7 +774,7 @@ def _apply(text: str, start: int, end: int, changes: list[_Change]) -> str:
 def _message(text: str, unit: _Unit) -> str:
     """The replacement with the changed words right before it («Ваше обращение»)."""
     start = unit.start
-    message = unit.text
+    message = unit.message or unit.text
     for change in sorted(unit.changes, key=lambda c: -c.start):
         if change.end <= start and not text[change.end:start].strip():
             message = change.text + text[change.end:start] + message
