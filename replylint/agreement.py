@@ -322,11 +322,17 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
                 governed = modifiers & governed
             gender = _modifier_gender(clause, head)
             case = next(c for c in order if c in governed)
-            return Head(Features(case, "sing", gender), "oblique", UNSURE if len(governed) > 1 else CERTAIN,
-                        preposition)
+            # «с HLR»: with it or from it? the two cases mean different things
+            doubt = CERTAIN if len(governed) == 1 else UNKNOWN if governed == {"gent", "ablt"} else UNSURE
+            return Head(Features(case, "sing", gender), "oblique", doubt, preposition)
         return _choose(readings, "oblique", preposition, UNSURE)
     if not readings:
-        return _indeclinable(clause, head, np_first)
+        modifiers = _modifier_cases(clause, np_first, head)
+        if not modifiers:
+            return _indeclinable(clause, head, np_first)
+        # «Ваш PNR аннулировали»: the adjective tells the case, as for any noun
+        gender = _modifier_gender(clause, head)
+        readings = [Features(case, "sing", gender, False) for case in _CASES if case in modifiers]
     modifiers = _modifier_cases(clause, np_first, head)
     if modifiers:
         readings = [f for f in readings if f.case in modifiers] or readings
@@ -397,7 +403,7 @@ def preferred_cases(clause: Clause, preposition: int) -> list[str]:
     locative or instrumental («лежит на складе»)."""
     norm = clause.tokens[preposition].norm
     governed = PREPOSITION_CASES[norm]
-    order = ["datv", "gent", "ablt", "loct", "accs", "nomn"]
+    order = ["datv", "ablt", "gent", "loct", "accs", "nomn"]
     if norm in ("в", "во", "на", "за", "под") and _after_direction_verb(clause, preposition):
         order = ["accs", "loct", "ablt", "datv", "gent", "nomn"]
     return [case for case in order if case in governed] + [case for case in _CASES if case not in order]

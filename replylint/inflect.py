@@ -96,11 +96,15 @@ def phrase_of(replacement: str) -> Phrase:
     parses = [_reading(word, len(words) == 1, index == len(words) - 1) if word[0].isalnum() else None
               for index, word in enumerate(words)]
     for index in range(len(parses) - 1):
-        # «старший мастер»: an adjective before a noun, not the noun «старший»
+        # «старший мастер»: an adjective before a noun, not the noun «старший» (but «данные
+        # сети» is the noun «данные» and its genitive)
         if parses[index] is not None and parses[index + 1] is not None and parses[index].tag.POS == "NOUN" \
-                and parses[index + 1].tag.POS == "NOUN":
+                and parses[index + 1].tag.POS == "NOUN" and "Pltm" not in parses[index].tag.grammemes:
+            following = parses[index + 1].tag
             adjective = next((r for r in parses_of(words[index].lower()) if r.tag.POS == "ADJF"
-                              and "nomn" in r.tag.grammemes), None)
+                              and "nomn" in r.tag.grammemes and "nomn" in following.grammemes
+                              and following.number in r.tag.grammemes
+                              and (following.number == "plur" or following.gender in r.tag.grammemes)), None)
             if adjective is not None:
                 parses[index] = adjective
     head = _head(parses)
@@ -146,7 +150,7 @@ def _reading(word: str, alone: bool, last: bool = False):
         plain = next((r for r in readings if r.tag.POS == first.tag.POS and not r.tag.grammemes & _ODD), None)
         if plain is not None:
             first = plain
-    if first.tag.POS == "NOUN" and "nomn" not in first.tag.grammemes:
+    if first.tag.POS == "NOUN" and "nomn" not in first.tag.grammemes and (alone or not last):
         # «занятия», «настройки»: written as a nominative, not the genitive singular
         first = next((r for r in readings if r.tag.POS == "NOUN" and "nomn" in r.tag.grammemes
                       and r.normal_form == first.normal_form), first)

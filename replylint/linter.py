@@ -127,6 +127,8 @@ class Linter:
             for mask in compiled_rule.trigger_masks:
                 self._by_mask.setdefault(mask, []).append(position)
         self._spelling_rules = frozenset(c.rule.id for c in self.rules if c.rule.kind == "spelling")
+        self._rewriting_rules = frozenset(c.rule.id for c in self.rules
+                                          if c.rule.kind == "substitution" or c.replacements)
 
     def parse(self, text: str, ignored=()) -> Document:
         return nlp.parse(text, self.placeholder_regex, tuple(ignored))
@@ -213,7 +215,7 @@ class Linter:
             diagnostic = self._diagnostic(compiled_rule, match, document, origin, line_index, reply,
                                           planned.get((compiled_rule.rule.id, match.start, match.end)))
             results.setdefault((diagnostic.rule, diagnostic.start, diagnostic.end), diagnostic)
-        return sorted(_without_redundant_spelling(results.values(), self._spelling_rules),
+        return sorted(_without_redundant_spelling(results.values(), self._spelling_rules, self._rewriting_rules),
                       key=Diagnostic.sort_key)
 
     def _timeout_error(self, timeout: RegexTimeout, rule: Rule | None) -> ReplylintError:
@@ -316,17 +318,16 @@ def _same(offset: int) -> int:
     return offset
 
 
-def _without_redundant_spelling(diagnostics, spelling_rules):
-    """A word another rule already explains («тикет» is jargon, «на бэке» too) is not also a
-    typo."""
+def _without_redundant_spelling(diagnostics, spelling_rules, rewriting_rules=frozenset()):
+    """A word another rule already explains («тикет» is jargon) is not also a typo, nor is a
+    word inside words a rule rewrites («на бэке»)."""
     diagnostics = list(diagnostics)
     if not spelling_rules:
         return diagnostics
-    explained = [(d.start, d.end) for d in diagnostics if d.rule not in spelling_rules]
-    if not explained:
-        return diagnostics
-    return [d for d in diagnostics if d.rule not in spelling_rules
-            or not any(start <= d.start and d.end <= end for start, end in explained)]
+    explained = {(d.start, d.end) for d in diagnostics if d.rule not in spelling_rules}
+    rewritten = [(d.start, d.end) for d in diagnostics if d.rule in rewriting_rules]
+    return [d for d in diagnostics if d.rule not in spelling_rules or not (
+        (d.start, d.end) in explained or any(start <= d.start and d.end <= end for start, end in rewritten))]
 
 
 def _context(document: Document, match: Match) -> tuple[str, int]:

@@ -677,6 +677,12 @@ def _objects_become_accusative(document: Document, clause: Clause, unit: _Unit, 
     if len(unit.words) < 2 or any(index > unit.phrase.head for index in range(len(unit.phrase.words))
                                   if unit.phrase.parses[index] is not None):
         return
+    if any("pssv" in a.grammemes for a in unit.target.analyses[:1]):
+        # «произведён перерасчёт стоимости»: the genitive would become the subject
+        if any(any("gent" in a.grammemes for a in token.analyses)
+               for token in clause.tokens[unit.last:unit.last + 1] if token.kind == "word"):
+            unit.doubt = UNKNOWN
+        return
     index = unit.last
     modifiers = []
     while index < clause.last and clause.tokens[index].kind == "word":
