@@ -254,24 +254,35 @@ def noun_readings(token: Token, prefer: frozenset[str]) -> list[Features]:
     guessed = token.kind == "word" and not _known(token.norm)
     if preferred:
         nominal = preferred
-    elif guessed and token.norm in prefer and token.norm.isalpha() and token.text[1:] == token.norm[1:] \
-            and "а" <= token.norm[0] <= "я":
+    elif guessed and token.norm in prefer and _written_in_cyrillic(token):
         gender = {"а": "femn", "я": "femn", "о": "neut", "е": "neut"}.get(token.norm[-1:], "masc")
         return [Features("nomn", "sing", gender, False), Features("accs", "sing", gender, False)]
     elif guessed:
         nominal = [a for a in nominal if "NOUN" in a.grammemes and not a.grammemes & {"Name", "Surn", "Patr"}]
     readings = [Features.of(a.grammemes) for a in nominal]
-    if guessed:  # loanwords are read as animate: «рефанд» is a thing; «мерчант» may be either
-        readings = [Features(f.case, f.number, f.gender, f.case == "accs" and f.animate is True) for f in readings]
-        for features in list(readings):
-            if features.case == "nomn" and (features.number == "plur" or features.gender == "masc"):
-                readings.append(Features("accs", features.number, features.gender, False))
+    if guessed:
+        readings = _as_things(readings)
     unique = []
     for features in readings:
         features = Features(features.case or "nomn", features.number, features.gender, features.animate)
         if features not in unique:
             unique.append(features)
     return unique
+
+
+def _written_in_cyrillic(token: Token) -> bool:
+    return token.norm.isalpha() and token.text[1:] == token.norm[1:] and "а" <= token.norm[0] <= "я"
+
+
+def _as_things(readings: list[Features]) -> list[Features]:
+    """Loanwords are guessed as animate: «рефанд» is a thing (its «-а» form a genitive, its
+    accusative the nominative); «мерчант» may be either (its «-а» form is kept as an
+    animate accusative too)."""
+    readings = [Features(f.case, f.number, f.gender, f.case == "accs" and f.animate is True) for f in readings]
+    for features in list(readings):
+        if features.case == "nomn" and (features.number == "plur" or features.gender == "masc"):
+            readings.append(Features("accs", features.number, features.gender, False))
+    return readings
 
 
 def _known(norm: str) -> bool:
@@ -306,36 +317,26 @@ def _is_preposition(token: Token) -> bool:
 def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], preposition: int = -1) -> Head | None:
     """Work out the case and role of the replaced noun at token ``head``; its phrase
     starts at ``np_first``; ``preposition`` is one the match itself starts with («на холде»)."""
-    token = clause.tokens[head]
-    readings = noun_readings(token, prefer)
+    readings = noun_readings(clause.tokens[head], prefer)
     if preposition < 0:
         preposition = preposition_before(clause, np_first)
     if preposition >= 0:
-        governed = PREPOSITION_CASES[clause.tokens[preposition].norm]
-        order = preferred_cases(clause, preposition)
-        fitting = sorted((f for f in readings if f.case in governed), key=lambda f: order.index(f.case))
-        if fitting:
-            return _choose(fitting, "oblique", preposition)
-        if not readings:  # «по SLA»: an indeclinable word takes the preposition's case
-            modifiers = _modifier_cases(clause, np_first, head)
-            if modifiers and modifiers & governed:  # «в нашей CRM»: the adjective tells
-                governed = modifiers & governed
-            gender = _modifier_gender(clause, head)
-            case = next(c for c in order if c in governed)
-            # «с HLR»: with it or from it? the two cases mean different things
-            doubt = CERTAIN if len(governed) == 1 else UNKNOWN if governed == {"gent", "ablt"} else UNSURE
-            return Head(Features(case, "sing", gender), "oblique", doubt, preposition)
-        return _choose(readings, "oblique", preposition, UNSURE)
+        return _governed(clause, head, np_first, preposition, readings)
+    modifiers = _modifier_cases(clause, np_first, head)
     if not readings:
-        modifiers = _modifier_cases(clause, np_first, head)
         if not modifiers:
             return _indeclinable(clause, head, np_first)
         # «Ваш PNR аннулировали»: the adjective tells the case, as for any noun
         gender = _modifier_gender(clause, head)
         readings = [Features(case, "sing", gender, False) for case in _CASES if case in modifiers]
-    modifiers = _modifier_cases(clause, np_first, head)
     if modifiers:
         readings = [f for f in readings if f.case in modifiers] or readings
+    return _by_case(clause, head, np_first, readings)
+
+
+def _by_case(clause: Clause, head: int, np_first: int, readings: list[Features]) -> Head:
+    """The role a noun's possible cases leave it: oblique, subject, object — or, for a
+    nominative that may be an accusative, what the clause says."""
     cases = {f.case for f in readings}
     if not cases & {"nomn", "accs"}:
         if cases <= {"gent"} and _nothing_before(clause, np_first):
@@ -355,6 +356,25 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
     chosen = [f for f in readings if f.case == wanted] or readings
     other = tuple(sorted(cases - {wanted}))
     return Head(chosen[0], role, doubt, -1, other if doubt else ())
+
+
+def _governed(clause: Clause, head: int, np_first: int, preposition: int, readings: list[Features]) -> Head:
+    """A noun after a preposition: the readings in a case it governs, the likeliest first."""
+    governed = PREPOSITION_CASES[clause.tokens[preposition].norm]
+    order = preferred_cases(clause, preposition)
+    fitting = sorted((f for f in readings if f.case in governed), key=lambda f: order.index(f.case))
+    if fitting:
+        return _choose(fitting, "oblique", preposition)
+    if readings:
+        return _choose(readings, "oblique", preposition, UNSURE)
+    # «по SLA»: an indeclinable word takes the preposition's case
+    modifiers = _modifier_cases(clause, np_first, head)
+    if modifiers and modifiers & governed:  # «в нашей CRM»: the adjective tells
+        governed = modifiers & governed
+    case = next(c for c in order if c in governed)
+    # «с HLR»: with it or from it? the two cases mean different things
+    doubt = CERTAIN if len(governed) == 1 else UNKNOWN if governed == {"gent", "ablt"} else UNSURE
+    return Head(Features(case, "sing", _modifier_gender(clause, head)), "oblique", doubt, preposition)
 
 
 def _choose(readings: list[Features], role: str, preposition: int = -1, doubt: int = CERTAIN) -> Head:
@@ -748,37 +768,13 @@ def _phrases_after(clause: Clause, match_last: int, features: Features, found: F
     while index < clause.last:
         token = clause.tokens[index]
         if token.text == "," and index + 1 < clause.last:
-            following = clause.tokens[index + 1]
-            relative = _relative_reading(following, features)
-            if relative is None and _is_preposition(following) and index + 2 < clause.last:
-                # «баг, о котором вы писали»: the relative after its preposition
-                relative = _relative_reading(clause.tokens[index + 2], features)
-                if relative is not None:
-                    found.add(index + 2, relative, "relative")
-                    end = _phrase_end(clause, index + 3)
-                    index = end + 1 if end < clause.last and clause.tokens[end].text == "," else end
-                    continue
-            if relative is not None:
-                end = _phrase_end(clause, index + 2)
-                if _has_own_subject(clause, index + 2, end):  # «тикет, который вы создали»
-                    relative = next((a for a in following.analyses if "accs" in a.grammemes
-                                     and agrees(a.grammemes, features, with_case=False)), relative)
-                elif "accs" in relative.grammemes:
-                    relative = next((a for a in following.analyses if "nomn" in a.grammemes
-                                     and agrees(a.grammemes, features, with_case=False)), relative)
-                found.add(index + 1, relative, "relative")
-                if "nomn" in relative.grammemes:
-                    _predicate_after(clause, index + 2, features, found, end)
-                index = end + 1 if end < clause.last and clause.tokens[end].text == "," else end
-                continue
-            participle = modifier_reading(following, features)
-            if participle is not None:
-                found.add(index + 1, participle, "modifier")
-                end = _phrase_end(clause, index + 2)
-                _coordinated_participles(clause, index + 2, end, features, found)
-                index = end + 1 if end < clause.last and clause.tokens[end].text == "," else end
-                continue
-            return index
+            end = _relative_clause(clause, index, features, found)
+            if end is None:
+                end = _participial_phrase(clause, index, features, found)
+            if end is None:
+                return index
+            index = end + 1 if end < clause.last and clause.tokens[end].text == "," else end
+            continue
         participle = modifier_reading(token, features, frozenset({"PRTF"})) if token.kind == "word" else None
         if participle is not None and index == match_last:
             found.add(index, participle, "modifier")  # «тикет созданный вчера» (no comma)
@@ -786,6 +782,41 @@ def _phrases_after(clause: Clause, match_last: int, features: Features, found: F
             continue
         return index
     return index
+
+
+def _relative_clause(clause: Clause, comma: int, features: Features, found: Found) -> int | None:
+    """«, который вы создали», «, о котором вы писали»: «который» takes the noun's gender
+    and number in its own case; in the nominative it is the subject of its clause. Returns
+    where the clause ends, or None when there is none."""
+    position = comma + 1
+    following = clause.tokens[position]
+    relative = _relative_reading(following, features)
+    if relative is None and _is_preposition(following) and position + 1 < clause.last:
+        relative = _relative_reading(clause.tokens[position + 1], features)
+        if relative is not None:
+            found.add(position + 1, relative, "relative")
+            return _phrase_end(clause, position + 2)
+    if relative is None:
+        return None
+    end = _phrase_end(clause, position + 1)
+    wanted = "accs" if _has_own_subject(clause, position + 1, end) else "nomn"  # «который вы создали»
+    relative = next((a for a in following.analyses if wanted in a.grammemes
+                     and agrees(a.grammemes, features, with_case=False)), relative)
+    found.add(position, relative, "relative")
+    if "nomn" in relative.grammemes:
+        _predicate_after(clause, position + 1, features, found, end)
+    return end
+
+
+def _participial_phrase(clause: Clause, comma: int, features: Features, found: Found) -> int | None:
+    """«, созданный вчера (и переданный специалисту),»: returns where it ends, or None."""
+    participle = modifier_reading(clause.tokens[comma + 1], features)
+    if participle is None:
+        return None
+    found.add(comma + 1, participle, "modifier")
+    end = _phrase_end(clause, comma + 2)
+    _coordinated_participles(clause, comma + 2, end, features, found)
+    return end
 
 
 def _genitive_after(clause: Clause, index: int) -> int:

@@ -76,85 +76,114 @@ def join(words, spaced) -> str:
 @lru_cache(maxsize=4096)
 def phrase_of(replacement: str) -> Phrase:
     """Read a replacement (the same few replacements are inflected again and again)."""
+    words, spaced, optional = _pieces(replacement)
+    parses = _readings(words)
+    _adjectives_before_nouns(words, parses)
+    head = _head(parses)
+    if head is not None and parses[head].tag.POS == "NOUN":
+        _adjectives_of(words, parses, head)
+    coordinated = ()
+    if head is not None:
+        coordinated = tuple(index for index in range(head + 2, len(words))
+                            if words[index - 1] == "и" and parses[index] is not None
+                            and parses[index].tag.POS == "NOUN")
+    return Phrase(tuple(words), tuple(spaced), tuple(parses), head, frozenset(optional), coordinated)
+
+
+def _pieces(replacement: str) -> tuple[list[str], list[bool], set[int]]:
+    """Words and punctuation, whether a space stands before each, and the words in
+    parentheses."""
     words: list[str] = []
     spaced: list[bool] = []
     optional: set[int] = set()
     depth = 0
     for match in _PIECE.finditer(replacement):
         piece = match.group()
-        if piece == "(":
-            depth += 1
+        if piece in "()":
+            depth = depth + 1 if piece == "(" else max(0, depth - 1)
             continue
-        if piece == ")":
-            depth = max(0, depth - 1)
-            continue
-        before = replacement[:match.start()].rstrip("(")
         if depth:
             optional.add(len(words))
         words.append(piece)
-        spaced.append(before[-1:].isspace())
-    parses = [_reading(word, len(words) == 1, index == len(words) - 1) if word[0].isalnum() else None
-              for index, word in enumerate(words)]
+        spaced.append(replacement[:match.start()].rstrip("(")[-1:].isspace())
+    return words, spaced, optional
+
+
+def _readings(words: list[str]) -> list:
+    parses = []
+    first_noun = True
+    for index, word in enumerate(words):
+        if not word[0].isalnum():
+            parses.append(None)
+            continue
+        parse = _reading(word, len(words) == 1, index == len(words) - 1, first_noun)
+        first_noun = first_noun and parse.tag.POS != "NOUN"
+        parses.append(parse)
+    return parses
+
+
+def _adjectives_before_nouns(words: list[str], parses: list) -> None:
+    """«старший мастер»: an adjective before a noun, not the noun «старший» (but «данные
+    сети» is the noun «данные» and its genitive)."""
     for index in range(len(parses) - 1):
-        # «старший мастер»: an adjective before a noun, not the noun «старший» (but «данные
-        # сети» is the noun «данные» and its genitive)
-        if parses[index] is not None and parses[index + 1] is not None and parses[index].tag.POS == "NOUN" \
-                and parses[index + 1].tag.POS == "NOUN" and "Pltm" not in parses[index].tag.grammemes:
-            following = parses[index + 1].tag
-            adjective = next((r for r in parses_of(words[index].lower()) if r.tag.POS == "ADJF"
-                              and "nomn" in r.tag.grammemes and "nomn" in following.grammemes
-                              and following.number in r.tag.grammemes
-                              and (following.number == "plur" or following.gender in r.tag.grammemes)), None)
-            if adjective is not None:
-                parses[index] = adjective
-    head = _head(parses)
-    if head is not None and parses[head].tag.POS == "NOUN":
-        # «обходной путь»: the adjective in the form that agrees with its noun, not «обходной» as
-        # the genitive of «обходная»
-        tag = parses[head].tag
-        for index in range(head):
-            if parses[index] is not None and parses[index].tag.POS in _ADJECTIVAL:
-                parses[index] = next((r for r in parses_of(words[index].lower())
-                                      if r.tag.POS in _ADJECTIVAL and tag.case in r.tag.grammemes
-                                      and tag.number in r.tag.grammemes
-                                      and (tag.number == "plur" or tag.gender in r.tag.grammemes)), parses[index])
-    parses = tuple(parses)
-    coordinated = ()
-    if head is not None:
-        coordinated = tuple(index for index in range(head + 2, len(words))
-                            if words[index - 1] == "и" and parses[index] is not None
-                            and parses[index].tag.POS == "NOUN")
-    return Phrase(tuple(words), tuple(spaced), parses, head, frozenset(optional), coordinated)
+        parse, following = parses[index], parses[index + 1]
+        if parse is None or following is None or parse.tag.POS != "NOUN" or following.tag.POS != "NOUN" \
+                or "Pltm" in parse.tag.grammemes or "nomn" not in following.tag.grammemes:
+            continue
+        tag = following.tag
+        adjective = next((r for r in parses_of(words[index].lower()) if r.tag.POS == "ADJF"
+                          and "nomn" in r.tag.grammemes and tag.number in r.tag.grammemes
+                          and (tag.number == "plur" or tag.gender in r.tag.grammemes)), None)
+        if adjective is not None:
+            parses[index] = adjective
+
+
+def _adjectives_of(words: list[str], parses: list, head: int) -> None:
+    """«обходной путь»: an adjective in the form that agrees with its noun, not «обходной»
+    read as the genitive of «обходная»."""
+    tag = parses[head].tag
+    for index in range(head):
+        if parses[index] is not None and parses[index].tag.POS in _ADJECTIVAL:
+            parses[index] = next((r for r in parses_of(words[index].lower())
+                                  if r.tag.POS in _ADJECTIVAL and tag.case in r.tag.grammemes
+                                  and tag.number in r.tag.grammemes
+                                  and (tag.number == "plur" or tag.gender in r.tag.grammemes)), parses[index])
 
 
 _ODD = frozenset({"Fixd", "Abbr", "Geox", "Name", "Surn", "Patr", "Infr"})
 
 
-def _reading(word: str, alone: bool, last: bool = False):
+def _reading(word: str, alone: bool, last: bool = False, first_noun: bool = True):
     """The reading a replacement word is written in: pymorphy3's first, but a noun in its
     dictionary form for a word standing alone («накладная») or last after an adjective
-    («сохранённые данные»), and not a rare reading (an abbreviation, a place name) where a
-    plain one exists («эксперт-оценщик»)."""
+    («сохранённые данные»), the first noun in the nominative («занятия в записи», not the
+    genitive «занятия»; «данные сети», not the participle of «дать»), and not a rare reading
+    (an abbreviation, a place name) where a plain one exists («интернет-банк»)."""
     readings = parses_of(word.lower())
     first = readings[0]
-    if last and not alone and first.tag.POS in ("ADJF", "PRTF"):
-        noun = next((r for r in readings if r.tag.POS == "NOUN" and "nomn" in r.tag.grammemes), None)
-        if noun is not None:
-            return noun
-    if alone:
-        noun = next((r for r in readings if r.tag.POS == "NOUN" and r.normal_form == word.lower()
-                     and not r.tag.grammemes & _ODD), None)
+    if alone or (last and first.tag.POS in ("ADJF", "PRTF")):
+        noun = _noun_reading(readings, word.lower() if alone else None)
         if noun is not None:
             return noun
     if first.tag.grammemes & _ODD:
-        plain = next((r for r in readings if r.tag.POS == first.tag.POS and not r.tag.grammemes & _ODD), None)
-        if plain is not None:
-            first = plain
-    if first.tag.POS == "NOUN" and "nomn" not in first.tag.grammemes and (alone or not last):
-        # «занятия», «настройки»: written as a nominative, not the genitive singular
+        first = next((r for r in readings if r.tag.POS == first.tag.POS and not r.tag.grammemes & _ODD), first)
+    if first_noun and not last and first.tag.POS != "NOUN":
+        first = next((r for r in readings if r.tag.POS == "NOUN" and "nomn" in r.tag.grammemes
+                      and r.normal_form == word.lower() and "Pltm" in r.tag.grammemes), first)
+    if first.tag.POS == "NOUN" and "nomn" not in first.tag.grammemes and first_noun:
         first = next((r for r in readings if r.tag.POS == "NOUN" and "nomn" in r.tag.grammemes
                       and r.normal_form == first.normal_form), first)
     return first
+
+
+def _noun_reading(readings, dictionary_form: str | None):
+    """A nominative noun reading (in its dictionary form and not a rare one, if given)."""
+    for reading in readings:
+        if reading.tag.POS != "NOUN" or "nomn" not in reading.tag.grammemes:
+            continue
+        if dictionary_form is None or (reading.normal_form == dictionary_form and not reading.tag.grammemes & _ODD):
+            return reading
+    return None
 
 
 def restore_case(written: str, form: str) -> str:

@@ -231,26 +231,27 @@ def _unit(document: Document, request: Request, number: int) -> _Unit | None:
     if not words or not phrase.words:
         return None
     pos = phrase.head_pos
-    if pos is None:
-        kind = "literal"
-        target = words[0]
-    elif pos in ("VERB", "INFN"):
-        kind = "verb"
-        target = next((t for t in words if any(a.grammemes & _VERBAL for a in t.analyses)), None)
-    elif pos in ("ADJF", "PRTF"):
-        kind = "adjective"
-        target = next((t for t in words if any(a.grammemes & {"ADJF", "PRTF"} for a in t.analyses)), None)
-    else:
-        kind = "noun"
-        # «аккаунт-менеджером»: the last part of a compound is the one that declines
-        nouns = [t for t in words if not _joined_to_next(document, t)] or words
-        target = next((t for t in nouns if t.analyses and "NOUN" in t.analyses[0].grammemes), None) \
-            or next((t for t in nouns if any("NOUN" in a.grammemes for a in t.analyses)), nouns[0])
-        if _not_a_noun(target):
-            return None  # «сабмитить» is not replaced by a noun
+    kind = "literal" if pos is None else "verb" if pos in ("VERB", "INFN") else \
+        "adjective" if pos in ("ADJF", "PRTF") else "noun"
+    target = _target(document, words, kind)
     if target is None or _inside_compound(document, words):
         return None
     return _Unit(request, replacement, safe, phrase, words, kind, target, words[0].index, words[-1].index + 1)
+
+
+def _target(document: Document, words: list[Token], kind: str) -> Token | None:
+    """The matched word the replacement takes its form from."""
+    if kind == "literal":
+        return words[0]
+    if kind == "verb":
+        return next((t for t in words if any(a.grammemes & _VERBAL for a in t.analyses)), None)
+    if kind == "adjective":
+        return next((t for t in words if any(a.grammemes & {"ADJF", "PRTF"} for a in t.analyses)), None)
+    # «аккаунт-менеджером»: the last part of a compound is the one that declines
+    nouns = [t for t in words if not _joined_to_next(document, t)] or words
+    target = next((t for t in nouns if t.analyses and "NOUN" in t.analyses[0].grammemes), None) \
+        or next((t for t in nouns if any("NOUN" in a.grammemes for a in t.analyses)), nouns[0])
+    return None if _not_a_noun(target) else target  # «сабмитить» is not replaced by a noun
 
 
 def _inside_compound(document: Document, words: list[Token]) -> bool:
@@ -615,38 +616,47 @@ def _role_of(phrase: Phrase, index: int) -> str | None:
     return None
 
 
+_CLAUSE_ENDS = frozenset({"что", "чтобы", "если", "когда", "и", "но", "а"})
+
+
 def _sentence_has(clause: Clause, unit: _Unit, role: str) -> bool:
     """Does the clause of the verb already name a recipient or destination, or an object?"""
-    index = unit.last
     passive = any(a.grammemes & {"PRTF", "PRTS"} for a in unit.target.analyses[:1])
-    after_preposition = None
-    words = 0
-    while index < clause.last and words < 6:
+    if role == "object" and passive:
+        return False  # a passive has no object
+    index = unit.last
+    preposition = None
+    end = min(clause.last, unit.last + 6)
+    while index < end:
         token = clause.tokens[index]
-        if token.kind == "punct" or token.norm in ("что", "чтобы", "если", "когда", "и", "но", "а"):
+        if token.kind == "punct" or token.norm in _CLAUSE_ENDS:
             break
-        words += 1
-        readings = token.analyses
-        if after_preposition is not None:
-            if role == "destination" and after_preposition in ("в", "во", "на") and (
-                    token.kind != "word" or any("accs" in a.grammemes for a in readings) or not token.known):
+        if preposition is not None:
+            if role == "destination" and _destination(preposition, token):
                 return True
-            if role == "destination" and after_preposition in ("к", "ко"):
-                return True
-            if any(a.grammemes & {"NOUN", "NPRO"} for a in readings[:1]) or token.kind != "word":
-                after_preposition = None
-            index += 1
-            continue
-        if _is_preposition(token):
-            after_preposition = token.norm
-        elif role == "destination" and any(a.grammemes & {"NOUN", "NPRO"} and "datv" in a.grammemes
-                                           for a in readings[:1]):
-            return True
-        elif role == "object" and not passive and any(a.grammemes & {"NOUN", "NPRO"} and "accs" in a.grammemes
-                                                      for a in readings):
+            if token.kind != "word" or any(a.grammemes & {"NOUN", "NPRO"} for a in token.analyses[:1]):
+                preposition = None
+        elif _is_preposition(token):
+            preposition = token.norm
+        elif _fills(token, role):
             return True
         index += 1
-    return role == "object" and not passive and _object_before(clause, unit)
+    return role == "object" and _object_before(clause, unit)
+
+
+def _destination(preposition: str, token: Token) -> bool:
+    """«в отдел», «на L2», «к специалисту»: where to."""
+    if preposition in ("к", "ко"):
+        return True
+    return preposition in ("в", "во", "на") and (
+        token.kind != "word" or not token.known or any("accs" in a.grammemes for a in token.analyses))
+
+
+def _fills(token: Token, role: str) -> bool:
+    """A dative noun (to whom) or an accusative one (what), not after a preposition."""
+    if role == "destination":
+        return any(a.grammemes & {"NOUN", "NPRO"} and "datv" in a.grammemes for a in token.analyses[:1])
+    return any(a.grammemes & {"NOUN", "NPRO"} and "accs" in a.grammemes for a in token.analyses)
 
 
 def _object_before(clause: Clause, unit: _Unit) -> bool:
