@@ -6,14 +6,14 @@ import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from replylint import nlp, segment
+from replylint import nlp, rewrite, segment
 from replylint.diagnostics import Diagnostic, Severity, Suggestion
-from replylint.document import NUMBER, WORD, Document, LineIndex
+from replylint.document import Document, LineIndex
 from replylint.errors import ReplylintError
 from replylint.formats import Reply
-from replylint.inflect import rewrite
 from replylint.rules.compile import Compiler
-from replylint.rules.kinds import Match, inflects_replacements, kept_beside, kind_named, yields_to_other_rules
+from replylint.rules.kinds import (Match, inflects_replacements, kept_beside, kind_named, rewrites_matches,
+                                   yields_to_other_rules)
 from replylint.rules.matching.regexes import RegexTimeout
 from replylint.rules.schema import Rule
 
@@ -153,6 +153,9 @@ class Linter:
         #: categories each does not give way to (see the kinds' ``kept_beside``).
         self._yielding = {compiled_rule.rule.id: kept_beside(compiled_rule.module, compiled_rule.rule)
                           for compiled_rule in self.rules if yields_to_other_rules(compiled_rule.module)}
+        #: Rules that rewrite the words they match (a glossary): a typo inside them is theirs.
+        self._rewriting_rules = frozenset(c.rule.id for c in self.rules
+                                          if rewrites_matches(c.module) or c.replacements)
 
     def parse(self, text: str, ignored=()) -> Document:
         # The lines quoting the client are not the agent's words: blanked out (offsets
@@ -230,18 +233,24 @@ class Linter:
             for mask, positions in self._by_mask.items():
                 if lemma_bits & mask == mask:
                     woken.update(positions)
+        found: list[tuple[CompiledRule, Match]] = []
         for position in sorted(woken):
             compiled_rule = self.rules[position]
             try:
                 matches = list(compiled_rule.module.check(compiled_rule.compiled, table, self.settings))
             except RegexTimeout as timeout:
                 raise self._timeout_error(timeout, compiled_rule.rule) from None
-            for match in matches:
-                if line_index is None:  # (made for the first finding: most replies have none)
-                    line_index = LineIndex(document.text)
-                diagnostic = self._diagnostic(compiled_rule, match, document, origin, line_index, reply)
-                results.setdefault((diagnostic.rule, diagnostic.start, diagnostic.end), diagnostic)
-        return sorted(_without_yielding(results.values(), self._yielding), key=Diagnostic.sort_key)
+            found.extend((compiled_rule, match) for match in matches)
+        planned = {}
+        if found:
+            line_index = line_index or LineIndex(document.text)  # (most replies have no finding)
+            planned = _plan_rewrites(document, found)
+        for compiled_rule, match in found:
+            diagnostic = self._diagnostic(compiled_rule, match, document, origin, line_index, reply,
+                                          planned.get((compiled_rule.rule.id, match.start, match.end)))
+            results.setdefault((diagnostic.rule, diagnostic.start, diagnostic.end), diagnostic)
+        return sorted(_without_yielding(results.values(), self._yielding, self._rewriting_rules),
+                      key=Diagnostic.sort_key)
 
     def _timeout_error(self, timeout: RegexTimeout, rule: Rule | None) -> ReplylintError:
         if 0 <= timeout.pattern_set < len(self._owners):
@@ -254,7 +263,7 @@ class Linter:
             "(катастрофический перебор); упростите его", rule.path, rule.line)
 
     def _diagnostic(self, compiled_rule: CompiledRule, match: Match, document: Document, origin,
-                    line_index: LineIndex, reply) -> Diagnostic:
+                    line_index: LineIndex, reply, planned: rewrite.Planned | None) -> Diagnostic:
         rule = compiled_rule.rule
         text = document.text[match.start:match.end]
         start = origin(match.start) if origin else match.start
@@ -263,16 +272,20 @@ class Linter:
             end = start
         line, column = line_index.position(start)
         end_line, end_column = line_index.position(end)
-        suggestions = self._suggestions(compiled_rule, match, document, start, end, origin or _same)
+        suggestions = self._suggestions(compiled_rule, match, start, end, origin or _same, planned)
         if compiled_rule.formatted:
             arguments = _Arguments(match.arguments or ())
             arguments.setdefault("match", text)
-            for suggestion in suggestions:
-                if suggestion.is_replacement:
-                    # «рефанда» → «возврата денег», not «возврат денег»
-                    arguments["replacement"] = suggestion.text
-                    break
-            arguments.setdefault("replacement", match.replacements[0] if match.replacements else "")
+            if planned is not None and planned.replacement is not None:
+                # «рефанда» → «возврата денег», not «возврат денег»
+                arguments["replacement"] = planned.replacement
+            else:
+                for suggestion in suggestions:
+                    if suggestion.is_replacement:
+                        arguments["replacement"] = suggestion.text
+                        break
+            arguments.setdefault("replacement", rewrite.phrase_of(match.replacements[0]).text
+                                 if match.replacements else "")
             message = _render(rule.message, arguments)
         else:
             message = rule.message  # (format_map would return it as it is, or fail on a lone «}»)
@@ -281,31 +294,16 @@ class Linter:
                           line, column, end_line, end_column, text, tuple(suggestions),
                           context, context_start, reply)
 
-    def _suggestions(self, compiled_rule: CompiledRule, match: Match, document: Document, start: int,
-                     end: int, to_file) -> list[Suggestion]:
+    def _suggestions(self, compiled_rule: CompiledRule, match: Match, start: int, end: int, to_file,
+                     planned: rewrite.Planned | None) -> list[Suggestion]:
         suggestions: list[Suggestion] = []
-        replacements = compiled_rule.replacements
-        if match.replacements:
-            replacements = [(text, match.safe) for text in match.replacements] + list(replacements)
+        replacements = _replacements(compiled_rule, match)
         if replacements and not compiled_rule.inflects:
             suggestions = [Suggestion(replacement, True, safe, start, end) for replacement, safe in replacements]
-        elif replacements:
-            words = previous = []
-            if match.first_token >= 0:
-                # the matched words and those before them in the sentence, to inflect by
-                words = [token for token in document.tokens[match.first_token:match.last_token]
-                         if token.kind == WORD]
-                if words:
-                    sentence = document.sentences[words[0].sentence]
-                    previous = [token for token in document.tokens[sentence.first_token:words[0].index]
-                                if token.kind in (WORD, NUMBER)]
-            for replacement, safe in replacements:
-                inflected = rewrite(replacement, words, previous, document.text, match.prefer) if words else None
-                if inflected is not None:
-                    suggestions.append(Suggestion(inflected.text, True, safe, to_file(inflected.start),
-                                                  to_file(inflected.end)))
-                else:
-                    suggestions.append(Suggestion(f"Замените на «{replacement}»"))
+        elif planned is not None:
+            suggestions = [Suggestion(edit.text, True, edit.safe, to_file(edit.start), to_file(edit.end))
+                           for edit in planned.edits]
+            suggestions += [Suggestion(text) for text in planned.advice]
         if match.advice:
             suggestions += [Suggestion(text) for text in match.advice]
         suggestions += compiled_rule.advice
@@ -318,15 +316,45 @@ class Linter:
         return unique
 
 
+def _replacements(compiled_rule: CompiledRule, match: Match) -> list[tuple[str, bool]]:
+    """A match's rewrites, ranked: its own (a glossary entry's), then the rule's."""
+    replacements = list(compiled_rule.replacements)
+    if match.replacements:
+        replacements = [(text, match.safe) for text in match.replacements] + replacements
+    return replacements
+
+
+def _plan_rewrites(document: Document, found) -> dict:
+    """The rewrites of every match with a replacement, planned together (see
+    :mod:`replylint.rewrite`): the first match of a rule at a span counts, as for the
+    diagnostics."""
+    requests = {}
+    for compiled_rule, match in found:
+        if not compiled_rule.inflects:
+            continue
+        replacements = _replacements(compiled_rule, match)
+        key = (compiled_rule.rule.id, match.start, match.end)
+        if replacements and key not in requests:
+            if match.first_token >= 0:
+                requests[key] = rewrite.Request(key, match.first_token, match.last_token, tuple(replacements),
+                                                match.prefer)
+            else:  # a regex's match
+                requests[key] = rewrite.Request.covering(document, key, match.start, match.end, replacements,
+                                                         match.prefer)
+    if not requests:
+        return {}
+    return rewrite.plan(document, list(requests.values()))
+
+
 def _same(offset: int) -> int:
     return offset
 
 
-def _without_yielding(diagnostics, yielding):
-    """Drop the findings of ``yielding`` rules on spans another rule has a finding on,
-    unless that finding is of a category the rule is kept beside: «Ваш лох № 4471 снят с
-    продажи» is «лот» mistyped, and the remark that calls the word rude does not replace
-    the one that names the slip."""
+def _without_yielding(diagnostics, yielding, rewriting_rules=frozenset()):
+    """Drop the findings of ``yielding`` rules (typos) on spans another rule has a finding
+    on — unless that finding is of a category the rule is kept beside: «Ваш лох № 4471 снят
+    с продажи» is «лот» mistyped, and the remark that calls the word rude does not replace
+    the one that names the slip — and on words inside words a rule rewrites («на бэке»)."""
     diagnostics = list(diagnostics)
     if not yielding:
         return diagnostics
@@ -334,8 +362,10 @@ def _without_yielding(diagnostics, yielding):
     for d in diagnostics:
         if d.rule not in yielding:
             found.setdefault((d.start, d.end), set()).add(d.category)
-    return [d for d in diagnostics if d.rule not in yielding
-            or not found.get((d.start, d.end), set()) - yielding[d.rule]]
+    rewritten = [(d.start, d.end) for d in diagnostics if d.rule in rewriting_rules]
+    return [d for d in diagnostics if d.rule not in yielding or not (
+        found.get((d.start, d.end), set()) - yielding[d.rule]
+        or any(start <= d.start and d.end <= end for start, end in rewritten))]
 
 
 def _context(document: Document, match: Match) -> tuple[str, int]:

@@ -206,7 +206,7 @@ def test_the_python_api_runs_what_check_runs(lint):
 
 def test_a_rewrite_reaching_past_the_flagged_word_says_what_it_replaces(run):
     result = run("check", "-", "--select", "jargon.glossary", input="Ваш тикет создан.\n")
-    assert "«Ваш тикет» → «Ваше обращение»" in result.output
+    assert "«Ваш тикет создан» → «Ваше обращение создано»" in result.output
 
 
 def test_check_collects_garbage_less_often_and_leaves_the_collector_as_it_was(run, tmp_path, monkeypatch):

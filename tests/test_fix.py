@@ -180,3 +180,76 @@ def test_diff_names_an_absolute_path_as_it_is(tmp_path):
 def test_diff_of_a_relative_path_has_git_prefixes(repo):
     result = run("check", "replies/refund.md", "--diff")
     assert result.stdout.splitlines()[:2] == ["--- a/replies/refund.md", "+++ b/replies/refund.md"]
+
+
+TEAM_GLOSSARY = """\
+id: jargon.team
+kind: substitution
+category: jargon
+message: "«{match}» → «{replacement}»"
+explanation: Клиент не знает наших слов.
+source: "«Вам кофе помягче или робуста?»"
+swap:
+  - match: {tokens: [[{text: "тикет(а|у|ом|е|ы|ов|ам|ами|ах)?"}]]}
+    replace: обращение
+    safe: true
+  - match: {tokens: [[{text: "кейс(а|у|ом|е|ы|ов|ам|ами|ах)?"}]]}
+    replace: ситуация
+    safe: true
+  - match: {tokens: [[{text: "(за)?эскалир\\\\w+"}]]}
+    replace: передать (специалисту)
+    safe: true
+examples:
+  bad: ["Ваш тикет закрыт."]
+  fix:
+    "Ваш тикет эскалирован.": "Ваше обращение передано специалисту."
+"""
+
+SEVERAL = ("Ваш тикет эскалирован.\n"
+           "Тикет по вашему кейсу закрыт.\n"
+           "Мы проверили тикет по заказу, он закрыт.\n")
+AGREED = ("Ваше обращение передано специалисту.\n"
+          "Обращение по вашей ситуации закрыто.\n"
+          "Мы проверили тикет по заказу, он закрыт.\n")
+
+
+def _team(tmp_path):
+    folder = tmp_path / "team-rules"
+    folder.mkdir()
+    (folder / "team.yaml").write_text(TEAM_GLOSSARY, encoding="utf-8")
+    path = tmp_path / "reply.txt"
+    path.write_text(SEVERAL, encoding="utf-8")
+    return folder, path
+
+
+def test_fix_rewrites_a_sentence_with_several_rewrites_so_that_it_agrees(tmp_path):
+    folder, path = _team(tmp_path)
+    options = ["--isolated", "--no-bundled", "--rules", str(folder)]
+    result = run("check", str(path), *options, "--fix")
+    # the third sentence: «он» may be the ticket or the order, so it is left to the agent
+    assert path.read_text(encoding="utf-8") == AGREED
+    assert "исправлено: 3 места в 1 файле" in result.stderr  # one edit for «Тикет … закрыт»
+    assert "Замените на «обращение»" in result.stdout
+    assert "исправлено: 0 мест в 0 файлах" in run("check", str(path), *options, "--fix").stderr
+
+
+def test_diff_shows_the_agreeing_words_and_writes_nothing(tmp_path):
+    folder, path = _team(tmp_path)
+    result = run("check", str(path), "--isolated", "--no-bundled", "--rules", str(folder), "--diff")
+    assert result.exit_code == 1
+    assert "-Ваш тикет эскалирован.\n-Тикет по вашему кейсу закрыт.\n" in result.stdout
+    assert "+Ваше обращение передано специалисту.\n+Обращение по вашей ситуации закрыто.\n" in result.stdout
+    assert path.read_text(encoding="utf-8") == SEVERAL
+
+
+def test_the_json_rewrites_of_a_reply_never_overlap_and_give_the_agreed_text(tmp_path):
+    folder, path = _team(tmp_path)
+    result = run("check", str(path), "--isolated", "--no-bundled", "--rules", str(folder), "--format", "json")
+    diagnostics = json.loads(result.stdout)["files"][0]["diagnostics"]
+    edits = sorted((s["start"], s["end"], s["text"]) for d in diagnostics for s in d["suggestions"][:1]
+                   if s["kind"] == "replace")
+    assert all(first[1] <= second[0] for first, second in zip(edits, edits[1:]))
+    text = SEVERAL
+    for start, end, replacement in reversed(edits):
+        text = text[:start] + replacement + text[end:]
+    assert text == AGREED

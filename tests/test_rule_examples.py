@@ -6,7 +6,7 @@ import pytest
 
 from replylint.categories import CATEGORIES
 from replylint.loader import load_rules
-from replylint.ruletest import check_example, example_cases
+from replylint.ruletest import check_example, check_fix, example_cases, fix_cases
 
 RULES = load_rules()
 CASES = example_cases(RULES)
@@ -33,3 +33,24 @@ def test_rule_is_documented_in_four_parts(rule):
     assert rule.suggest or rule.examples_good, "a rule must say what to write instead"
     assert rule.category in CATEGORIES
     assert rule.id.startswith(rule.category + "."), "rule ids start with their category"
+
+
+FIX_CASES = fix_cases(RULES)
+
+
+@pytest.mark.parametrize("case_id,rule,before,after", FIX_CASES, ids=[case[0] for case in FIX_CASES])
+def test_fix_example(case_id, rule, before, after):
+    outcome = check_fix(rule, before, after, case_id)
+    assert outcome.passed, outcome.problem
+
+
+REWRITING = [rule for rule in RULES
+             if any(spec.replace for spec in rule.suggest)
+             or (rule.kind == "substitution" and any(
+                 isinstance(entry, dict) and entry.get("replace") for entry in rule.options["swap"])
+                 if isinstance(rule.options.get("swap"), list) else rule.kind == "substitution")]
+
+
+@pytest.mark.parametrize("rule", REWRITING, ids=[rule.id for rule in REWRITING])
+def test_a_rule_that_rewrites_shows_its_rewrites_in_three_fix_pairs(rule):
+    assert len(rule.examples_fix) >= 3, "a rewriting rule needs at least three examples.fix pairs"

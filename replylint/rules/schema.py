@@ -69,6 +69,8 @@ class Rule:
     line: int = 0
     kind_options: object = field(default=None, hash=False, compare=False, repr=False)
     unless: PatternSpec | None = field(default=None, hash=False, compare=False, repr=False)
+    #: (bad text, the text after the rule's rewrites) pairs, run like ``bad`` and ``good``
+    examples_fix: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -77,7 +79,8 @@ class Rule:
             "explanation": self.explanation, "source": self.source,
             "suggest": [{"replace" if s.replace else "advice": s.text, "safe": s.safe}
                         for s in self.suggest],
-            "examples": {"bad": list(self.examples_bad), "good": list(self.examples_good)},
+            "examples": {"bad": list(self.examples_bad), "good": list(self.examples_good),
+                         "fix": [list(pair) for pair in self.examples_fix]},
             "aliases": list(self.aliases), "enabled": self.enabled,
             "applies_to": self.applies_to, "options": _plain(self.options),
             "path": self.path, "line": self.line,
@@ -153,6 +156,7 @@ def _rule(data: LineDict, defaults: dict, default_id: str | None, checker: Check
     source = checker.string(merged, "source")
     suggest = _suggestions(merged, checker)
     bad, good = _examples(merged, checker)
+    fix = fix_examples(merged, checker)
     aliases = checker.string_list(merged, "aliases")
     enabled = checker.boolean(merged, "enabled", True)
     applies_to = checker.choice(merged, "applies_to", APPLIES_TO, "all")
@@ -173,7 +177,7 @@ def _rule(data: LineDict, defaults: dict, default_id: str | None, checker: Check
     return Rule(rule_id, kind_name, category, severity, message.strip(), explanation.strip(),
                 source.strip(), tuple(suggest), tuple(bad), tuple(good), options,
                 tuple(aliases), enabled, applies_to, checker.path, data.line,
-                kind_options=kind_options, unless=unless)
+                kind_options=kind_options, unless=unless, examples_fix=tuple(fix))
 
 
 def _rule_id(data: LineDict, default_id: str | None, checker: Checker, number: int | None):
@@ -241,9 +245,36 @@ def _examples(data: LineDict, checker: Checker) -> tuple[list[str], list[str]]:
     if not isinstance(examples, LineDict):
         checker.error(data.line_of("examples"), "'examples': нужен словарь с 'bad' и 'good'")
         return [], []
-    checker.unknown_keys(examples, {"bad", "good"}, "в 'examples'")
+    checker.unknown_keys(examples, {"bad", "good", "fix"}, "в 'examples'")
     bad = checker.string_list(examples, "bad")
     good = checker.string_list(examples, "good")
     if not bad:
         checker.error(examples.line, "в 'examples' нужен хотя бы один текст 'bad'")
     return bad, good
+
+
+def fix_examples(data: LineDict, checker: Checker) -> list[tuple[str, str]]:
+    """``examples.fix``: what a bad text reads like after the rule's rewrites, as a
+    mapping ``"bad text": "fixed text"`` or a list of ``[bad text, fixed text]`` pairs."""
+    examples = data.get("examples")
+    value = examples.get("fix") if isinstance(examples, LineDict) else None
+    if value is None:
+        return []
+    line = examples.line_of("fix")
+    if isinstance(value, LineDict):
+        pairs = list(value.items())
+    elif isinstance(value, list) and all(isinstance(item, list) and len(item) == 2 for item in value):
+        pairs = [tuple(item) for item in value]
+    else:
+        checker.error(line, "'fix': нужен словарь «плохой текст: исправленный текст» или список пар "
+                            "[плохой текст, исправленный текст]")
+        return []
+    if not all(isinstance(before, str) and isinstance(after, str) and before.strip() and after.strip()
+               for before, after in pairs):
+        checker.error(line, "'fix': каждая пара — две непустые строки: плохой текст и исправленный")
+        return []
+    if not any(spec.replace for spec in _suggestions(data, Checker(checker.path))) \
+            and data.get("kind") != "substitution":
+        checker.error(line, "примерам 'fix' нужно правило с заменами ('swap' или 'suggest: {replace: …}')")
+        return []
+    return [(before, after) for before, after in pairs]

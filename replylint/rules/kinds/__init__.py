@@ -24,6 +24,8 @@ and may have (what a kind without it gets is in brackets):
 * ``YIELDS_TO_OTHER_RULES``: True when a finding of this kind is dropped where another
   rule has a finding on the very same span [False]; ``kept_beside(rule)``: the categories
   whose findings do not displace this rule's [none].
+* ``REWRITES_MATCHES``: True when every finding offers a rewrite of its words (a
+  glossary): a typo inside them is the rewrite's to mend [False].
 * ``INFLECTS_REPLACEMENTS``: False when replacements are written as they should stand,
   not in dictionary form to inflect into the match [True].
 
@@ -57,6 +59,10 @@ def kind_named(name: str) -> ModuleType:
 
 def yields_to_other_rules(kind: ModuleType) -> bool:
     return getattr(kind, "YIELDS_TO_OTHER_RULES", False)
+
+
+def rewrites_matches(kind: ModuleType) -> bool:
+    return getattr(kind, "REWRITES_MATCHES", False)
 
 
 def kept_beside(kind: ModuleType, rule) -> frozenset[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 
 NAME = "substitution"
 FIRES_WHEN = "at every glossary term, offering its replacement inflected to fit"
+#: Every finding offers a rewrite of its words (a typo inside them is the rewrite's to mend).
+REWRITES_MATCHES = True
 _ENTRY_KEYS = {"match", "replace", "advice", "safe", "message"}
 
 
@@ -119,13 +122,31 @@ class Substitution(NamedTuple):
     always: frozenset[int]
 
 
+#: «тикет(а|у|ом)?»: a word, then optional endings — the word itself is a form the rule wrote
+_LITERAL_START = re.compile(r"^(\w+)(?:\((?:\?:)?[\w|]*\)\?)?$")
+
+
+def _written_forms(spec: PatternSpec, fold) -> frozenset[str]:
+    """The words an entry is written with: the lemmas to read a matched word by («тикет»,
+    not pymorphy3's guess «тикета»). A token test's literal start counts too («тикет(а|у)?»)."""
+    words = {fold(word).lstrip("=").rstrip("?") for phrase in spec.phrases
+             for part in phrase.split() for word in part.split("|")}
+    for sequence in spec.tokens:
+        for test in sequence:
+            text = test.get("text") if isinstance(test, dict) else None
+            literal = _LITERAL_START.match(text) if isinstance(text, str) else None
+            if literal:
+                words.add(fold(literal.group(1)))
+    return frozenset(words)
+
+
 def compile(rule, compiler) -> Substitution:
     from replylint import nlp  # (not needed to read rule files)
 
     options: Options = rule.kind_options
     entries = [Entry(compiler.pattern_set(term.match), term.replacements, term.advice, term.safe,
                      # the words as written, to pick the reading to inflect from
-                     frozenset(nlp.fold(word) for phrase in term.match.phrases for word in phrase.split()))
+                     _written_forms(term.match, nlp.fold))
                for term in options.swap]
     unless = compiler.optional_pattern_set(rule.unless, lazy=True)
     return Substitution(tuple(entries), unless,
@@ -141,10 +162,26 @@ def triggers(compiled: Substitution):
 def check(compiled: Substitution, table, settings):
     by_ident = compiled.by_ident
     present = compiled.always.union(by_ident[ident] for ident in table.found() if ident in by_ident)
-    for index in sorted(present):
+    found = [(hit, index) for index in sorted(present)
+             for hit in table.filter_unless(table.hits(compiled.entries[index].match), compiled.unless)]
+    if len(found) > 1:
+        found = _longest(found)
+    for hit, index in found:
         entry = compiled.entries[index]
-        for hit in table.filter_unless(table.hits(entry.match), compiled.unless):
-            replacement = entry.replacements[0] if entry.replacements else ""
-            yield Match.from_hit(hit, replacements=entry.replacements, safe=entry.safe,
-                                 advice=entry.advice, prefer=entry.written,
-                                 arguments={"replacement": replacement})
+        replacement = entry.replacements[0] if entry.replacements else ""
+        yield Match.from_hit(hit, replacements=entry.replacements, safe=entry.safe,
+                             advice=entry.advice, prefer=entry.written,
+                             arguments={"replacement": replacement})
+
+
+def _longest(found):
+    """Where two entries match overlapping words («на холде» and «холде»), the longer
+    match (then the earlier entry) stands: one fault, one rewrite."""
+    ranked = sorted(range(len(found)), key=lambda position: (
+        found[position][0].start - found[position][0].end, found[position][1]))
+    kept: list[int] = []
+    for position in ranked:
+        hit = found[position][0]
+        if all(hit.end <= found[other][0].start or found[other][0].end <= hit.start for other in kept):
+            kept.append(position)
+    return [found[position] for position in sorted(kept)]

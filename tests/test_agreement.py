@@ -1,0 +1,189 @@
+"""The rewrites of a sentence are planned together and the words that agree with a replaced
+noun change with it (replylint/rewrite.py, replylint/agreement.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import make_linter
+from replylint.linter import default_linter
+from replylint.ruletest import apply_rewrites
+
+
+def rewritten(text: str, linter=None) -> str:
+    """``text`` after the first rewrite of every diagnostic, as a user applying them all."""
+    result, problem = apply_rewrites(text, (linter or default_linter()).lint(text))
+    assert not problem, problem
+    return result
+
+
+# the table of issue 18: what the rewrites gave, and what they give now
+ISSUE = [
+    ("Ваш тикет закрыт.", "Ваше обращение закрыто."),
+    ("Ваш тикет эскалирован.", "Ваше обращение передано специалисту."),
+    ("Сработал чарджбэк.", "Сработало оспаривание платежа."),
+    ("Платёж на холде.", "Платёж в резерве."),
+    ("Мы создали тикет, он уже в работе.", "Мы создали обращение, оно уже в работе."),
+    ("Тикет, созданный вчера, закрыт.", "Обращение, созданное вчера, закрыто."),
+    ("Апрув получен.", "Одобрение получено."),
+    ("Эскалированный тикет будет рассмотрен.", "Переданное специалисту обращение будет рассмотрено."),
+    ("Мы эскалировали его в отдел.", "Мы передали его в отдел."),
+    ("SLA по нему 3 дня.", "Гарантированный срок по нему 3 дня."),
+    ("Пришлём фидбек.", "Пришлём обратную связь."),
+]
+
+
+@pytest.mark.parametrize("text, expected", ISSUE, ids=[text for text, _ in ISSUE])
+def test_the_rewrites_of_the_issue_read_as_russian(text, expected):
+    assert rewritten(text) == expected
+
+
+AGREEMENT = [
+    # modifiers before the noun: adjectives, pronouns, numerals, a participle with its words
+    ("Этот новый тикет закрыт.", "Это новое обращение закрыто."),
+    ("Мы закрыли два кейса.", "Мы закрыли две ситуации."),
+    ("Созданный вами вчера тикет закрыт.", "Созданное вами вчера обращение закрыто."),
+    ("Ответ придёт в этот же тикет.", "Ответ придёт в это же обращение."),
+    # after it: a participial phrase, «который» in its own case, after a preposition
+    ("Мы нашли тикет, созданный вами вчера.", "Мы нашли обращение, созданное вами вчера."),
+    ("Кейс, который вы описали, уже решён.", "Ситуация, которую вы описали, уже решена."),
+    ("Баг, о котором вы писали, исправлен.", "Ошибка, о которой вы писали, исправлена."),
+    # the predicate: after, before, through an insertion, with a copula or a modal
+    ("Кейс, к сожалению, закрыт.", "Ситуация, к сожалению, закрыта."),
+    ("Кейс был сложным.", "Ситуация была сложной."),
+    ("Баг должен исчезнуть после обновления.", "Ошибка должна исчезнуть после обновления."),
+    ("Таск будет закрыт завтра.", "Задача будет закрыта завтра."),
+    ("Пролонгация договора бесплатная.", "Продление договора бесплатное."),
+    ("KPI нашей команды вырос.", "Показатель нашей команды вырос."),
+    # number: a plural replacement and two nouns joined by «и»
+    ("Наш бэк-офис проверил платёж.", "Наши специалисты проверили платёж."),
+    ("Креды устарели.", "Логин и пароль устарели."),
+    # a pronoun in the next sentence, a possessive «его»
+    ("Мы создали тикет. Он будет рассмотрен завтра.", "Мы создали обращение. Оно будет рассмотрено завтра."),
+    ("Отправили вам бриф, заполните его, пожалуйста.", "Отправили вам анкету, заполните её, пожалуйста."),
+    # the object of a verb: its case, and animacy («мерчанта» → «магазин»)
+    ("Баг, найденный юзером, пофиксили.", "Ошибку, найденную пользователем, исправили."),
+    ("Мы проверим мерчанта.", "Мы проверим магазин."),
+    ("Ваша заявка ждёт апрува.", "Ваша заявка ждёт одобрения."),
+    # an abbreviation takes its case from the adjective or the verb
+    ("Данные уже в нашей CRM.", "Данные уже в нашей системе."),
+    ("Зайдите в ЛК и проверьте баланс.", "Зайдите в личный кабинет и проверьте баланс."),
+]
+
+
+@pytest.mark.parametrize("text, expected", AGREEMENT, ids=[text for text, _ in AGREEMENT])
+def test_the_words_that_agree_change_with_the_replaced_noun(text, expected):
+    assert rewritten(text) == expected
+
+
+GOVERNMENT = [
+    # a rewrite that brings its own preposition
+    ("Так положено по скрипту.", "Так положено по правилам."),
+    ("На проде всё работает.", "В рабочей версии всё работает."),
+    ("Материалы лежат в LMS.", "Материалы лежат на учебной платформе."),
+    # «о» before a vowel
+    ("Мы сообщим о баге разработчикам.", "Мы сообщим об ошибке разработчикам."),
+    # a verb whose object takes a preposition, and one whose noun's complement becomes its object
+    ("Мы зарепортили баг.", "Мы сообщили об ошибке."),
+    ("Мы осуществим возврат денежных средств в течение недели.", "Мы вернём деньги в течение недели."),
+    # the replacement's own complement is left out when the sentence has one in its role
+    ("Я эскалирую ваш вопрос руководителю.", "Я передам ваш вопрос руководителю."),
+    ("Исправление смержили, вечером оно будет у всех.", "Исправление внесли, вечером оно будет у всех."),
+    # no word said twice: the determiner the sentence already has
+    ("Свяжитесь с вашим аккаунт-менеджером.", "Свяжитесь с вашим менеджером."),
+    ("Обратитесь к эмитенту карты.", "Обратитесь к банку, выпустившему карту."),
+    ("Эмитент карты отклонил платёж.", "Банк, выпустивший карту, отклонил платёж."),
+]
+
+
+@pytest.mark.parametrize("text, expected", GOVERNMENT, ids=[text for text, _ in GOVERNMENT])
+def test_a_rewrite_takes_the_government_of_the_sentence(text, expected):
+    assert rewritten(text) == expected
+
+
+UNDECIDABLE = [
+    # «он»: the ticket or the order?
+    "Мы проверили тикет по заказу, он закрыт.",
+    # which of two nouns is the subject?
+    "Платёж проверяет бэк-офис.",
+    # the object is already there and «деньги» cannot go
+    "Платёж зарефандили.",
+    # only a part of a hyphenated word matches
+    "Мерж-реквест уже одобрен.",
+]
+
+
+@pytest.mark.parametrize("text", UNDECIDABLE)
+def test_where_the_forms_cannot_be_told_the_rewrite_falls_back_to_advice(text):
+    jargon = [d for d in default_linter().lint(text) if d.rule.startswith("jargon.")]
+    assert jargon
+    assert any(not any(s.is_replacement for s in d.suggestions) for d in jargon)
+    assert any(s.text.startswith("Замените на «") for d in jargon for s in d.suggestions)
+    assert rewritten(text) == text or all(word in rewritten(text) for word in ("тикет", "бэк-офис"))
+
+
+def test_two_rewrites_whose_changes_interleave_share_one_edit():
+    text = "Тикет по вашему кейсу закрыт."
+    diagnostics = [d for d in default_linter().lint(text) if d.rule == "jargon.glossary"]
+    first, second = diagnostics
+    edit = first.suggestions[0]
+    assert edit.is_replacement and text[edit.start:edit.end] == "Тикет по вашему кейсу закрыт"
+    assert edit.text == "Обращение по вашей ситуации закрыто"
+    assert not any(s.is_replacement for s in second.suggestions)
+    assert "Обращение по вашей ситуации закрыто" in second.suggestions[0].text
+    assert rewritten(text) == "Обращение по вашей ситуации закрыто."
+
+
+def test_the_message_names_the_replacement_with_its_modifiers():
+    diagnostic = next(d for d in default_linter().lint("Ваш тикет закрыт.") if d.rule == "jargon.glossary")
+    assert diagnostic.message.endswith("«Ваше обращение»")
+    assert diagnostic.suggestions[0].text == "Ваше обращение закрыто"
+
+
+SAFE_GLOSSARY = """
+kind: substitution
+swap:
+  - match: {tokens: [[{text: "тикет(а|у|ом|е|ы|ов|ам|ами|ах)?"}]]}
+    replace: обращение
+    safe: true
+  - match: {tokens: [[{text: "кейс(а|у|ом|е|ы|ов|ам|ами|ах)?"}]]}
+    replace: ситуация
+    safe: true
+  - match: {tokens: [[{text: "эскалир\\\\w+"}]]}
+    replace: передать (специалисту)
+    safe: {escalation_safe}
+"""
+
+
+def _safe_linter(tmp_path, escalation_safe: bool):
+    return make_linter(tmp_path, SAFE_GLOSSARY.replace("{escalation_safe}", str(escalation_safe).lower()))
+
+
+def _rewrites(linter, text):
+    return {d.text: next((s for s in d.suggestions if s.is_replacement), None) for d in linter.lint(text)}
+
+
+def test_a_rewrite_whose_forms_are_certain_is_safe(tmp_path):
+    linter = _safe_linter(tmp_path, True)
+    suggestion = _rewrites(linter, "Ваш тикет закрыт.")["тикет"]
+    assert suggestion.safe and suggestion.text == "Ваше обращение закрыто"
+    assert all(s.safe for s in _rewrites(linter, "Ваш тикет эскалирован.").values())
+
+
+def test_a_rewrite_that_depends_on_an_unsafe_one_is_not_applied_alone(tmp_path):
+    # «Ваше обращение» alone would leave «эскалирован» agreeing with «тикет»
+    linter = _safe_linter(tmp_path, False)
+    suggestions = _rewrites(linter, "Ваш тикет эскалирован.")
+    assert suggestions["тикет"].text == "Ваше обращение" and not suggestions["тикет"].safe
+    assert suggestions["эскалирован"].text == "передано специалисту" and not suggestions["эскалирован"].safe
+
+
+def test_a_likely_but_uncertain_form_is_offered_not_applied(tmp_path):
+    # «Кейс закрыли вчера»: «кейс» is the object only because «закрыли» is plural
+    suggestion = _rewrites(_safe_linter(tmp_path, True), "Кейс закрыли вчера.")["Кейс"]
+    assert suggestion.text == "Ситуацию" and not suggestion.safe
+
+
+def test_an_undecidable_form_is_advice_even_in_a_safe_rule(tmp_path):
+    diagnostic = next(d for d in _safe_linter(tmp_path, True).lint("Мы проверили тикет по заказу, он закрыт."))
+    assert [s.text for s in diagnostic.suggestions] == ["Замените на «обращение»"]
