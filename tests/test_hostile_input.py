@@ -43,7 +43,7 @@ def billion_laughs() -> str:
     return text
 
 
-def scaling_ratio(work, make_input, repeats: int = 3) -> float:
+def scaling_ratio(work, make_input, repeats: int = 5) -> float:
     """Best-of-``repeats`` cost of ``work`` on the 2× input over the 1× input."""
     def best(size):
         data = make_input(size)
