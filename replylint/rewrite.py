@@ -552,27 +552,9 @@ def _object_takes_preposition(document: Document, clause: Clause, unit: _Unit, u
     """«зарепортили баг» → «сообщили об ошибке»: the object takes the preposition's case."""
     preposition = unit.phrase.words[-1].lower()
     case = next(c for c in ("loct", "accs", "gent", "datv", "ablt") if c in agreement.PREPOSITION_CASES[preposition])
-    index = unit.last
-    modifiers = []
-    while index < clause.last and clause.tokens[index].kind == WORD:
-        token = clause.tokens[index]
-        other = owner.get(index)
-        if other is not None and units[other].kind == "noun":
-            units[other].case = case
-            units[other].links.add(units.index(unit))
-            unit.links.add(other)
-            unit.governed = other
-            return
-        readings = [a for a in token.analyses if "accs" in a.grammemes and a.grammemes & {"NOUN", "ADJF", "PRTF"}]
-        if not readings:
-            return
-        noun = next((a for a in readings if "NOUN" in a.grammemes), None)
-        if noun is not None:
-            first = _convert(unit, token, noun, modifiers, case)
-            unit.governed = first
-            return
-        modifiers.append((token, readings[0]))
-        index += 1
+    found, governed = _recase_following(clause, unit, units, owner, "accs", case)
+    if found:
+        unit.governed = governed
 
 
 def _complement_to_drop(clause: Clause, unit: _Unit) -> frozenset[int] | None:
@@ -693,24 +675,34 @@ def _objects_become_accusative(document: Document, clause: Clause, unit: _Unit, 
                for token in clause.tokens[unit.last:unit.last + 1] if token.kind == WORD):
             unit.doubt = UNKNOWN
         return
+    _recase_following(clause, unit, units, owner, "gent", "accs")
+
+
+def _recase_following(clause: Clause, unit: _Unit, units: list[_Unit], owner: dict, standing_in: str,
+                      case: str) -> tuple[bool, object]:
+    """The noun phrase right after ``unit``, standing in ``standing_in``, goes into ``case``
+    (the case the rewrite's verb or preposition wants): another rewrite's noun there is
+    linked to this one, the sentence's own words are inflected. Returns whether a noun was
+    found, and the other rewrite's index or the phrase's new first word."""
     index = unit.last
     modifiers = []
     while index < clause.last and clause.tokens[index].kind == WORD:
         token = clause.tokens[index]
         other = owner.get(index)
         if other is not None and units[other].kind == "noun":
-            units[other].case = "accs"
+            units[other].case = case
             units[other].links.add(units.index(unit))
             unit.links.add(other)
-            return
-        genitive = [a for a in token.analyses if "gent" in a.grammemes and a.grammemes & {"NOUN", "ADJF", "PRTF"}]
-        if not genitive:
-            return
-        if any("NOUN" in a.grammemes for a in genitive):
-            _convert(unit, token, [a for a in genitive if "NOUN" in a.grammemes][0], modifiers, "accs")
-            return
-        modifiers.append((token, genitive[0]))
+            return True, other
+        readings = [a for a in token.analyses if standing_in in a.grammemes and a.grammemes & {"NOUN", "ADJF", "PRTF"}]
+        if not readings:
+            return False, None
+        noun = next((a for a in readings if "NOUN" in a.grammemes), None)
+        if noun is not None:
+            return True, _convert(unit, token, noun, modifiers, case)
+        modifiers.append((token, readings[0]))
         index += 1
+    return False, None
 
 
 def _convert(unit: _Unit, noun: Token, analysis, modifiers, case: str) -> str | None:
