@@ -108,8 +108,11 @@ class ReplylintServer(LanguageServer):
 
     @property
     def config_path(self) -> str | None:
-        path = self.session.options.config.path if self.session else None
-        return str(Path(path).resolve()) if path else None
+        """The team's config file (found again: a broken one is not the session's)."""
+        from replylint.config import find
+
+        found = find(self.root)
+        return str(found.resolve()) if found else None
 
     def rule_dirs(self) -> list[str]:
         from replylint.loader import bundled_rules_dir
@@ -148,7 +151,9 @@ class ReplylintServer(LanguageServer):
         path = to_fs_path(uri) or uri
         positions = PositionMap(text, self.encoding)
         if files.is_config(path):
-            return self._problems(files.config_errors(path, text), positions)
+            here = Path(path).resolve()  # (a broken team rule file has its own diagnostics)
+            return self._problems([error for error in files.config_errors(path, text)
+                                   if error.path is None or Path(error.path).resolve() == here], positions)
         if files.is_rule_file(path, text, self.rule_dirs()):
             return self._problems(files.rule_file_errors(path, text, self.session.rules), positions)
         file_format = format_for(path, language)
