@@ -377,6 +377,22 @@ async def test_a_broken_rule_file_shows_the_messages_of_test_rules_at_their_line
     assert all(d.severity == types.DiagnosticSeverity.Error for d in found)
 
 
+async def test_failing_examples_of_a_rule_file_show_at_their_lines_as_test_rules_says(client, workspace, tmp_path):
+    text = COFFEE_RULE.replace("jargon.coffee", "jargon.brew").replace(
+        'bad: ["Вам купаж?"]', 'bad:\n    - "Вам купаж?"\n    - "Вам чай?"')
+    uri = open_document(client, workspace / "team-rules" / "jargon" / "brew.yaml", text, language="yaml")
+    (found,) = await published(client, uri, 1)
+    assert found.range.start.line == text.count("\n", 0, text.index('"Вам чай?"'))
+
+    (tmp_path / "jargon").mkdir()
+    (tmp_path / "jargon" / "brew.yaml").write_text(text, encoding="utf-8")
+    output = run_cli("test-rules", str(tmp_path)).output.splitlines()
+    failed = next(index for index, line in enumerate(output) if line.startswith("СБОЙ"))
+    case_and_text = output[failed].removeprefix("СБОЙ ")
+    problem = output[failed + 1].strip()
+    assert found.message == f"{case_and_text} — {problem}"
+
+
 async def test_a_rule_file_taking_a_used_id_is_told_so(client, workspace):
     uri = open_document(client, workspace / "team-rules" / "jargon" / "copy.yaml", COFFEE_RULE, language="yaml")
     (found,) = await published(client, uri, 1)

@@ -38,7 +38,8 @@ def is_rule_file(path: str, text: str, rule_dirs) -> bool:
 
 def rule_file_errors(path: str, text: str, other_rules) -> list[ReplylintError]:
     """Every mistake in a rule file's text, as loading it for `check` would report them,
-    and its ids taken by ``other_rules`` (the rules loaded from the other files)."""
+    its ids taken by ``other_rules`` (the rules loaded from the other files), and — when it
+    loads — its examples that fail, as `test-rules` reports them."""
     from replylint.rules.schema import load_rule_file
 
     real = Path(path)
@@ -53,6 +54,11 @@ def rule_file_errors(path: str, text: str, other_rules) -> list[ReplylintError]:
             for one in error.errors:
                 one.path = path
             return error.errors
+    return _taken_ids(path, rules, other_rules) or _failing_examples(path, text, rules)
+
+
+def _taken_ids(path: str, rules, other_rules) -> list[ReplylintError]:
+    real = Path(path)
     errors = []
     taken = {}
     for rule in other_rules:
@@ -94,3 +100,34 @@ def config_from_text(path: str, text: str):
     else:
         data, line_of = config_module._read_yaml(text.removeprefix("\ufeff"), path)
     return config_module._Validator(data, Path(path), line_of).config()
+
+
+def _failing_examples(path: str, text: str, rules) -> list[ReplylintError]:
+    """`test-rules` on the file's rules: each failure at the line of its example."""
+    from replylint.ruletest import run_examples
+    from replylint.yamlfile import load_yaml_text
+
+    lines = _example_lines(load_yaml_text(text, path), rules)
+    return [ReplylintError(f"{outcome.case_id}: {outcome.text} — {outcome.problem}", path,
+                           lines.get(outcome.case_id))
+            for outcome in run_examples(rules) if not outcome.passed]
+
+
+def _example_lines(data, rules) -> dict[str, int]:
+    """Case id (``jargon.coffee:bad:2``) → the line of that example in the file."""
+    items = data["rules"] if "rules" in data else [data]
+    lines: dict[str, int] = {}
+    for rule, item in zip(rules, items):
+        examples = item.get("examples")
+        if not hasattr(examples, "line_of"):
+            continue
+        for group in ("bad", "good", "fix"):
+            listed = examples.get(group)
+            at = [examples.line_of(group)]  # (a lone string: the group's line)
+            if isinstance(listed, dict):  # fix as a mapping «bad text: fixed text»
+                at = [listed.line_of(key) for key in listed]
+            elif hasattr(listed, "line_of"):
+                at = [listed.line_of(index) for index in range(len(listed))]
+            for number, line in enumerate(at, 1):
+                lines[f"{rule.id}:{group}:{number}"] = line
+    return lines

@@ -138,7 +138,11 @@ class ReplylintServer(LanguageServer):
             return
         version, text, language = document.version, document.source, document.language_id
         loop = asyncio.get_running_loop()
-        found = await loop.run_in_executor(self.worker, self.diagnose, uri, version, text, language)
+        try:
+            found = await loop.run_in_executor(self.worker, self.diagnose, uri, version, text, language)
+        except Exception:  # a bug: logged with its traceback; the server goes on with the next change
+            logger.exception("replylint: checking %s failed", uri)
+            return
         document = self.workspace.text_documents.get(uri)
         if document is None or document.version != version:
             return  # a newer version is on its way; its check publishes
