@@ -379,7 +379,8 @@ def make_server() -> ReplylintServer:
     async def did_save(ls: ReplylintServer, params: types.DidSaveTextDocumentParams) -> None:
         path = to_fs_path(params.text_document.uri) or ""
         text = ls.workspace.get_text_document(params.text_document.uri).source
-        if files.is_config(path) or (ls.session and files.is_rule_file(path, text, ls.rule_dirs())):
+        if files.is_config(path) or Path(path).name == "pyproject.toml" or (
+                ls.session and files.is_rule_file(path, text, ls.rule_dirs())):
             await ls.reload()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
