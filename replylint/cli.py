@@ -500,5 +500,19 @@ def test_rules(directories, verbose):
     sys.exit(EXIT_DIAGNOSTICS if failures else EXIT_CLEAN)
 
 
+@main.command()
+@click.option("--stdio", is_flag=True, help="Общаться с редактором через стандартные ввод и вывод "
+                                            "(так и без флага; его передают некоторые редакторы).")
+def lsp(stdio):
+    """Языковой сервер (LSP) для редакторов: замечания, быстрые исправления и пояснения
+    правил по мере набора. Его запускает редактор; настройка — docs/lsp.md."""
+    try:
+        from replylint.lsp.server import serve
+    except ImportError as error:
+        click.echo(f"replylint: для lsp нужен pygls ({error.name}): pip install 'replylint[lsp]'", err=True)
+        sys.exit(EXIT_ERROR)
+    serve()
+
+
 if __name__ == "__main__":
     main()
