@@ -196,15 +196,28 @@ def _api(app: FastAPI, checker: Checker) -> None:
     async def rules():
         from replylint.categories import BY_ID
 
-        return {"rules": {rule.id: _rule_json(rule, BY_ID) for rule in checker.session.rules},
+        posts = [post for category in BY_ID.values() for post in category.posts]
+        return {"rules": {rule.id: _rule_json(rule, BY_ID, posts) for rule in checker.session.rules},
                 "categories": {category.id: category.title for category in BY_ID.values()}}
 
 
-def _rule_json(rule, categories) -> dict:
+def _rule_json(rule, categories, posts) -> dict:
     category = categories.get(rule.category)
-    quote = next((post.quote for post in category.posts if post.title == rule.source), None) if category else None
+    quote = _quote(rule.source, posts)
     return {"message": rule.message, "category": rule.category, "category_title": category.title if category else "",
             "severity": rule.severity, "explanation": rule.explanation, "source": rule.source, "quote": quote}
+
+
+def _quote(source: str, posts) -> str | None:
+    """The words of the post a rule's ``source`` names («first words of the post» (a note))."""
+    import re
+
+    found = re.match(r"\s*«(.+?)»(?:\s*\(|\s*$)", source)
+    title = (found.group(1) if found else source).strip(" .!?…")
+    for post in posts:  # (a source may name a post by fewer of its first words)
+        if title and post.title.strip(" .!?…").startswith(title):
+            return post.quote
+    return None
 
 
 def _languagetool(app: FastAPI, checker: Checker) -> None:
@@ -279,8 +292,12 @@ async def _run(checker: Checker, function, *args):
 # -------------------------------------------------------------- the guard
 
 
-class _BodyTooLarge(Exception):
-    pass
+class _BodyTooLarge(StarletteHTTPException):
+    """Raised while the body is read: an HTTP exception, so that FastAPI's body parsing
+    lets it through to the error handlers (anything else it turns into a 400)."""
+
+    def __init__(self, max_body: int) -> None:
+        super().__init__(413, f"тело запроса больше {max_body:,} байт".replace(",", " "))
 
 
 class _Guard:
@@ -303,7 +320,7 @@ class _Guard:
                                         [(b"www-authenticate", b"Bearer")])
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > self.max_body:
-            return await _send_json(send, 413, self._too_large())
+            return await _send_json(send, 413, {"message": _BodyTooLarge(self.max_body).detail})
         received = 0
         started = False
 
@@ -313,7 +330,7 @@ class _Guard:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
-                    raise _BodyTooLarge
+                    raise _BodyTooLarge(self.max_body)
             return message
 
         async def watched(message):
@@ -325,10 +342,7 @@ class _Guard:
             await self.app(scope, counted, watched)
         except _BodyTooLarge:
             if not started:
-                await _send_json(send, 413, self._too_large())
-
-    def _too_large(self) -> dict:
-        return {"message": f"тело запроса больше {self.max_body:,} байт".replace(",", " ")}
+                await _send_json(send, 413, {"message": _BodyTooLarge(self.max_body).detail})
 
     @staticmethod
     def _public(path: str) -> bool:
