@@ -64,6 +64,16 @@ def app_from_environment():
     return create_app(checker.settings, checker)
 
 
+def _exit_quietly_after_signals() -> None:
+    """uvicorn answers SIGTERM and SIGINT by finishing the requests in flight, then raises
+    the signal again for whatever handled it before; with these handlers that is nothing,
+    and the process exits 0 with no KeyboardInterrupt traceback."""
+    import signal
+
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda signum, frame: None)
+
+
 def run(flags: Flags, checker: Checker, host: str, port: int, workers: int) -> None:
     """Serve until SIGINT or SIGTERM (uvicorn finishes the requests in flight, then exits)."""
     import uvicorn
@@ -73,6 +83,7 @@ def run(flags: Flags, checker: Checker, host: str, port: int, workers: int) -> N
     shown = f"[{host}]" if ":" in host else host
     print(f"replylint serve: http://{shown}:{port}/ — страница для агентов; API: /api/check, "
           f"совместимый с LanguageTool: /v2/check; остановить — Ctrl+C", file=sys.stderr, flush=True)
+    _exit_quietly_after_signals()
     common = {"host": host, "port": port, "log_level": "warning", "access_log": False,
               "timeout_graceful_shutdown": 5, "server_header": False}
     if workers > 1:
