@@ -229,7 +229,7 @@
     $("popover-advice").textContent = r.advice.join(" ");
     $("popover-explanation").textContent = info.explanation || "";
     $("popover-quote").textContent = info.quote || "";
-    $("popover-source").textContent = info.source ? "Источник: «" + info.source + "»" : "";
+    $("popover-source").textContent = info.source ? "Источник: " + info.source : "";
     $("popover-why").hidden = !info.explanation;
     popover.hidden = false;
     const mark = markOf(r);
