@@ -185,12 +185,12 @@ def _api(app: FastAPI, checker: Checker) -> None:
             _within_limit(request.client, "client")
         options = request.options
         session = _session(checker, options.select, options.ignore, options.mode)
-        result = await _run(checker, check_reply, session, request.text, request.client)
+        result, seconds = await _run(checker, _timed, check_reply, session, request.text, request.client)
         body = {"diagnostics": [diagnostic.to_json() for diagnostic in result.diagnostics]}
         score = getattr(result, "score", None)
         if score is not None:
             body["score"] = score
-        return JSONResponse(body)
+        return JSONResponse(body, headers=_server_timing(seconds))
 
     @app.get("/api/rules", tags=["api"], summary="Правила: что делать, почему и пост, на котором правило стоит")
     async def rules():
@@ -246,8 +246,9 @@ def _languagetool(app: FastAPI, checker: Checker) -> None:
         if choice.nothing:
             return JSONResponse(languagetool.response(annotated, [], {}, __version__, language))
         session = _session(checker, choice.select, choice.ignore, None)
-        result = await _run(checker, check_reply, session, annotated.plain, None)
-        return JSONResponse(languagetool.response(annotated, result.diagnostics, rules_by_id, __version__, language))
+        result, seconds = await _run(checker, _timed, check_reply, session, annotated.plain, None)
+        return JSONResponse(languagetool.response(annotated, result.diagnostics, rules_by_id, __version__, language),
+                            headers=_server_timing(seconds))
 
     @app.get("/v2/languages", tags=["languagetool"], summary="Языки (только русский)")
     async def lt_languages():
@@ -277,6 +278,18 @@ def _session(checker: Checker, select, ignore, mode):
         return checker.session_for(tuple(select), tuple(ignore), mode)
     except ReplylintError as error:
         raise ApiError(422, "; ".join(one.message for one in error.errors)) from None
+
+
+def _timed(function, *args):
+    import time
+
+    started = time.perf_counter()
+    return function(*args), time.perf_counter() - started
+
+
+def _server_timing(seconds: float) -> dict:
+    """How long the check itself took (browsers' developer tools show it)."""
+    return {"Server-Timing": f"check;dur={seconds * 1000:.1f}"}
 
 
 async def _run(checker: Checker, function, *args):
