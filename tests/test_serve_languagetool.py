@@ -165,6 +165,18 @@ def test_multipart_form_is_accepted(client):
     assert by_rule(response.json(), "jargon.glossary")
 
 
+def test_form_without_its_content_type_and_get_with_a_query(client):
+    """Some LTeX LS versions send the form without a content type; LanguageTool also
+    answers GET with the fields in the query."""
+    from urllib.parse import urlencode
+
+    body = urlencode({"text": "Ваш тикет эскалирован.", "language": "ru-RU"}).encode()
+    response = client.post("/v2/check", content=body, headers={"Content-Type": "text/plain"})
+    assert response.status_code == 200 and by_rule(response.json(), "jargon.glossary")
+    response = client.get("/v2/check", params={"text": "Ваш тикет эскалирован.", "language": "ru"})
+    assert response.status_code == 200 and by_rule(response.json(), "jargon.glossary")
+
+
 # ------------------------------------------------------------------ choosing rules
 
 TEXT = "Здравствуйте! Ваш тикет эскалирован. К сожелению, по регламенту ответим в ближайшее время."

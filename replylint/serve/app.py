@@ -223,11 +223,10 @@ def _quote(source: str, posts) -> str | None:
 def _languagetool(app: FastAPI, checker: Checker) -> None:
     rules_by_id = {rule.id: rule for rule in checker.session.rules}  # (every session shares these)
 
-    @app.post("/v2/check", tags=["languagetool"], responses=ERRORS,
-              summary="Проверить текст по API LanguageTool (поля формы text или data, language, enabledRules, …)")
+    @app.api_route("/v2/check", methods=["GET", "POST"], tags=["languagetool"], responses=ERRORS,
+                   summary="Проверить текст по API LanguageTool (поля формы text или data, language, enabledRules, …)")
     async def lt_check(request: Request):
-        form = await request.form()
-        fields = {key: value for key, value in form.items() if isinstance(value, str)}
+        fields = await _lt_fields(request)
         token = checker.settings.token
         if token and not authorized(request.headers.get("authorization", ""), token, fields.get("apiKey")):
             raise ApiError(401, "нужен токен: заголовок Authorization: Bearer … или поле apiKey")
@@ -253,6 +252,22 @@ def _languagetool(app: FastAPI, checker: Checker) -> None:
     @app.get("/v2/languages", tags=["languagetool"], summary="Языки (только русский)")
     async def lt_languages():
         return languagetool.LANGUAGES
+
+
+async def _lt_fields(request: Request) -> dict[str, str]:
+    """The fields of a /v2/check request: the query, then the form. A form body sent
+    without its content type (some LTeX LS versions) is read as URL-encoded."""
+    fields = dict(request.query_params)
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        fields.update((key, value) for key, value in form.items() if isinstance(value, str))
+    elif request.method == "POST":
+        from urllib.parse import parse_qsl
+
+        body = (await request.body()).decode("utf-8", "replace")
+        fields.update(parse_qsl(body, keep_blank_values=True))
+    return fields
 
 
 def _is_russian(language: str) -> bool:
