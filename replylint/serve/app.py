@@ -223,8 +223,9 @@ def _quote(source: str, posts) -> str | None:
 def _languagetool(app: FastAPI, checker: Checker) -> None:
     rules_by_id = {rule.id: rule for rule in checker.session.rules}  # (every session shares these)
 
-    @app.api_route("/v2/check", methods=["GET", "POST"], tags=["languagetool"], responses=ERRORS,
-                   summary="Проверить текст по API LanguageTool (поля формы text или data, language, enabledRules, …)")
+    @app.get("/v2/check", include_in_schema=False)  # (LanguageTool answers GET with a query too)
+    @app.post("/v2/check", tags=["languagetool"], responses=ERRORS,
+              summary="Проверить текст по API LanguageTool (поля формы text или data, language, enabledRules, …)")
     async def lt_check(request: Request):
         fields = await _lt_fields(request)
         token = checker.settings.token
