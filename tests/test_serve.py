@@ -152,15 +152,16 @@ def test_a_slow_check_times_out_and_does_not_block_others(checker, monkeypatch):
     real = app_module.check_reply
 
     def slow(session, text, client=None):
-        if "медленно" in text:
+        if text.startswith("медленно"):
             time.sleep(1.5)
         return real(session, text, client)
 
     monkeypatch.setattr(app_module, "check_reply", slow)
     with client_for(checker, timeout=0.5) as client:
         answers = {}
+        long_text = "медленно " + "Спасибо за ожидание. " * 200  # (a short text is checked on the loop)
         thread = threading.Thread(target=lambda: answers.setdefault(
-            "slow", client.post("/api/check", json={"text": "медленно"})))
+            "slow", client.post("/api/check", json={"text": long_text})))
         thread.start()
         time.sleep(0.1)
         started = time.perf_counter()
@@ -169,7 +170,10 @@ def test_a_slow_check_times_out_and_does_not_block_others(checker, monkeypatch):
         thread.join()
         assert answers["slow"].status_code == 503
         assert "не уложилась" in answers["slow"].json()["message"]
-        time.sleep(1.2)  # the worker thread finishes the slow check; the next one runs
+        # while the worker thread still runs the slow check, a short one waits for it
+        # rather than run beside it (the linter is used by one thread at a time)...
+        assert client.post("/api/check", json={"text": DRAFT}).status_code == 503
+        time.sleep(1.2)  # ...and once it is over, checks are answered again
         assert client.post("/api/check", json={"text": DRAFT}).status_code == 200
 
 

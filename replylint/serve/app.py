@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from replylint import __version__
 from replylint.errors import ReplylintError
 from replylint.serve import languagetool
-from replylint.serve.core import MAX_REPLY_CHARS, Checker, CheckTimeout, Settings, check_reply
+from replylint.serve.core import INLINE_CHARS, MAX_REPLY_CHARS, Checker, CheckTimeout, Settings, check_reply
 
 log = logging.getLogger("replylint.serve")
 
@@ -185,7 +185,8 @@ def _api(app: FastAPI, checker: Checker) -> None:
             _within_limit(request.client, "client")
         options = request.options
         session = _session(checker, options.select, options.ignore, options.mode)
-        result, seconds = await _run(checker, _timed, check_reply, session, request.text, request.client)
+        result, seconds = await _run(checker, len(request.text) + len(request.client or ""),
+                                     _timed, check_reply, session, request.text, request.client)
         body = {"diagnostics": [diagnostic.to_json() for diagnostic in result.diagnostics]}
         score = getattr(result, "score", None)
         if score is not None:
@@ -246,7 +247,7 @@ def _languagetool(app: FastAPI, checker: Checker) -> None:
         if choice.nothing:
             return JSONResponse(languagetool.response(annotated, [], {}, __version__, language))
         session = _session(checker, choice.select, choice.ignore, None)
-        result, seconds = await _run(checker, _timed, check_reply, session, annotated.plain, None)
+        result, seconds = await _run(checker, len(annotated.plain), _timed, check_reply, session, annotated.plain, None)
         return JSONResponse(languagetool.response(annotated, result.diagnostics, rules_by_id, __version__, language),
                             headers=_server_timing(seconds))
 
@@ -308,9 +309,9 @@ def _server_timing(seconds: float) -> dict:
     return {"Server-Timing": f"check;dur={seconds * 1000:.1f}"}
 
 
-async def _run(checker: Checker, function, *args):
+async def _run(checker: Checker, length: int, function, *args):
     try:
-        return await checker.run(function, *args)
+        return await checker.run(function, *args, short=length <= INLINE_CHARS)
     except CheckTimeout:
         raise ApiError(503, f"проверка не уложилась в {checker.settings.timeout:g} с; "
                             "попробуйте ещё раз или сократите текст") from None

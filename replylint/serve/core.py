@@ -25,6 +25,10 @@ __all__ = ["MAX_BODY_BYTES", "MAX_REPLY_CHARS", "Checker", "CheckTimeout", "Sett
 
 MAX_BODY_BYTES = 1_000_000  # a request body above ~1 MB is refused (413) before it is read
 SESSIONS_KEPT = 16  # warm sessions for other choices of rules (select, ignore, mode)
+#: A text this short is checked on the event loop itself when no other check is running:
+#: it takes milliseconds, less than handing it to the worker thread and back costs on a
+#: loaded machine. Longer texts go to the worker thread, under the time limit.
+INLINE_CHARS = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,7 @@ class Checker:
         self._sessions: OrderedDict[tuple, Session] = OrderedDict()
         self._lock = threading.Lock()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="replylint-check")
+        self._queued = 0  # checks handed to the worker thread and not finished
 
     # ------------------------------------------------------------ sessions
 
@@ -102,19 +107,29 @@ class Checker:
 
     # ---------------------------------------------------------------- work
 
-    async def run(self, function, *args):
-        """Run ``function(*args)`` on the worker thread within the time limit.
+    async def run(self, function, *args, short: bool = False):
+        """Run ``function(*args)`` on the worker thread within the time limit, or, when
+        it is ``short`` and the worker thread is idle, right here (see :data:`INLINE_CHARS`;
+        the linter is then still used by one thread at a time).
 
         Raises:
             CheckTimeout: it did not finish in time (a check still waiting is dropped;
                 one already running finishes on its own and its result is discarded).
         """
+        if short and not self._queued:
+            return function(*args)
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._executor, function, *args)
+        self._queued += 1
+        work = self._executor.submit(function, *args)
+        # counted down when the work is really over (run or dropped), not when we stop waiting
+        work.add_done_callback(lambda _: loop.call_soon_threadsafe(self._finished))
         try:
-            return await asyncio.wait_for(future, self.settings.timeout)
-        except TimeoutError:
+            return await asyncio.wait_for(asyncio.wrap_future(work), self.settings.timeout)
+        except TimeoutError:  # (wait_for cancelled the work: dropped if it had not started)
             raise CheckTimeout from None
+
+    def _finished(self) -> None:
+        self._queued -= 1
 
     def warm_up(self) -> None:
         """Compile the rules and load the language model before the first request."""
