@@ -497,11 +497,15 @@ def serve(host, port, allow_remote, token, config_path, isolated, rule_dirs, no_
                    "pip install 'replylint[serve]'", err=True)
         sys.exit(EXIT_ERROR)
     from replylint.serve.core import Checker
-    from replylint.serve.runner import Flags, is_loopback, run
+    from replylint.serve.runner import Flags, check_port, is_loopback, run
 
     if not is_loopback(host) and not allow_remote:
         raise click.UsageError(f"--host {host}: адрес доступен из сети; если так и задумано, добавьте "
                                "--allow-remote (и --token)")
+    problem = check_port(host, port)
+    if problem:
+        click.echo(f"replylint: {host}:{port}: {problem}", err=True)
+        sys.exit(EXIT_ERROR)
     flags = Flags(config_path, isolated, tuple(rule_dirs), no_bundled, token or None, timeout)
     try:
         checker = Checker(flags.settings())

@@ -108,6 +108,16 @@ def test_non_loopback_host_needs_allow_remote(host):
     assert "Traceback" not in result.output
 
 
+def test_port_in_use_is_one_line_and_exit_2():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"replylint: 127.0.0.1:{port}: порт занят другой программой (выберите другой: --port)"
+
+
 def test_config_mistake_is_one_line_and_exit_2(tmp_path):
     config = tmp_path / "team.yaml"
     config.write_text("select: [jargn]\n", encoding="utf-8")

@@ -53,6 +53,28 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def check_port(host: str, port: int) -> str | None:
+    """Why the server cannot listen there (in Russian), or None. uvicorn's own message is
+    English and comes after the language model has loaded; this is said at once."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        return f"адрес не найден ({error.strerror})"
+    family, kind, protocol, _, address = infos[0]
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return "порт занят другой программой (выберите другой: --port)"
+            return f"не удаётся слушать: {error.strerror}"
+    return None
+
+
 def app_from_environment():
     """The application of one of several worker processes (uvicorn's factory)."""
     from replylint.serve.app import create_app
