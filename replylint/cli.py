@@ -465,6 +465,56 @@ def _explain_rule(console, rule) -> None:
 
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="АДРЕС",
+              help="Адрес, на котором слушать. Не локальный — только вместе с --allow-remote.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True, metavar="ПОРТ",
+              help="Порт.")
+@click.option("--allow-remote", is_flag=True,
+              help="Разрешить адрес, доступный из сети (тогда задайте и --token).")
+@click.option("--token", envvar="REPLYLINT_TOKEN", default=None, metavar="ТОКЕН",
+              help="Требовать заголовок Authorization: Bearer ТОКЕН (или поле apiKey) в запросах к API "
+                   "(также из REPLYLINT_TOKEN).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, metavar="ФАЙЛ",
+              help="Файл настроек (по умолчанию ближайший над текущей папкой, как у check).")
+@click.option("--isolated", is_flag=True, help="Не читать файлы настроек.")
+@_rule_options
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Процессов, обслуживающих запросы.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, metavar="СЕКУНДЫ",
+              help="Сколько может длиться одна проверка (дольше — ответ 503).")
+def serve(host, port, allow_remote, token, config_path, isolated, rule_dirs, no_bundled, workers, timeout):
+    """Запустить HTTP-сервер: страница для агентов, API /api/check и API, совместимый с
+    LanguageTool (/v2/check) — для его дополнения к браузеру, LTeX+ и Obsidian.
+
+    Настройки и папки правил — как у check. Останавливается по Ctrl+C или SIGTERM.
+    """
+    try:
+        import fastapi  # noqa: F401  (only to say what is missing, before anything starts)
+        import uvicorn  # noqa: F401
+    except ImportError as error:
+        click.echo(f"replylint: для serve нужны дополнительные пакеты ({error.name} не установлен): "
+                   "pip install 'replylint[serve]'", err=True)
+        sys.exit(EXIT_ERROR)
+    from replylint.serve.core import Checker
+    from replylint.serve.runner import Flags, check_port, is_loopback, run
+
+    if not is_loopback(host) and not allow_remote:
+        raise click.UsageError(f"--host {host}: адрес доступен из сети; если так и задумано, добавьте "
+                               "--allow-remote (и --token)")
+    problem = check_port(host, port)
+    if problem:
+        click.echo(f"replylint: {host}:{port}: {problem}", err=True)
+        sys.exit(EXIT_ERROR)
+    flags = Flags(config_path, isolated, tuple(rule_dirs), no_bundled, token or None, timeout)
+    try:
+        checker = Checker(flags.settings())
+        checker.warm_up()
+    except ReplylintError as error:
+        _fail(error)
+    run(flags, checker, host, port, workers)
+
+
 @main.command(name="test-rules")
 @click.argument("directories", nargs=-1, type=click.Path(), metavar="[ПАПКА]...")
 @click.option("--verbose", "-v", is_flag=True, help="Показать каждый пример, а не только непрошедшие.")

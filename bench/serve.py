@@ -1,0 +1,208 @@
+"""`replylint serve` benchmark (figures, not a test): what the HTTP door costs over a warm
+in-process check, and whether it holds under concurrent clients.
+
+In one run:
+  1. warm in-process p50/p99 of ``Session.check_text`` over the example drafts and the
+     generated corpus (bench/corpus.py);
+  2. a server started by the CLI (`replylint serve --isolated`), then p50 over HTTP
+     (keep-alive, one client) for a 60-word draft against the in-process p50 of the same
+     draft (``Session.check_text`` and ``lint_text``): the ratio is the door's cost;
+  3. 20 concurrent clients × 25 requests each: every one must succeed.
+
+    python bench/serve.py [--drafts 500] [--runs 300] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+#: A typical reply of 60 words with a few remarks (jargon, a vague promise, a regulation).
+DRAFT_60 = ("Здравствуйте, Анна! Спасибо, что написали нам. Мы проверили ваш заказ: посылка задержалась на "
+            "складе из-за сбоя в системе учёта. Ваш тикет эскалирован на вторую линию, по регламенту срок "
+            "рассмотрения до десяти рабочих дней. Мы вернём деньги за доставку на карту, с которой вы "
+            "оплачивали заказ. Ответим в ближайшее время и сообщим номер для отслеживания. "
+            "Хорошего дня, команда поддержки.")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def drafts(generated: int) -> list[str]:
+    from corpus import generate
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "examples").rglob("*"))
+             if path.suffix in (".txt", ".md") and path.is_file()]
+    return texts + generate(generated)
+
+
+def in_process(texts: list[str]):
+    from replylint.api import CheckOptions, Session
+
+    session = Session(CheckOptions())
+    for text in texts[:20]:
+        session.check_text(text)
+    times = []
+    for text in texts:
+        started = time.perf_counter()
+        session.check_text(text)
+        times.append(time.perf_counter() - started)
+    return session, {"drafts": len(texts), "p50_ms": 1000 * statistics.median(times),
+                     "p99_ms": 1000 * percentile(times, 0.99)}
+
+
+def start_server() -> tuple[subprocess.Popen, int]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "replylint.cli", "serve", "--isolated", "--port", str(port)],
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            status, _ = request(connect(port, 5), "GET", "/api/health")
+            if status == 200:
+                return process, port
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("the server did not start within 120 s")
+
+
+def connect(port: int, timeout: float) -> http.client.HTTPConnection:
+    """A keep-alive connection with Nagle's algorithm off, as browsers and HTTP libraries
+    have it (http.client sends the headers and the body in two writes, and with Nagle on
+    the body waits for the server's delayed ACK: ~10 ms that are the client's, not ours)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    connection.connect()
+    connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return connection
+
+
+def request(connection: http.client.HTTPConnection, method: str, path: str, body: dict | None = None):
+    data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+    connection.request(method, path, data, {"Content-Type": "application/json"} if data else {})
+    response = connection.getresponse()
+    return response.status, json.loads(response.read())
+
+
+def paired(session, port: int, runs: int) -> dict:
+    """The 60-word draft in process and over HTTP, turn and turn about, so that both see
+    the same load on a shared machine."""
+    from replylint.linter import lint_text
+
+    connection = connect(port, 30)
+    for _ in range(20):
+        request(connection, "POST", "/api/check", {"text": DRAFT_60})
+        lint_text(DRAFT_60)
+    times = {"http": [], "check_text": [], "lint_text": [], "empty": []}
+    for _ in range(runs):
+        started = time.perf_counter()
+        request(connection, "POST", "/api/check", {"text": ""})  # what a request costs besides the check
+        times["empty"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        status, _ = request(connection, "POST", "/api/check", {"text": DRAFT_60})
+        times["http"].append(time.perf_counter() - started)
+        assert status == 200
+        started = time.perf_counter()
+        session.check_text(DRAFT_60)
+        times["check_text"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        lint_text(DRAFT_60)
+        times["lint_text"].append(time.perf_counter() - started)
+    return {"draft60_http_p50_ms": 1000 * statistics.median(times["http"]),
+            "draft60_http_p99_ms": 1000 * percentile(times["http"], 0.99),
+            "empty_http_p50_ms": 1000 * statistics.median(times["empty"]),
+            "draft60_check_text_p50_ms": 1000 * statistics.median(times["check_text"]),
+            "draft60_lint_text_p50_ms": 1000 * statistics.median(times["lint_text"])}
+
+
+def concurrent(port: int, texts: list[str], clients: int, each: int) -> dict:
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+
+    def client(number: int) -> None:
+        connection = connect(port, 60)
+        for index in range(each):
+            text = texts[(number * each + index) % len(texts)]
+            started = time.perf_counter()
+            try:
+                status, body = request(connection, "POST", "/api/check", {"text": text})
+                ok = status == 200 and isinstance(body.get("diagnostics"), list)
+            except (OSError, http.client.HTTPException, ValueError) as error:
+                ok, status = False, repr(error)
+            with lock:
+                latencies.append(time.perf_counter() - started)
+                if not ok:
+                    failures.append(f"client {number} request {index}: {status}")
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(number,)) for number in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return {"clients": clients, "requests": clients * each, "succeeded": clients * each - len(failures),
+            "failures": failures[:5], "seconds": elapsed, "requests_per_second": clients * each / elapsed,
+            "latency_p50_ms": 1000 * statistics.median(latencies), "latency_p99_ms": 1000 * percentile(latencies, 0.99)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--drafts", type=int, default=500, help="generated drafts besides examples/")
+    parser.add_argument("--runs", type=int, default=300, help="repetitions of the 60-word draft")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--each", type=int, default=25)
+    parser.add_argument("--json", help="also write the figures here")
+    arguments = parser.parse_args()
+    words = len(DRAFT_60.split())
+    texts = drafts(arguments.drafts)
+    process, port = start_server()
+    try:
+        session, local = in_process(texts)
+        remote = paired(session, port, arguments.runs)
+        local.update({key: remote.pop(key) for key in ("draft60_check_text_p50_ms", "draft60_lint_text_p50_ms")})
+        load = concurrent(port, texts, arguments.clients, arguments.each)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=30)
+    figures = {"cpus": os.cpu_count(), "load_average": os.getloadavg()[0], "draft60_words": words, **local, **remote,
+               "http_over_in_process": remote["draft60_http_p50_ms"] / local["draft60_check_text_p50_ms"],
+               "http_over_lint_text": remote["draft60_http_p50_ms"] / local["draft60_lint_text_p50_ms"],
+               "concurrent": load, "server_exit_code": code}
+    print(f"load average {figures['load_average']:.1f} on {figures['cpus']} cores")
+    print(f"in-process, warm, {local['drafts']} drafts: p50 {local['p50_ms']:.1f} ms, p99 {local['p99_ms']:.1f} ms")
+    print(f"{words}-word draft: check_text p50 {local['draft60_check_text_p50_ms']:.1f} ms, "
+          f"lint_text p50 {local['draft60_lint_text_p50_ms']:.1f} ms, over HTTP p50 "
+          f"{remote['draft60_http_p50_ms']:.1f} ms (p99 {remote['draft60_http_p99_ms']:.1f} ms): "
+          f"×{figures['http_over_in_process']:.2f} of check_text, ×{figures['http_over_lint_text']:.2f} of lint_text; "
+          f"an empty text over HTTP p50 {remote['empty_http_p50_ms']:.1f} ms")
+    print(f"{load['clients']} clients × {arguments.each} requests: {load['succeeded']}/{load['requests']} succeeded "
+          f"in {load['seconds']:.1f} s ({load['requests_per_second']:.0f}/s), latency p50 "
+          f"{load['latency_p50_ms']:.0f} ms, p99 {load['latency_p99_ms']:.0f} ms")
+    print(f"server stopped by SIGTERM with exit code {code}")
+    if arguments.json:
+        Path(arguments.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    if load["failures"] or code != 0:
+        raise SystemExit(f"failures: {load['failures']}; exit code {code}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""`replylint serve`."""
