@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from replylint import nlp, rewrite, segment
+from replylint.client import ClientContext, phrase_lemmas, read_client, tokens_in
 from replylint.diagnostics import Diagnostic, Severity, Suggestion
 from replylint.document import Document, LineIndex
 from replylint.errors import ReplylintError
@@ -15,7 +16,7 @@ from replylint.rules.compile import Compiler
 from replylint.rules.kinds import (Match, inflects_replacements, kept_beside, kind_named, rewrites_matches,
                                    yields_to_other_rules)
 from replylint.rules.matching.regexes import RegexTimeout
-from replylint.rules.schema import Rule
+from replylint.rules.schema import CLIENT_SAID_MATCH, Rule
 
 
 #: :meth:`Linter.lint_many` reads this many replies, or as many as hold this many
@@ -156,6 +157,9 @@ class Linter:
         #: Rules that rewrite the words they match (a glossary): a typo inside them is theirs.
         self._rewriting_rules = frozenset(c.rule.id for c in self.rules
                                           if rewrites_matches(c.module) or c.replacements)
+        #: The words and phrases of each ``unless_client_said`` list, as lemma sets (made
+        #: when a client's message first comes).
+        self._client_phrases: dict[str, tuple] | None = None
 
     def parse(self, text: str, ignored=()) -> Document:
         # The lines quoting the client are not the agent's words: blanked out (offsets
@@ -168,7 +172,7 @@ class Linter:
         return nlp.parse(text, self.placeholder_regex, tuple(ignored))
 
     def lint(self, text: str, *, ignored=(), origin=None, line_index: LineIndex | None = None,
-             reply: str | None = None) -> list[Diagnostic]:
+             reply: str | None = None, client: str | None = None) -> list[Diagnostic]:
         """Lint one reply.
 
         Args:
@@ -177,10 +181,11 @@ class Linter:
             origin: maps an offset in ``text`` to an offset in the file (None: the same).
             line_index: line index of the file (built from ``text`` when None).
             reply: the reply's name within the file (a key or a row).
+            client: the client's message the reply answers (see :mod:`replylint.client`).
         """
         document = self.parse(text, ignored)
         return self.lint_document(document, origin=origin, line_index=line_index,
-                                  reply=reply)
+                                  reply=reply, client=read_client(client))
 
     def lint_many(self, replies: Iterable[Reply | str], *,
                   line_index: LineIndex | None = None) -> Iterator[list[Diagnostic]]:
@@ -209,10 +214,11 @@ class Linter:
 
     def _lint_read(self, batch: list[tuple[Reply, Document]], line_index) -> Iterator[list[Diagnostic]]:
         for reply, document in batch:
-            yield self.lint_document(document, origin=reply.origin, line_index=line_index, reply=reply.name)
+            yield self.lint_document(document, origin=reply.origin, line_index=line_index, reply=reply.name,
+                                     client=read_client(reply.client))
 
     def lint_document(self, document: Document, *, origin=None, line_index=None,
-                      reply=None) -> list[Diagnostic]:
+                      reply=None, client: ClientContext | None = None) -> list[Diagnostic]:
         try:
             table = self.matcher.run(document)
         except RegexTimeout as timeout:
@@ -241,13 +247,15 @@ class Linter:
             except RegexTimeout as timeout:
                 raise self._timeout_error(timeout, compiled_rule.rule) from None
             found.extend((compiled_rule, match) for match in matches)
+        if client is not None and found:
+            found = self._heeding_client(found, document, client)
         planned = {}
         if found:
             line_index = line_index or LineIndex(document.text)  # (most replies have no finding)
-            planned = _plan_rewrites(document, found)
+            planned = _plan_rewrites(document, found, client)
         for compiled_rule, match in found:
             diagnostic = self._diagnostic(compiled_rule, match, document, origin, line_index, reply,
-                                          planned.get((compiled_rule.rule.id, match.start, match.end)))
+                                          planned.get((compiled_rule.rule.id, match.start, match.end)), client)
             results.setdefault((diagnostic.rule, diagnostic.start, diagnostic.end), diagnostic)
         return sorted(_without_yielding(results.values(), self._yielding, self._rewriting_rules),
                       key=Diagnostic.sort_key)
@@ -262,8 +270,28 @@ class Linter:
             f"правило {rule.id}: регулярное выражение {timeout.pattern!r} выполняется слишком долго "
             "(катастрофический перебор); упростите его", rule.path, rule.line)
 
+    def _heeding_client(self, found: list, document: Document, client: ClientContext) -> list:
+        """``found`` without the matches the client's message makes no fault: those of a
+        rule with ``unless_client_said`` (see :mod:`replylint.client`)."""
+        if self._client_phrases is None:
+            self._client_phrases = {
+                compiled_rule.rule.id: tuple(phrase_lemmas(phrase) for phrase in compiled_rule.rule.unless_client_said)
+                for compiled_rule in self.rules
+                if compiled_rule.rule.unless_client_said and compiled_rule.rule.unless_client_said != CLIENT_SAID_MATCH}
+        kept = []
+        for compiled_rule, match in found:
+            condition = compiled_rule.rule.unless_client_said
+            if condition == CLIENT_SAID_MATCH:
+                if client.said_all(tokens_in(document, match.start, match.end)):
+                    continue
+            elif condition and client.mentions(self._client_phrases[compiled_rule.rule.id]):
+                continue
+            kept.append((compiled_rule, match))
+        return kept
+
     def _diagnostic(self, compiled_rule: CompiledRule, match: Match, document: Document, origin,
-                    line_index: LineIndex, reply, planned: rewrite.Planned | None) -> Diagnostic:
+                    line_index: LineIndex, reply, planned: rewrite.Planned | None,
+                    client: ClientContext | None = None) -> Diagnostic:
         rule = compiled_rule.rule
         text = document.text[match.start:match.end]
         start = origin(match.start) if origin else match.start
@@ -272,7 +300,7 @@ class Linter:
             end = start
         line, column = line_index.position(start)
         end_line, end_column = line_index.position(end)
-        suggestions = self._suggestions(compiled_rule, match, start, end, origin or _same, planned)
+        suggestions = self._suggestions(compiled_rule, match, start, end, origin or _same, planned, client)
         if compiled_rule.formatted:
             arguments = _Arguments(match.arguments or ())
             arguments.setdefault("match", text)
@@ -295,9 +323,9 @@ class Linter:
                           context, context_start, reply)
 
     def _suggestions(self, compiled_rule: CompiledRule, match: Match, start: int, end: int, to_file,
-                     planned: rewrite.Planned | None) -> list[Suggestion]:
+                     planned: rewrite.Planned | None, client: ClientContext | None = None) -> list[Suggestion]:
         suggestions: list[Suggestion] = []
-        replacements = _replacements(compiled_rule, match)
+        replacements = _replacements(compiled_rule, match, client)
         if replacements and not compiled_rule.inflects:
             suggestions = [Suggestion(replacement, True, safe, start, end) for replacement, safe in replacements]
         elif planned is not None:
@@ -316,15 +344,19 @@ class Linter:
         return unique
 
 
-def _replacements(compiled_rule: CompiledRule, match: Match) -> list[tuple[str, bool]]:
-    """A match's rewrites, ranked: its own (a glossary entry's), then the rule's."""
+def _replacements(compiled_rule: CompiledRule, match: Match,
+                  client: ClientContext | None = None) -> list[tuple[str, bool]]:
+    """A match's rewrites, ranked: those in the client's own words, then its own (a
+    glossary entry's), then the rule's."""
     replacements = list(compiled_rule.replacements)
     if match.replacements:
         replacements = [(text, match.safe) for text in match.replacements] + replacements
+    if client is not None and len(replacements) > 1:
+        replacements.sort(key=lambda replacement: not client.uses_words_of(replacement[0]))  # (stable)
     return replacements
 
 
-def _plan_rewrites(document: Document, found) -> dict:
+def _plan_rewrites(document: Document, found, client: ClientContext | None = None) -> dict:
     """The rewrites of every match with a replacement, planned together (see
     :mod:`replylint.rewrite`): the first match of a rule at a span counts, as for the
     diagnostics."""
@@ -332,7 +364,7 @@ def _plan_rewrites(document: Document, found) -> dict:
     for compiled_rule, match in found:
         if not compiled_rule.inflects:
             continue
-        replacements = _replacements(compiled_rule, match)
+        replacements = _replacements(compiled_rule, match, client)
         key = (compiled_rule.rule.id, match.start, match.end)
         if replacements and key not in requests:
             if match.first_token >= 0:

@@ -23,7 +23,10 @@ from replylint.yamlfile import LineDict, LineList, load_yaml_file
 SEVERITIES = ("error", "warning", "suggestion")
 APPLIES_TO = ("all", "drafts", "templates")
 COMMON_KEYS = frozenset({"id", "kind", "category", "severity", "message", "explanation", "source",
-                         "suggest", "examples", "aliases", "enabled", "applies_to", "unless"})
+                         "suggest", "examples", "aliases", "enabled", "applies_to", "unless",
+                         "unless_client_said"})
+#: ``unless_client_said: match``: the rule finds nothing where the client said every word it matched.
+CLIENT_SAID_MATCH = "match"
 #: Keys at the top of a file in the list form: defaults for each of its rules.
 FILE_DEFAULTS = ("category", "source", "severity")
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*(\.[a-z0-9][a-z0-9\-]*)+$")
@@ -71,6 +74,9 @@ class Rule:
     unless: PatternSpec | None = field(default=None, hash=False, compare=False, repr=False)
     #: (bad text, the text after the rule's rewrites) pairs, run like ``bad`` and ``good``
     examples_fix: tuple[tuple[str, str], ...] = ()
+    #: ``unless_client_said``: :data:`CLIENT_SAID_MATCH`, or the words and phrases the
+    #: client's message may hold to make the finding no fault (empty: the key is absent).
+    unless_client_said: str | tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -170,6 +176,9 @@ def _rule(data: LineDict, defaults: dict, default_id: str | None, checker: Check
     if "unless" in merged:
         options["unless"] = merged["unless"]
         unless = read_pattern_set(checker, merged["unless"], merged.line_of("unless"), "unless", allow_scope=True)
+    unless_client_said = _unless_client_said(merged, checker)
+    if unless_client_said:
+        options["unless_client_said"] = merged["unless_client_said"]
     if len(checker.errors) == errors_before:
         check_backtracking(checker, [*bad, *good])
     if len(checker.errors) > errors_before:
@@ -177,7 +186,24 @@ def _rule(data: LineDict, defaults: dict, default_id: str | None, checker: Check
     return Rule(rule_id, kind_name, category, severity, message.strip(), explanation.strip(),
                 source.strip(), tuple(suggest), tuple(bad), tuple(good), options,
                 tuple(aliases), enabled, applies_to, checker.path, data.line,
-                kind_options=kind_options, unless=unless, examples_fix=tuple(fix))
+                kind_options=kind_options, unless=unless, examples_fix=tuple(fix),
+                unless_client_said=unless_client_said)
+
+
+def _unless_client_said(data: LineDict, checker: Checker) -> str | tuple[str, ...]:
+    """``unless_client_said``: ``match`` or a list of words and phrases."""
+    if "unless_client_said" not in data:
+        return ()
+    value = data["unless_client_said"]
+    if value == CLIENT_SAID_MATCH:
+        return CLIENT_SAID_MATCH
+    if isinstance(value, list) and value and all(isinstance(item, str) and item.strip() for item in value):
+        return tuple(item.strip() for item in value)
+    shown = repr(value) if isinstance(value, str) else type_name(value)
+    checker.error(data.line_of("unless_client_said"),
+                  f"'unless_client_said': нужно '{CLIENT_SAID_MATCH}' (слова, найденные правилом) или непустой "
+                  f"список слов и фраз, а здесь {shown}")
+    return ()
 
 
 def _rule_id(data: LineDict, default_id: str | None, checker: Checker, number: int | None):
