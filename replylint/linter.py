@@ -106,12 +106,16 @@ class Linter:
         severities: overrides by rule id or category.
         mode: ``drafts`` (default) or ``templates`` (canned responses; rules marked
             ``applies_to: drafts`` are skipped).
+        one_remark_per_fault: keep one of the same-category findings on overlapping
+            words (see :func:`one_remark_per_fault`); False: every rule's own findings
+            (what a rule's examples are tested against).
     """
 
     def __init__(self, rules: list[Rule], settings: dict | None = None,
                  severities: dict[str, str] | None = None, mode: str = "drafts",
-                 placeholder_regex=segment.DEFAULT_PLACEHOLDER_REGEX) -> None:
+                 placeholder_regex=segment.DEFAULT_PLACEHOLDER_REGEX, *, one_remark_per_fault: bool = True) -> None:
         self.settings = dict(settings or {})
+        self.one_remark_per_fault = one_remark_per_fault
         self.mode = mode
         self.placeholder_regex = placeholder_regex
         severities = severities or {}
@@ -257,8 +261,10 @@ class Linter:
             diagnostic = self._diagnostic(compiled_rule, match, document, origin, line_index, reply,
                                           planned.get((compiled_rule.rule.id, match.start, match.end)), client)
             results.setdefault((diagnostic.rule, diagnostic.start, diagnostic.end), diagnostic)
-        return sorted(_without_yielding(results.values(), self._yielding, self._rewriting_rules),
-                      key=Diagnostic.sort_key)
+        diagnostics = _without_yielding(results.values(), self._yielding, self._rewriting_rules)
+        if self.one_remark_per_fault and len(diagnostics) > 1:
+            diagnostics = one_remark_per_fault(diagnostics)
+        return sorted(diagnostics, key=Diagnostic.sort_key)
 
     def _timeout_error(self, timeout: RegexTimeout, rule: Rule | None) -> ReplylintError:
         if 0 <= timeout.pattern_set < len(self._owners):
@@ -398,6 +404,58 @@ def _without_yielding(diagnostics, yielding, rewriting_rules=frozenset()):
     return [d for d in diagnostics if d.rule not in yielding or not (
         found.get((d.start, d.end), set()) - yielding[d.rule]
         or any(start <= d.start and d.end <= end for start, end in rewritten))]
+
+
+def one_remark_per_fault(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """One remark per fault: of the findings of one category on overlapping characters
+    (or the same span) of a reply, only the most specific is kept, and the messages of
+    the others become lines of advice under it («Также: …»).
+
+    Most specific, in this order: the higher severity (the agent must not lose the
+    stronger remark); the narrower span (it points at the words to change); one that
+    offers a rewrite; the earlier start; the rule id (so the choice never depends on the
+    order the rules ran in). Kept findings never overlap one another: each finding is
+    weighed against those already kept, most specific first.
+    """
+    by_category: dict[str, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        by_category.setdefault(diagnostic.category, []).append(diagnostic)
+    if all(len(group) < 2 for group in by_category.values()):
+        return diagnostics
+    result: list[Diagnostic] = []
+    for group in by_category.values():
+        if len(group) < 2:
+            result.extend(group)
+            continue
+        kept: list[Diagnostic] = []
+        notes: dict[int, list[str]] = {}
+        for diagnostic in sorted(group, key=_specificity):
+            owner = next((index for index, other in enumerate(kept) if _overlaps(other, diagnostic)), None)
+            if owner is None:
+                kept.append(diagnostic)
+            elif diagnostic.message != kept[owner].message:
+                notes.setdefault(owner, []).append(diagnostic.message)
+        result.extend(_noting(diagnostic, notes.get(index, ())) for index, diagnostic in enumerate(kept))
+    return result
+
+
+def _specificity(diagnostic: Diagnostic) -> tuple:
+    rewrites = any(suggestion.is_replacement for suggestion in diagnostic.suggestions)
+    return (-diagnostic.severity, diagnostic.end - diagnostic.start, not rewrites, diagnostic.start,
+            diagnostic.rule)
+
+
+def _overlaps(first: Diagnostic, second: Diagnostic) -> bool:
+    """The spans share a character, or are the same (empty) span."""
+    return ((first.start, first.end) == (second.start, second.end)
+            or (first.start < second.end and second.start < first.end))
+
+
+def _noting(diagnostic: Diagnostic, messages) -> Diagnostic:
+    """``diagnostic`` with the messages of the findings it stands for as advice lines."""
+    notes = [Suggestion(f"Также: {message}") for message in dict.fromkeys(messages)]
+    notes = [note for note in notes if note not in diagnostic.suggestions]
+    return diagnostic._replace(suggestions=diagnostic.suggestions + tuple(notes)) if notes else diagnostic
 
 
 def _context(document: Document, match: Match) -> tuple[str, int]:

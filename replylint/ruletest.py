@@ -36,7 +36,8 @@ def fix_cases(rules: list[Rule]) -> list[tuple[str, Rule, str, str]]:
 def run_examples(rules: list[Rule]) -> list[ExampleOutcome]:
     from replylint.linter import Linter
 
-    linters = {mode: Linter(rules, mode=mode) for mode in ("drafts", "templates")}
+    # A rule's own findings: one remark per fault may give a sibling rule's finding the place.
+    linters = {mode: Linter(rules, mode=mode, one_remark_per_fault=False) for mode in ("drafts", "templates")}
     outcomes = []
     for case_id, rule, text, should_fire in example_cases(rules):
         outcomes.append(check_example(linters, rule, text, should_fire, case_id))

@@ -16,7 +16,7 @@ CASES = example_cases(RULES)
 def linters():
     from replylint.linter import Linter
 
-    return {mode: Linter(RULES, mode=mode) for mode in ("drafts", "templates")}
+    return {mode: Linter(RULES, mode=mode, one_remark_per_fault=False) for mode in ("drafts", "templates")}
 
 
 @pytest.mark.parametrize("case_id,rule,text,should_fire", CASES, ids=[case[0] for case in CASES])
