@@ -232,3 +232,40 @@ def test_every_jargon_and_law_citing_rule_heeds_the_client():
     for rule in rules:
         expected = "match" if rule.category == "jargon" else "закон"
         assert expected == rule.unless_client_said or expected in rule.unless_client_said, rule.id
+
+
+CLIENT_EXAMPLES = """\
+id: jargon.tickets
+kind: existence
+category: jargon
+message: "«{{match}}»"
+explanation: Тест.
+source: "тест"
+match: [тикет]
+unless_client_said: match
+examples:
+  bad: ["Ваш тикет закрыт."]
+  client:
+{items}
+"""
+
+
+def test_client_examples_are_run_by_test_rules(tmp_path):
+    good = '    - client: "Что с тикетом?"\n      good: "Ваш тикет закрыт."'
+    wrong = '    - client: "Что с тикетом?"\n      bad: "Ваш тикет закрыт."'
+    (tmp_path / "ok.yaml").write_text(CLIENT_EXAMPLES.format(items=good), encoding="utf-8")
+    result = run("test-rules", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    (tmp_path / "ok.yaml").write_text(CLIENT_EXAMPLES.format(items=wrong), encoding="utf-8")
+    result = run("test-rules", str(tmp_path))
+    assert result.exit_code == 1 and "jargon.tickets:client:1" in result.output
+
+
+@pytest.mark.parametrize("items", ['    - "Ваш тикет закрыт."', '    - client: "Что?"',
+                                   '    - client: "Что?"\n      good: "a"\n      bad: "b"'])
+def test_client_examples_need_a_message_and_one_text(tmp_path, items):
+    from replylint.rules.schema import load_rule_file
+
+    (tmp_path / "r.yaml").write_text(CLIENT_EXAMPLES.format(items=items), encoding="utf-8")
+    with pytest.raises(RuleFileError, match="'client': нужен список словарей"):
+        load_rule_file(tmp_path / "r.yaml")

@@ -80,8 +80,9 @@ def test_no_rule_example_gets_two_remarks_for_one_fault(sessions):
     for rule in load_rules():
         mode = "templates" if rule.applies_to == "templates" else "drafts"
         texts = [*rule.examples_bad, *rule.examples_good, *(before for before, _ in rule.examples_fix)]
-        for text in texts:
-            pairs = overlapping(sessions[mode].linter.lint(text))
+        cases = [(text, None) for text in texts] + [(text, client) for client, text, _ in rule.examples_client]
+        for text, client in cases:
+            pairs = overlapping(sessions[mode].linter.lint(text, client=client))
             if pairs:
                 found.append((rule.id, text, pairs))
     assert found == []
