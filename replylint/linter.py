@@ -412,9 +412,10 @@ def one_remark_per_fault(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     the others become lines of advice under it («Также: …»).
 
     Most specific, in this order: the higher severity (the agent must not lose the
-    stronger remark); the narrower span (it points at the words to change); one that
-    offers a rewrite; the earlier start; the rule id (so the choice never depends on the
-    order the rules ran in). Kept findings never overlap one another: each finding is
+    stronger remark); one that offers a rewrite (it says exactly what to write: the
+    glossary's «бэк-офис» → «специалисты», not the loanword «бэк» inside it); the
+    narrower span (it points at the words to change); the earlier start; the rule id (so
+    the choice never depends on the order the rules ran in). Kept findings never overlap one another: each finding is
     weighed against those already kept, most specific first.
     """
     by_category: dict[str, list[Diagnostic]] = {}
@@ -441,7 +442,7 @@ def one_remark_per_fault(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 def _specificity(diagnostic: Diagnostic) -> tuple:
     rewrites = any(suggestion.is_replacement for suggestion in diagnostic.suggestions)
-    return (-diagnostic.severity, diagnostic.end - diagnostic.start, not rewrites, diagnostic.start,
+    return (-diagnostic.severity, not rewrites, diagnostic.end - diagnostic.start, diagnostic.start,
             diagnostic.rule)
 
 

@@ -43,6 +43,13 @@ def test_the_higher_severity_wins_then_the_narrower_span():
     assert [d.rule for d in kept] == ["blame.c"]
 
 
+def test_a_rewrite_wins_over_a_narrower_span_of_advice():
+    whole = finding("jargon.glossary", 4, 12, category="jargon",
+                    suggestions=[Suggestion("специалисты", True, False, 0, 12)])
+    inside = finding("jargon.loanwords", 4, 7, category="jargon", suggestions=[Suggestion("Замените на «сервер»")])
+    assert [d.rule for d in one_remark_per_fault([inside, whole])] == ["jargon.glossary"]
+
+
 def test_a_rewrite_then_the_earlier_start_then_the_rule_id_break_ties():
     advice = finding("blame.a", 0, 5, suggestions=[Suggestion("совет")])
     rewrite = finding("blame.z", 2, 7, suggestions=[Suggestion("замена", True, True, 2, 7)])
