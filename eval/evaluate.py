@@ -10,7 +10,9 @@ A set is JSON Lines, one draft a line (see eval/README.md): ``id``, ``text`` and
 (the same) with ``allow`` (categories that may fire or not: neither a false alarm when
 flagged nor a miss when not). A category is "predicted" for a draft when any diagnostic
 of that category fires. Every figure is given twice: counting every diagnostic
-(suggestions too) and counting only warnings and errors.
+(suggestions too) and counting only warnings and errors. A draft's ``client`` (the
+message it answers) is given to the check as the client's message: ``check`` reads the
+``client`` key of each JSON Lines line (see docs/input.md).
 
 Each set is checked through ``replylint check --format json``, as a user would run it
 (bundled rules, no config file, drafts mode).
@@ -76,6 +78,8 @@ def read_set(path: Path) -> list[Draft]:
             raise SetError(f"{where}: not JSON: {error.msg}") from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise SetError(f"{where}: a draft is an object with a 'text' string")
+        if record.get("client") is not None and not isinstance(record["client"], str):
+            raise SetError(f"{where}: 'client' must be the client's message, a string")
         if "labels" in record and "expect" in record:
             raise SetError(f"{where}: give 'labels' or 'expect', not both")
         expect = _categories(record, "expect" if "expect" in record else "labels", where, known)

@@ -51,6 +51,8 @@ class CheckOptions:
         encoding: how to decode files (None: the config's, else detected).
         input_format: read every file as this format (None: by suffix).
         inline_config: False ignores suppression comments whatever the config says.
+        client: the client's message the checked replies answer (``check --client``), for
+            every reply that has none of its own (a collection's ``client`` column or key).
     """
 
     config: Config = field(default_factory=Config)
@@ -62,6 +64,7 @@ class CheckOptions:
     encoding: str | None = None
     input_format: str | None = None
     inline_config: bool = True
+    client: str | None = None
 
     @classmethod
     def discover(cls, start: str = ".", **overrides) -> CheckOptions:
@@ -118,7 +121,8 @@ class Session:
 
     # ------------------------------------------------------------------ text
 
-    def check_text(self, text: str, *, format: str | None = None, name: str | None = None) -> FileResult:
+    def check_text(self, text: str, *, format: str | None = None, name: str | None = None,
+                   client: str | None = None) -> FileResult:
         """Check a text as a file of ``format`` would be checked.
 
         Args:
@@ -126,21 +130,28 @@ class Session:
                 options' ``input_format``, else by the suffix of ``name``, else plain text.
             name: what the result calls the text (a path or a URI); its offsets are the
                 text's own whatever the name.
+            client: the client's message the text answers: words the client used first
+                are not jargon, a law the client asked about may be named, the client's
+                words come first among replacements (see docs/api.md). It applies to
+                every reply of the text that has no client message of its own; None:
+                the options' ``client``.
 
         Raises:
             InputError: the text is not valid in its format (broken JSON, a reply too long).
             ConfigError: ``format`` names no format.
         """
         display = name or "<text>"
-        _, diagnostics = self._lint(text, self._format_of(format, name), display)
+        _, diagnostics = self._lint(text, self._format_of(format, name), display, client)
         return FileResult(display, diagnostics)
 
-    def fix_text(self, text: str, *, format: str | None = None, name: str | None = None) -> Fixed:
-        """Apply the safe rewrites to a text (as ``--fix`` does to a file), and check what is left."""
+    def fix_text(self, text: str, *, format: str | None = None, name: str | None = None,
+                 client: str | None = None) -> Fixed:
+        """Apply the safe rewrites to a text (as ``--fix`` does to a file), and check what is
+        left (``client`` as in :meth:`check_text`)."""
         display = name or "<text>"
         file_format = self._format_of(format, name)
         fixed, edits, (_, left) = self._fixed(text, file_format, display, "utf-8",
-                                              self._lint(text, file_format, display))
+                                              self._lint(text, file_format, display, client), client)
         return Fixed(fixed, edits, FileResult(display, left))
 
     # ----------------------------------------------------------------- files
@@ -225,7 +236,7 @@ class Session:
                                         policy.mode, patterns, placeholder_regex)
         return self._linter
 
-    def _replies(self, text: str, file_format: str, display: str):
+    def _replies(self, text: str, file_format: str, display: str, client: str | None = None):
         from replylint.formats import parse
 
         parsed = parse(text, display, file_format, self.options.config.formats.get(file_format))
@@ -234,15 +245,15 @@ class Session:
                 raise InputError(f"ответ длиной {len(reply.text):,} символов слишком длинный для проверки "
                                  f"(предел — {MAX_REPLY_CHARS:,}); точно ли это ответ?".replace(",", " "),
                                  display, None)
-        return parsed.replies
+        return _answering(parsed.replies, client if client is not None else self.options.client)
 
-    def _lint(self, text: str, file_format: str, display: str):
+    def _lint(self, text: str, file_format: str, display: str, client: str | None = None):
         """(replies, diagnostics) of a file's text: every reply linted, suppressions applied."""
         from replylint import suppress
         from replylint.document import LineIndex
 
         linter = self.linter
-        replies = self._replies(text, file_format, display)
+        replies = self._replies(text, file_format, display, client)
         line_index = LineIndex(text)
         diagnostics = []
         for found in linter.lint_many(replies, line_index=line_index):
@@ -260,7 +271,8 @@ class Session:
     def _names_of(self, diagnostic) -> frozenset[str]:
         return self.policy.names.get(diagnostic.rule, frozenset({diagnostic.rule, diagnostic.category}))
 
-    def _fixed(self, text: str, file_format: str, display: str, encoding: str, linted):
+    def _fixed(self, text: str, file_format: str, display: str, encoding: str, linted,
+               client: str | None = None):
         """The text with the safe rewrites applied, pass after pass (a fix can make room
         for another) until none is left; how many were made; and the text's (replies,
         diagnostics)."""
@@ -275,7 +287,7 @@ class Session:
                 break
             text = fix.apply(text, edits)
             edits_made += len(edits)
-            linted = self._lint(text, file_format, display)
+            linted = self._lint(text, file_format, display, client)
         return text, edits_made, linted
 
     def _fix_file(self, path: str, display: str, data: bytes, decoded, file_format: str, linted, mode: str,
@@ -295,3 +307,12 @@ class Session:
             fix.write_atomically(path, decoded.bom + text.encode(decoded.encoding), data)
             outcome.written = True
         outcome.result = FileResult(display, left)  # what is left after the fix
+
+
+def _answering(replies, client: str | None):
+    """The replies, each with ``client`` as its client's message unless it has its own."""
+    if not client or not client.strip():
+        return replies
+    import dataclasses
+
+    return [reply if reply.client else dataclasses.replace(reply, client=client) for reply in replies]

@@ -102,6 +102,7 @@ class _CheckFlags(NamedTuple):
     no_context: bool
     baseline: str | None
     write_baseline: str | None
+    client: str | None = None
 
 
 @main.command()
@@ -136,6 +137,9 @@ class _CheckFlags(NamedTuple):
               help="Показать только замечания, которых нет в базовой линии.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, metavar="ФАЙЛ",
               help="Записать все нынешние замечания в базовую линию (и ничего не показывать).")
+@click.option("--client", type=click.Path(dir_okay=False, allow_dash=True), default=None, metavar="ФАЙЛ",
+              help="Сообщение клиента, на которое отвечает черновик (- — стандартный ввод): слова клиента не "
+                   "считаются жаргоном, о законе можно ответить, если клиент о нём спросил.")
 def check(paths, **flags):
     """Проверить ответы: файлы, папки, шаблоны путей или - (стандартный ввод).
 
@@ -157,13 +161,15 @@ def _refuse_conflicts(paths, flags: _CheckFlags) -> None:
                                "запишите базовую линию")
     if flags.fix and not flags.show_diff and STDIN in paths and len(paths) > 1:
         raise click.UsageError("--fix печатает исправленный стандартный ввод: проверяйте «-» отдельно от файлов")
+    if flags.client == STDIN and STDIN in paths:
+        raise click.UsageError("стандартный ввод один: с --client - черновик читайте из файла")
 
 
 def _check(paths, flags: _CheckFlags, collector) -> int:
     from replylint.api import Session
 
     try:
-        session = Session(_check_options(paths, flags))
+        session = Session(_with_client(_check_options(paths, flags), flags.client))
         baseline = _load_baseline(flags.baseline)
     except ReplylintError as error:
         _fail(error)
@@ -212,6 +218,30 @@ def _check_options(paths, flags: _CheckFlags):
     return CheckOptions(config, tuple(flags.rule_dirs), not flags.no_bundled, _split(flags.select),
                         _split(flags.ignore), flags.mode, flags.encoding, flags.input_format,
                         not flags.no_inline_config)
+
+
+def _with_client(options, client_path: str | None):
+    """The options with the client's message of ``--client`` (a file or standard input)."""
+    if client_path is None:
+        return options
+    import dataclasses
+    import os
+
+    from replylint.checking import MAX_REPLY_CHARS
+    from replylint.errors import InputError, describe_os_error
+    from replylint.inputs import decode, read_bytes
+
+    if client_path != STDIN and not os.path.lexists(client_path):
+        raise InputError("нет такого файла (сообщение клиента, --client)", client_path)
+    try:
+        data = read_bytes(client_path)
+    except OSError as error:
+        raise InputError(f"не удаётся прочитать сообщение клиента: {describe_os_error(error)}",
+                         "<stdin>" if client_path == STDIN else client_path) from None
+    text = decode(data, client_path, options.encoding or options.config.encoding).text
+    if len(text) > MAX_REPLY_CHARS:
+        raise InputError(f"сообщение клиента длиннее {MAX_REPLY_CHARS} символов", client_path)
+    return dataclasses.replace(options, client=text)
 
 
 def _exists_or_parent(path: str) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from replylint import nlp, rewrite, segment
+from replylint.client import ClientContext, phrase_lemmas, read_client, tokens_in
 from replylint.diagnostics import Diagnostic, Severity, Suggestion
 from replylint.document import Document, LineIndex
 from replylint.errors import ReplylintError
@@ -15,7 +16,7 @@ from replylint.rules.compile import Compiler
 from replylint.rules.kinds import (Match, inflects_replacements, kept_beside, kind_named, rewrites_matches,
                                    yields_to_other_rules)
 from replylint.rules.matching.regexes import RegexTimeout
-from replylint.rules.schema import Rule
+from replylint.rules.schema import CLIENT_SAID_MATCH, Rule
 
 
 #: :meth:`Linter.lint_many` reads this many replies, or as many as hold this many
@@ -105,12 +106,16 @@ class Linter:
         severities: overrides by rule id or category.
         mode: ``drafts`` (default) or ``templates`` (canned responses; rules marked
             ``applies_to: drafts`` are skipped).
+        one_remark_per_fault: keep one of the same-category findings on overlapping
+            words (see :func:`one_remark_per_fault`); False: every rule's own findings
+            (what a rule's examples are tested against).
     """
 
     def __init__(self, rules: list[Rule], settings: dict | None = None,
                  severities: dict[str, str] | None = None, mode: str = "drafts",
-                 placeholder_regex=segment.DEFAULT_PLACEHOLDER_REGEX) -> None:
+                 placeholder_regex=segment.DEFAULT_PLACEHOLDER_REGEX, *, one_remark_per_fault: bool = True) -> None:
         self.settings = dict(settings or {})
+        self.one_remark_per_fault = one_remark_per_fault
         self.mode = mode
         self.placeholder_regex = placeholder_regex
         severities = severities or {}
@@ -156,6 +161,9 @@ class Linter:
         #: Rules that rewrite the words they match (a glossary): a typo inside them is theirs.
         self._rewriting_rules = frozenset(c.rule.id for c in self.rules
                                           if rewrites_matches(c.module) or c.replacements)
+        #: The words and phrases of each ``unless_client_said`` list, as lemma sets (made
+        #: when a client's message first comes).
+        self._client_phrases: dict[str, tuple] | None = None
 
     def parse(self, text: str, ignored=()) -> Document:
         # The lines quoting the client are not the agent's words: blanked out (offsets
@@ -168,7 +176,7 @@ class Linter:
         return nlp.parse(text, self.placeholder_regex, tuple(ignored))
 
     def lint(self, text: str, *, ignored=(), origin=None, line_index: LineIndex | None = None,
-             reply: str | None = None) -> list[Diagnostic]:
+             reply: str | None = None, client: str | None = None) -> list[Diagnostic]:
         """Lint one reply.
 
         Args:
@@ -177,10 +185,11 @@ class Linter:
             origin: maps an offset in ``text`` to an offset in the file (None: the same).
             line_index: line index of the file (built from ``text`` when None).
             reply: the reply's name within the file (a key or a row).
+            client: the client's message the reply answers (see :mod:`replylint.client`).
         """
         document = self.parse(text, ignored)
         return self.lint_document(document, origin=origin, line_index=line_index,
-                                  reply=reply)
+                                  reply=reply, client=read_client(client))
 
     def lint_many(self, replies: Iterable[Reply | str], *,
                   line_index: LineIndex | None = None) -> Iterator[list[Diagnostic]]:
@@ -209,10 +218,11 @@ class Linter:
 
     def _lint_read(self, batch: list[tuple[Reply, Document]], line_index) -> Iterator[list[Diagnostic]]:
         for reply, document in batch:
-            yield self.lint_document(document, origin=reply.origin, line_index=line_index, reply=reply.name)
+            yield self.lint_document(document, origin=reply.origin, line_index=line_index, reply=reply.name,
+                                     client=read_client(reply.client))
 
     def lint_document(self, document: Document, *, origin=None, line_index=None,
-                      reply=None) -> list[Diagnostic]:
+                      reply=None, client: ClientContext | None = None) -> list[Diagnostic]:
         try:
             table = self.matcher.run(document)
         except RegexTimeout as timeout:
@@ -241,16 +251,20 @@ class Linter:
             except RegexTimeout as timeout:
                 raise self._timeout_error(timeout, compiled_rule.rule) from None
             found.extend((compiled_rule, match) for match in matches)
+        if client is not None and found:
+            found = self._heeding_client(found, document, client)
         planned = {}
         if found:
             line_index = line_index or LineIndex(document.text)  # (most replies have no finding)
-            planned = _plan_rewrites(document, found)
+            planned = _plan_rewrites(document, found, client)
         for compiled_rule, match in found:
             diagnostic = self._diagnostic(compiled_rule, match, document, origin, line_index, reply,
-                                          planned.get((compiled_rule.rule.id, match.start, match.end)))
+                                          planned.get((compiled_rule.rule.id, match.start, match.end)), client)
             results.setdefault((diagnostic.rule, diagnostic.start, diagnostic.end), diagnostic)
-        return sorted(_without_yielding(results.values(), self._yielding, self._rewriting_rules),
-                      key=Diagnostic.sort_key)
+        diagnostics = _without_yielding(results.values(), self._yielding, self._rewriting_rules)
+        if self.one_remark_per_fault and len(diagnostics) > 1:
+            diagnostics = one_remark_per_fault(diagnostics)
+        return sorted(diagnostics, key=Diagnostic.sort_key)
 
     def _timeout_error(self, timeout: RegexTimeout, rule: Rule | None) -> ReplylintError:
         if 0 <= timeout.pattern_set < len(self._owners):
@@ -262,8 +276,28 @@ class Linter:
             f"правило {rule.id}: регулярное выражение {timeout.pattern!r} выполняется слишком долго "
             "(катастрофический перебор); упростите его", rule.path, rule.line)
 
+    def _heeding_client(self, found: list, document: Document, client: ClientContext) -> list:
+        """``found`` without the matches the client's message makes no fault: those of a
+        rule with ``unless_client_said`` (see :mod:`replylint.client`)."""
+        if self._client_phrases is None:
+            self._client_phrases = {
+                compiled_rule.rule.id: tuple(phrase_lemmas(phrase) for phrase in compiled_rule.rule.unless_client_said)
+                for compiled_rule in self.rules
+                if compiled_rule.rule.unless_client_said and compiled_rule.rule.unless_client_said != CLIENT_SAID_MATCH}
+        kept = []
+        for compiled_rule, match in found:
+            condition = compiled_rule.rule.unless_client_said
+            if condition == CLIENT_SAID_MATCH:
+                if client.said_all(tokens_in(document, match.start, match.end)):
+                    continue
+            elif condition and client.mentions(self._client_phrases[compiled_rule.rule.id]):
+                continue
+            kept.append((compiled_rule, match))
+        return kept
+
     def _diagnostic(self, compiled_rule: CompiledRule, match: Match, document: Document, origin,
-                    line_index: LineIndex, reply, planned: rewrite.Planned | None) -> Diagnostic:
+                    line_index: LineIndex, reply, planned: rewrite.Planned | None,
+                    client: ClientContext | None = None) -> Diagnostic:
         rule = compiled_rule.rule
         text = document.text[match.start:match.end]
         start = origin(match.start) if origin else match.start
@@ -272,7 +306,7 @@ class Linter:
             end = start
         line, column = line_index.position(start)
         end_line, end_column = line_index.position(end)
-        suggestions = self._suggestions(compiled_rule, match, start, end, origin or _same, planned)
+        suggestions = self._suggestions(compiled_rule, match, start, end, origin or _same, planned, client)
         if compiled_rule.formatted:
             arguments = _Arguments(match.arguments or ())
             arguments.setdefault("match", text)
@@ -295,9 +329,9 @@ class Linter:
                           context, context_start, reply)
 
     def _suggestions(self, compiled_rule: CompiledRule, match: Match, start: int, end: int, to_file,
-                     planned: rewrite.Planned | None) -> list[Suggestion]:
+                     planned: rewrite.Planned | None, client: ClientContext | None = None) -> list[Suggestion]:
         suggestions: list[Suggestion] = []
-        replacements = _replacements(compiled_rule, match)
+        replacements = _replacements(compiled_rule, match, client)
         if replacements and not compiled_rule.inflects:
             suggestions = [Suggestion(replacement, True, safe, start, end) for replacement, safe in replacements]
         elif planned is not None:
@@ -316,15 +350,19 @@ class Linter:
         return unique
 
 
-def _replacements(compiled_rule: CompiledRule, match: Match) -> list[tuple[str, bool]]:
-    """A match's rewrites, ranked: its own (a glossary entry's), then the rule's."""
+def _replacements(compiled_rule: CompiledRule, match: Match,
+                  client: ClientContext | None = None) -> list[tuple[str, bool]]:
+    """A match's rewrites, ranked: those in the client's own words, then its own (a
+    glossary entry's), then the rule's."""
     replacements = list(compiled_rule.replacements)
     if match.replacements:
         replacements = [(text, match.safe) for text in match.replacements] + replacements
+    if client is not None and len(replacements) > 1:
+        replacements.sort(key=lambda replacement: not client.uses_words_of(replacement[0]))  # (stable)
     return replacements
 
 
-def _plan_rewrites(document: Document, found) -> dict:
+def _plan_rewrites(document: Document, found, client: ClientContext | None = None) -> dict:
     """The rewrites of every match with a replacement, planned together (see
     :mod:`replylint.rewrite`): the first match of a rule at a span counts, as for the
     diagnostics."""
@@ -332,7 +370,7 @@ def _plan_rewrites(document: Document, found) -> dict:
     for compiled_rule, match in found:
         if not compiled_rule.inflects:
             continue
-        replacements = _replacements(compiled_rule, match)
+        replacements = _replacements(compiled_rule, match, client)
         key = (compiled_rule.rule.id, match.start, match.end)
         if replacements and key not in requests:
             if match.first_token >= 0:
@@ -366,6 +404,59 @@ def _without_yielding(diagnostics, yielding, rewriting_rules=frozenset()):
     return [d for d in diagnostics if d.rule not in yielding or not (
         found.get((d.start, d.end), set()) - yielding[d.rule]
         or any(start <= d.start and d.end <= end for start, end in rewritten))]
+
+
+def one_remark_per_fault(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """One remark per fault: of the findings of one category on overlapping characters
+    (or the same span) of a reply, only the most specific is kept, and the messages of
+    the others become lines of advice under it («Также: …»).
+
+    Most specific, in this order: the higher severity (the agent must not lose the
+    stronger remark); one that offers a rewrite (it says exactly what to write: the
+    glossary's «бэк-офис» → «специалисты», not the loanword «бэк» inside it); the
+    narrower span (it points at the words to change); the earlier start; the rule id (so
+    the choice never depends on the order the rules ran in). Kept findings never overlap one another: each finding is
+    weighed against those already kept, most specific first.
+    """
+    by_category: dict[str, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        by_category.setdefault(diagnostic.category, []).append(diagnostic)
+    if all(len(group) < 2 for group in by_category.values()):
+        return diagnostics
+    result: list[Diagnostic] = []
+    for group in by_category.values():
+        if len(group) < 2:
+            result.extend(group)
+            continue
+        kept: list[Diagnostic] = []
+        notes: dict[int, list[str]] = {}
+        for diagnostic in sorted(group, key=_specificity):
+            owner = next((index for index, other in enumerate(kept) if _overlaps(other, diagnostic)), None)
+            if owner is None:
+                kept.append(diagnostic)
+            elif diagnostic.message != kept[owner].message:
+                notes.setdefault(owner, []).append(diagnostic.message)
+        result.extend(_noting(diagnostic, notes.get(index, ())) for index, diagnostic in enumerate(kept))
+    return result
+
+
+def _specificity(diagnostic: Diagnostic) -> tuple:
+    rewrites = any(suggestion.is_replacement for suggestion in diagnostic.suggestions)
+    return (-diagnostic.severity, not rewrites, diagnostic.end - diagnostic.start, diagnostic.start,
+            diagnostic.rule)
+
+
+def _overlaps(first: Diagnostic, second: Diagnostic) -> bool:
+    """The spans share a character, or are the same (empty) span."""
+    return ((first.start, first.end) == (second.start, second.end)
+            or (first.start < second.end and second.start < first.end))
+
+
+def _noting(diagnostic: Diagnostic, messages) -> Diagnostic:
+    """``diagnostic`` with the messages of the findings it stands for as advice lines."""
+    notes = [Suggestion(f"Также: {message}") for message in dict.fromkeys(messages)]
+    notes = [note for note in notes if note not in diagnostic.suggestions]
+    return diagnostic._replace(suggestions=diagnostic.suggestions + tuple(notes)) if notes else diagnostic
 
 
 def _context(document: Document, match: Match) -> tuple[str, int]:

@@ -26,6 +26,13 @@ def example_cases(rules: list[Rule]) -> list[tuple[str, Rule, str, bool]]:
     return cases
 
 
+def client_cases(rules: list[Rule]) -> list[tuple[str, Rule, str, bool, str]]:
+    """(case id, rule, text, should fire, the client's message) for every ``examples.client``
+    example, e.g. ``jargon.glossary:client:1``."""
+    return [(f"{rule.id}:client:{number}", rule, text, should_fire, client)
+            for rule in rules for number, (client, text, should_fire) in enumerate(rule.examples_client, 1)]
+
+
 def fix_cases(rules: list[Rule]) -> list[tuple[str, Rule, str, str]]:
     """(case id, rule, bad text, fixed text) for every ``fix`` example, e.g.
     ``jargon.glossary:fix:2``."""
@@ -36,18 +43,22 @@ def fix_cases(rules: list[Rule]) -> list[tuple[str, Rule, str, str]]:
 def run_examples(rules: list[Rule]) -> list[ExampleOutcome]:
     from replylint.linter import Linter
 
-    linters = {mode: Linter(rules, mode=mode) for mode in ("drafts", "templates")}
+    # A rule's own findings: one remark per fault may give a sibling rule's finding the place.
+    linters = {mode: Linter(rules, mode=mode, one_remark_per_fault=False) for mode in ("drafts", "templates")}
     outcomes = []
     for case_id, rule, text, should_fire in example_cases(rules):
         outcomes.append(check_example(linters, rule, text, should_fire, case_id))
+    for case_id, rule, text, should_fire, client in client_cases(rules):
+        outcomes.append(check_example(linters, rule, text, should_fire, case_id, client))
     for case_id, rule, before, after in fix_cases(rules):
         outcomes.append(check_fix(rule, before, after, case_id))
     return outcomes
 
 
-def check_example(linters, rule: Rule, text: str, should_fire: bool, case_id: str) -> ExampleOutcome:
+def check_example(linters, rule: Rule, text: str, should_fire: bool, case_id: str,
+                  client: str | None = None) -> ExampleOutcome:
     mode = "templates" if rule.applies_to == "templates" else "drafts"
-    diagnostics = [d for d in linters[mode].lint(text) if d.rule == rule.id]
+    diagnostics = [d for d in linters[mode].lint(text, client=client) if d.rule == rule.id]
     if should_fire and not diagnostics:
         return ExampleOutcome(case_id, text, False, "правило должно было сработать, но не сработало")
     if not should_fire and diagnostics:

@@ -70,7 +70,7 @@ def test_pyproject_errors_name_the_line(tmp_path):
     ("placeholders: [mustache, handlebars]\n", 1, "placeholders: неизвестный синтаксис 'handlebars'"),
     ("placeholders:\n  - regex: '(('\n", 2, "placeholders: неверное регулярное выражение"),
     ("formats:\n  yaml:\n    text_pathz: [a]\n", 3,
-     "formats.yaml: неизвестный ключ 'text_pathz' — может быть, 'text_paths'? (ожидается text_paths | skip_keys)"),
+     "formats.yaml: неизвестный ключ 'text_pathz' — может быть, 'text_paths'? (ожидается text_paths | skip_keys | client_key)"),
     ("formats:\n  xml: {}\n", 2, "formats: неизвестный формат 'xml' (ожидается yaml | json | jsonl | csv)"),
     ("formats:\n  csv: {delimiter: ';;'}\n", 2, "formats.csv.delimiter: ожидается один символ"),
     ("formats:\n  json:\n    text_paths: ['a..b']\n", 3, "formats.json.text_paths: неверный путь к ответу 'a..b'"),

@@ -53,6 +53,16 @@ def test_without_allow_the_same_draft_is_a_false_alarm(tmp_path):
     assert figures["all"]["categories"]["jargon"]["fp"] == 1
 
 
+def test_the_clients_message_is_given_to_the_check(tmp_path):
+    drafts = [{"id": "theirs", "text": JARGON, "labels": [], "client": "Что с моим тикетом?"},
+              {"id": "ours", "text": JARGON, "labels": [], "client": "Что с моей заявкой?"}]
+    figures, = _figures(_write(tmp_path / "set.jsonl", drafts))
+    assert figures["all"]["categories"]["jargon"]["fp"] == 1  # the client said «тикет» first
+    _write(tmp_path / "bad.jsonl", [{"id": "x", "text": CLEAN, "client": ["a"]}])
+    result = _script("evaluate.py", str(tmp_path / "bad.jsonl"))
+    assert result.returncode == 2 and "bad.jsonl:1: 'client' must be the client's message" in result.stderr
+
+
 def test_sets_are_compared_in_one_run(tmp_path):
     first = _write(tmp_path / "first.jsonl", [{"id": "a", "text": JARGON, "labels": ["jargon"]}])
     second = _write(tmp_path / "second.jsonl", [{"id": "b", "text": CLEAN, "labels": []}])

@@ -446,7 +446,7 @@ def test_a_message_with_format_specs_or_attributes_is_shown_as_written(tmp_path,
                                        encoding="utf-8")
     (tmp_path / "a.txt").write_text("Вам купаж?\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = run("check", "a.txt", "--rules", "my-rules", "--format", "json")
+    result = run("check", "a.txt", "--rules", "my-rules", "--no-bundled", "--format", "json")
     [diagnostic] = [d for d in json.loads(result.stdout)["files"][0]["diagnostics"] if d["rule"] == "jargon.coffee"]
     assert diagnostic["message"] == message
     assert run("test-rules", "my-rules").exit_code == 0

@@ -6,7 +6,7 @@ import pytest
 
 from replylint.categories import CATEGORIES
 from replylint.loader import load_rules
-from replylint.ruletest import check_example, check_fix, example_cases, fix_cases
+from replylint.ruletest import check_example, check_fix, client_cases, example_cases, fix_cases
 
 RULES = load_rules()
 CASES = example_cases(RULES)
@@ -16,13 +16,24 @@ CASES = example_cases(RULES)
 def linters():
     from replylint.linter import Linter
 
-    return {mode: Linter(RULES, mode=mode) for mode in ("drafts", "templates")}
+    return {mode: Linter(RULES, mode=mode, one_remark_per_fault=False) for mode in ("drafts", "templates")}
 
 
 @pytest.mark.parametrize("case_id,rule,text,should_fire", CASES, ids=[case[0] for case in CASES])
 def test_example(linters, case_id, rule, text, should_fire):
     outcome = check_example(linters, rule, text, should_fire, case_id)
     assert outcome.passed, outcome.problem
+
+
+CLIENT_CASES = client_cases(RULES)
+
+
+@pytest.mark.parametrize("case_id,rule,text,should_fire,client", CLIENT_CASES, ids=[case[0] for case in CLIENT_CASES])
+def test_example_beside_the_clients_message(linters, case_id, rule, text, should_fire, client):
+    outcome = check_example(linters, rule, text, should_fire, case_id, client)
+    assert outcome.passed, outcome.problem
+    if not should_fire:  # the client's message is what makes it no fault
+        assert not check_example(linters, rule, text, False, case_id).passed
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])

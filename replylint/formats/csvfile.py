@@ -19,6 +19,8 @@ SUPPRESSION = None
 TEXT_COLUMNS = ("text", "body", "reply", "response", "message", "content", "value", "comment",
                 "текст", "ответ", "сообщение", "шаблон")
 NAME_COLUMNS = ("name", "title", "id", "key", "slug", "название", "имя", "заголовок")
+#: The column holding the client's message a reply answers (context for the rules).
+CLIENT_COLUMNS = ("client", "клиент")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +32,14 @@ class Options:
         name_column: the header of the column naming a reply; None: the first of
             :data:`NAME_COLUMNS`.
         delimiter: the field delimiter; None: guessed from the header line (tab for .tsv).
+        client_column: the header of the column holding the client's message each reply
+            answers; None: the first of :data:`CLIENT_COLUMNS`, if any.
     """
 
     column: str | None = field(default=None, metadata={"example": "text"})
     name_column: str | None = None
     delimiter: str | None = field(default=None, metadata={"example": '";"'})
+    client_column: str | None = None
 
     def __post_init__(self) -> None:
         if self.delimiter is not None and len(self.delimiter) != 1:
@@ -63,6 +68,7 @@ def parse(text: str, path: str, options: Options) -> list[Reply]:
         name_index = header.index(options.name_column)
     else:
         name_index = next((lowered.index(name) for name in NAME_COLUMNS if name in lowered), None)
+    client_index = _client_index(header, lowered, options, path)
     replies = []
     for line, fields in records[1:]:
         if text_index >= len(fields):
@@ -73,9 +79,21 @@ def parse(text: str, path: str, options: Options) -> list[Reply]:
         title = fields[name_index][0].strip() if name_index is not None and name_index < len(fields) else ""
         name = f"{title} (строка {line})" if title else f"строка {line}"
         forbidden = '"\r\n' if quoted else f'"\r\n{delimiter}'
+        client = fields[client_index][0] if client_index is not None and client_index < len(fields) else ""
         replies.append(Reply(value, tuple(offsets), name=name, forbidden=forbidden,
-                             synthetic=frozenset(synthetic)))
+                             synthetic=frozenset(synthetic), client=client if client.strip() else None))
     return replies
+
+
+def _client_index(header: list[str], lowered: list[str], options: Options, path: str) -> int | None:
+    """The column of the client's messages: the configured one (which must exist), or
+    the first of :data:`CLIENT_COLUMNS`, or none."""
+    if options.client_column:
+        if options.client_column not in header:
+            raise InputError(f"в заголовке нет столбца '{options.client_column}' с сообщением клиента "
+                             f"(есть: {', '.join(header)})", path, 1)
+        return header.index(options.client_column)
+    return next((lowered.index(name) for name in CLIENT_COLUMNS if name in lowered), None)
 
 
 def _guess_delimiter(text: str, path: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from replylint.errors import InputError
-from replylint.formats.csvfile import NAME_COLUMNS, TEXT_COLUMNS
+from replylint.formats.csvfile import CLIENT_COLUMNS, NAME_COLUMNS, TEXT_COLUMNS
 from replylint.formats.jsonfile import parse_value
 from replylint.formats.reply import Reply
 from replylint.formats.tree import MAPPING, STRING
@@ -24,10 +24,13 @@ class Options:
     Attributes:
         column: the key holding the text; None: the first of :data:`TEXT_COLUMNS` present.
         name_column: the key naming a reply; None: the first of :data:`NAME_COLUMNS` present.
+        client_column: the key holding the client's message the reply answers; None: the
+            first of :data:`CLIENT_COLUMNS` present.
     """
 
     column: str | None = field(default=None, metadata={"example": "text"})
     name_column: str | None = None
+    client_column: str | None = None
 
 
 def parse(text: str, path: str, options: Options) -> list[Reply]:
@@ -47,7 +50,7 @@ def parse(text: str, path: str, options: Options) -> list[Reply]:
                     value, offsets, synthetic, forbidden = reply_node.build()
                     name = f"{title} (строка {line})" if title else f"строка {line}"
                     result.append(Reply(value, tuple(offsets), name=name, forbidden=forbidden,
-                                        synthetic=frozenset(synthetic)))
+                                        synthetic=frozenset(synthetic), client=_client(node, options)))
         position = line_end + 1
     return result
 
@@ -69,3 +72,13 @@ def _reply_node(node, options: Options, path: str, line: int):
     title_node = node.get(title_key) if title_key else None
     title = title_node.value if title_node is not None and title_node.kind == STRING else None
     return value, title
+
+
+def _client(node, options: Options) -> str | None:
+    """The client's message a line's reply answers: its ``client_column`` key's string."""
+    if node.kind != MAPPING:
+        return None
+    key = options.client_column or next((key for key, _ in node.entries if str(key).lower() in CLIENT_COLUMNS),
+                                        None)
+    value = node.get(key) if key is not None else None
+    return value.value if value is not None and value.kind == STRING and value.value.strip() else None

@@ -21,6 +21,8 @@ class Reply:
             change the string it sits in).
         synthetic: indices of ``text`` that do not stand verbatim in the file (escapes,
             folded line breaks, doubled quotes).
+        client: the client's message this reply answers (a collection's ``client`` column
+            or key), read by the rules as context; None: not known.
     """
 
     text: str
@@ -30,6 +32,7 @@ class Reply:
     name: str | None = None
     forbidden: str = ""
     synthetic: frozenset[int] = frozenset()
+    client: str | None = None
 
     def to_file(self, offset: int) -> int:
         """The file offset of the character at ``offset`` in :attr:`text`."""

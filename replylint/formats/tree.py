@@ -25,10 +25,13 @@ class TreeOptions:
         text_paths: paths of the reply text, e.g. ``macros[].actions[].value``; empty:
             every string not under ``skip_keys``.
         skip_keys: keys whose string values are not replies (ids, titles, tags…).
+        client_key: the key, beside a reply or above it, whose string is the client's
+            message the reply answers (context for the rules, never checked itself).
     """
 
     text_paths: tuple[str, ...] = field(default=(), metadata={"example": '["macros[].actions[].value"]'})
     skip_keys: tuple[str, ...] = SKIP_KEYS
+    client_key: str = "client"
 
     def __post_init__(self) -> None:
         from replylint.formats import OptionError
@@ -62,24 +65,35 @@ class Node:
 
 
 def replies(roots: list[Node], options: TreeOptions) -> list[Reply]:
-    found: list[tuple[str, str | None, Node]] = []
+    found: list[tuple[str, str | None, Node, str | None]] = []
+    client_key = options.client_key
     for index, root in enumerate(roots):
         prefix = f"[{index}]" if len(roots) > 1 else ""
         if options.text_paths:
             for path in options.text_paths:
-                _follow(root, parse_path(path), prefix, None, found)
+                _follow(root, parse_path(path), prefix, None, found, client_key)
         else:
-            _every_string(root, prefix, None, set(options.skip_keys), found)
+            _every_string(root, prefix, None, {*options.skip_keys, client_key.lower()}, found, client_key)
     result = []
     seen = set()
-    for where, title, node in found:
+    for where, title, node, client in found:
         if id(node) in seen or not node.value or not node.value.strip():
             continue
         seen.add(id(node))
         text, offsets, synthetic, forbidden = node.build()
         result.append(Reply(text, tuple(offsets), name=reply_name(where, title), forbidden=forbidden,
-                            synthetic=frozenset(synthetic)))
+                            synthetic=frozenset(synthetic), client=client))
     return result
+
+
+def _client(node: Node, key: str, inherited: str | None) -> str | None:
+    """The client's message of the replies in ``node``: its own ``key``, else its parent's."""
+    if node.kind != MAPPING:
+        return inherited
+    value = node.get(key)
+    if value is not None and value.kind == STRING and value.value and value.value.strip():
+        return value.value
+    return inherited
 
 
 def _title(node: Node) -> str | None:
@@ -92,38 +106,42 @@ def _title(node: Node) -> str | None:
     return None
 
 
-def _follow(node: Node, steps: tuple[str, ...], where: str, title, found) -> None:
+def _follow(node: Node, steps: tuple[str, ...], where: str, title, found, client_key: str,
+            client: str | None = None) -> None:
+    client = _client(node, client_key, client)
     if not steps:
         if node.kind == STRING:
-            found.append((where, title, node))
+            found.append((where, title, node, client))
         elif node.kind == SEQUENCE:  # a list of strings at the end of a path
             for index, item in enumerate(node.entries):
                 if item.kind == STRING:
-                    found.append((location(where, index), title, item))
+                    found.append((location(where, index), title, item, client))
         return
     step, rest = steps[0], steps[1:]
     if step == "[]":
         if node.kind == SEQUENCE:
             for index, item in enumerate(node.entries):
-                _follow(item, rest, location(where, index), _title(item) or title, found)
+                _follow(item, rest, location(where, index), _title(item) or title, found, client_key, client)
     elif step == "*":
         if node.kind == MAPPING:
             for key, value in node.entries:
-                _follow(value, rest, location(where, key), title, found)
+                _follow(value, rest, location(where, key), title, found, client_key, client)
     elif node.kind == MAPPING:
         value = node.get(step)
         if value is not None:
-            _follow(value, rest, location(where, step), title, found)
+            _follow(value, rest, location(where, step), title, found, client_key, client)
 
 
-def _every_string(node: Node, where: str, title, skip: set[str], found) -> None:
+def _every_string(node: Node, where: str, title, skip: set[str], found, client_key: str,
+                  client: str | None = None) -> None:
     if node.kind == STRING:
-        found.append((where, title, node))
+        found.append((where, title, node, client))
     elif node.kind == MAPPING:
+        client = _client(node, client_key, client)
         for key, value in node.entries:
             if str(key).lower() in skip:
                 continue
-            _every_string(value, location(where, key), title, skip, found)
+            _every_string(value, location(where, key), title, skip, found, client_key, client)
     elif node.kind == SEQUENCE:
         for index, item in enumerate(node.entries):
-            _every_string(item, location(where, index), _title(item) or title, skip, found)
+            _every_string(item, location(where, index), _title(item) or title, skip, found, client_key, client)

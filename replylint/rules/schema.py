@@ -23,7 +23,10 @@ from replylint.yamlfile import LineDict, LineList, load_yaml_file
 SEVERITIES = ("error", "warning", "suggestion")
 APPLIES_TO = ("all", "drafts", "templates")
 COMMON_KEYS = frozenset({"id", "kind", "category", "severity", "message", "explanation", "source",
-                         "suggest", "examples", "aliases", "enabled", "applies_to", "unless"})
+                         "suggest", "examples", "aliases", "enabled", "applies_to", "unless",
+                         "unless_client_said"})
+#: ``unless_client_said: match``: the rule finds nothing where the client said every word it matched.
+CLIENT_SAID_MATCH = "match"
 #: Keys at the top of a file in the list form: defaults for each of its rules.
 FILE_DEFAULTS = ("category", "source", "severity")
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*(\.[a-z0-9][a-z0-9\-]*)+$")
@@ -71,6 +74,11 @@ class Rule:
     unless: PatternSpec | None = field(default=None, hash=False, compare=False, repr=False)
     #: (bad text, the text after the rule's rewrites) pairs, run like ``bad`` and ``good``
     examples_fix: tuple[tuple[str, str], ...] = ()
+    #: ``unless_client_said``: :data:`CLIENT_SAID_MATCH`, or the words and phrases the
+    #: client's message may hold to make the finding no fault (empty: the key is absent).
+    unless_client_said: str | tuple[str, ...] = ()
+    #: (the client's message, text, should fire) triples of ``examples.client``
+    examples_client: tuple[tuple[str, str, bool], ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -80,7 +88,9 @@ class Rule:
             "suggest": [{"replace" if s.replace else "advice": s.text, "safe": s.safe}
                         for s in self.suggest],
             "examples": {"bad": list(self.examples_bad), "good": list(self.examples_good),
-                         "fix": [list(pair) for pair in self.examples_fix]},
+                         "fix": [list(pair) for pair in self.examples_fix],
+                         "client": [{"client": client, "bad" if fires else "good": text}
+                                    for client, text, fires in self.examples_client]},
             "aliases": list(self.aliases), "enabled": self.enabled,
             "applies_to": self.applies_to, "options": _plain(self.options),
             "path": self.path, "line": self.line,
@@ -157,6 +167,7 @@ def _rule(data: LineDict, defaults: dict, default_id: str | None, checker: Check
     suggest = _suggestions(merged, checker)
     bad, good = _examples(merged, checker)
     fix = fix_examples(merged, checker)
+    client_examples = _client_examples(merged, checker)
     aliases = checker.string_list(merged, "aliases")
     enabled = checker.boolean(merged, "enabled", True)
     applies_to = checker.choice(merged, "applies_to", APPLIES_TO, "all")
@@ -170,6 +181,9 @@ def _rule(data: LineDict, defaults: dict, default_id: str | None, checker: Check
     if "unless" in merged:
         options["unless"] = merged["unless"]
         unless = read_pattern_set(checker, merged["unless"], merged.line_of("unless"), "unless", allow_scope=True)
+    unless_client_said = _unless_client_said(merged, checker)
+    if unless_client_said:
+        options["unless_client_said"] = merged["unless_client_said"]
     if len(checker.errors) == errors_before:
         check_backtracking(checker, [*bad, *good])
     if len(checker.errors) > errors_before:
@@ -177,7 +191,24 @@ def _rule(data: LineDict, defaults: dict, default_id: str | None, checker: Check
     return Rule(rule_id, kind_name, category, severity, message.strip(), explanation.strip(),
                 source.strip(), tuple(suggest), tuple(bad), tuple(good), options,
                 tuple(aliases), enabled, applies_to, checker.path, data.line,
-                kind_options=kind_options, unless=unless, examples_fix=tuple(fix))
+                kind_options=kind_options, unless=unless, examples_fix=tuple(fix),
+                unless_client_said=unless_client_said, examples_client=tuple(client_examples))
+
+
+def _unless_client_said(data: LineDict, checker: Checker) -> str | tuple[str, ...]:
+    """``unless_client_said``: ``match`` or a list of words and phrases."""
+    if "unless_client_said" not in data:
+        return ()
+    value = data["unless_client_said"]
+    if value == CLIENT_SAID_MATCH:
+        return CLIENT_SAID_MATCH
+    if isinstance(value, list) and value and all(isinstance(item, str) and item.strip() for item in value):
+        return tuple(item.strip() for item in value)
+    shown = repr(value) if isinstance(value, str) else type_name(value)
+    checker.error(data.line_of("unless_client_said"),
+                  f"'unless_client_said': нужно '{CLIENT_SAID_MATCH}' (слова, найденные правилом) или непустой "
+                  f"список слов и фраз, а здесь {shown}")
+    return ()
 
 
 def _rule_id(data: LineDict, default_id: str | None, checker: Checker, number: int | None):
@@ -245,12 +276,38 @@ def _examples(data: LineDict, checker: Checker) -> tuple[list[str], list[str]]:
     if not isinstance(examples, LineDict):
         checker.error(data.line_of("examples"), "'examples': нужен словарь с 'bad' и 'good'")
         return [], []
-    checker.unknown_keys(examples, {"bad", "good", "fix"}, "в 'examples'")
+    checker.unknown_keys(examples, {"bad", "good", "fix", "client"}, "в 'examples'")
     bad = checker.string_list(examples, "bad")
     good = checker.string_list(examples, "good")
     if not bad:
         checker.error(examples.line, "в 'examples' нужен хотя бы один текст 'bad'")
     return bad, good
+
+
+def _client_examples(data: LineDict, checker: Checker) -> list[tuple[str, str, bool]]:
+    """``examples.client``: texts checked beside a client's message, each a mapping
+    ``{client: message, good: text}`` (no finding) or ``{client: message, bad: text}``."""
+    examples = data.get("examples")
+    value = examples.get("client") if isinstance(examples, LineDict) else None
+    if value is None:
+        return []
+    problem = "'client': нужен список словарей {client: сообщение клиента, good: текст} (или bad: текст)"
+    if not isinstance(value, LineList) or not value:
+        checker.error(examples.line_of("client"), problem)
+        return []
+    result = []
+    for position, item in enumerate(value):
+        if not isinstance(item, LineDict):
+            checker.error(value.line_of(position), problem)
+            continue
+        checker.unknown_keys(item, {"client", "good", "bad"}, "в примере с сообщением клиента")
+        texts = [(key, item[key]) for key in ("bad", "good") if key in item]
+        message = item.get("client")
+        if len(texts) != 1 or not all(isinstance(text, str) and text.strip() for text in (message, texts[0][1])):
+            checker.error(item.line, problem)
+            continue
+        result.append((message, texts[0][1], texts[0][0] == "bad"))
+    return result
 
 
 def fix_examples(data: LineDict, checker: Checker) -> list[tuple[str, str]]:
