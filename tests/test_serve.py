@@ -68,7 +68,19 @@ def test_check_answers_the_objects_of_check_format_json(client):
 def test_check_with_the_clients_message(client):
     response = client.post("/api/check", json={"text": DRAFT, "client": "Где мой возврат? Жду неделю!"})
     assert response.status_code == 200
-    assert response.json()["diagnostics"]
+    assert response.json()["diagnostics"] == cli_json(DRAFT)
+    # Words the client used first are not jargon: the answer is that of `check --client`.
+    asked = "Мой тикет эскалирован на L2? Жду неделю!"
+    answer = client.post("/api/check", json={"text": DRAFT, "client": asked}).json()["diagnostics"]
+    assert answer != cli_json(DRAFT)
+    assert "тикет" not in {d["text"] for d in answer}
+
+
+def test_check_with_the_clients_message_as_check_client_gives_it(client, tmp_path):
+    asked = tmp_path / "client.txt"
+    asked.write_text("Мой тикет эскалирован на L2? Жду неделю!", encoding="utf-8")
+    answer = client.post("/api/check", json={"text": DRAFT, "client": asked.read_text(encoding="utf-8")})
+    assert answer.json()["diagnostics"] == cli_json(DRAFT, "--client", str(asked))
 
 
 def test_check_options_select_ignore_mode(client):

@@ -12,7 +12,6 @@ limit answers 503 without holding up the answer to others (more processes:
 from __future__ import annotations
 
 import asyncio
-import inspect
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -52,19 +51,12 @@ class CheckTimeout(Exception):
     """A check did not finish within the time limit."""
 
 
-_ACCEPTS_CLIENT = "client" in inspect.signature(Session.check_text).parameters
-
-
 def check_reply(session: Session, text: str, client: str | None = None):
-    """Check one reply, with the client's message when the API takes it.
+    """Check one reply, with the client's message as its context when there is one.
 
-    The one place a door passes the client's message: :meth:`Session.check_text` takes
-    ``client=`` once the advice branch is in; until then the message is accepted and
-    not used.
+    The one place the server's endpoints call the checking API.
     """
-    if client and _ACCEPTS_CLIENT:
-        return session.check_text(text, client=client)
-    return session.check_text(text)
+    return session.check_text(text, client=client or None)
 
 
 class Checker:
