@@ -330,11 +330,11 @@ def _plan_rewrites(document: Document, found) -> dict:
     diagnostics."""
     requests = {}
     for compiled_rule, match in found:
-        if not compiled_rule.inflects:
+        if not compiled_rule.inflects or not (match.replacements or compiled_rule.replacements):
             continue
         replacements = _replacements(compiled_rule, match)
         key = (compiled_rule.rule.id, match.start, match.end)
-        if replacements and key not in requests:
+        if key not in requests:
             if match.first_token >= 0:
                 requests[key] = rewrite.Request(key, match.first_token, match.last_token, tuple(replacements),
                                                 match.prefer)
