@@ -5,8 +5,9 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from replylint import nlp, rewrite, segment
+from replylint import nlp, segment
 from replylint.diagnostics import Diagnostic, Severity, Suggestion
 from replylint.document import Document, LineIndex
 from replylint.errors import ReplylintError
@@ -16,6 +17,9 @@ from replylint.rules.kinds import (Match, inflects_replacements, kept_beside, ki
                                    yields_to_other_rules)
 from replylint.rules.matching.regexes import RegexTimeout
 from replylint.rules.schema import Rule
+
+if TYPE_CHECKING:
+    from replylint.rewrite import Planned
 
 
 #: :meth:`Linter.lint_many` reads this many replies, or as many as hold this many
@@ -263,7 +267,7 @@ class Linter:
             "(катастрофический перебор); упростите его", rule.path, rule.line)
 
     def _diagnostic(self, compiled_rule: CompiledRule, match: Match, document: Document, origin,
-                    line_index: LineIndex, reply, planned: rewrite.Planned | None) -> Diagnostic:
+                    line_index: LineIndex, reply, planned: Planned | None) -> Diagnostic:
         rule = compiled_rule.rule
         text = document.text[match.start:match.end]
         start = origin(match.start) if origin else match.start
@@ -284,8 +288,7 @@ class Linter:
                     if suggestion.is_replacement:
                         arguments["replacement"] = suggestion.text
                         break
-            arguments.setdefault("replacement", rewrite.phrase_of(match.replacements[0]).text
-                                 if match.replacements else "")
+            arguments.setdefault("replacement", _written(match.replacements[0]) if match.replacements else "")
             message = _render(rule.message, arguments)
         else:
             message = rule.message  # (format_map would return it as it is, or fail on a lone «}»)
@@ -295,7 +298,7 @@ class Linter:
                           context, context_start, reply)
 
     def _suggestions(self, compiled_rule: CompiledRule, match: Match, start: int, end: int, to_file,
-                     planned: rewrite.Planned | None) -> list[Suggestion]:
+                     planned: Planned | None) -> list[Suggestion]:
         suggestions: list[Suggestion] = []
         replacements = _replacements(compiled_rule, match)
         if replacements and not compiled_rule.inflects:
@@ -324,10 +327,19 @@ def _replacements(compiled_rule: CompiledRule, match: Match) -> list[tuple[str, 
     return replacements
 
 
+def _written(replacement: str) -> str:
+    """A replacement as the agent reads it: «передать (специалисту)» → «передать специалисту»."""
+    from replylint.rewrite import phrase_of
+
+    return phrase_of(replacement).text
+
+
 def _plan_rewrites(document: Document, found) -> dict:
     """The rewrites of every match with a replacement, planned together (see
-    :mod:`replylint.rewrite`): the first match of a rule at a span counts, as for the
-    diagnostics."""
+    :mod:`replylint.rewrite`, imported only for a reply that has some): the first match of
+    a rule at a span counts, as for the diagnostics."""
+    from replylint import rewrite
+
     requests = {}
     for compiled_rule, match in found:
         if not compiled_rule.inflects or not (match.replacements or compiled_rule.replacements):
