@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from functools import lru_cache
+
+from replylint import nlp
 from replylint.document import NUMBER, WORD, Analysis, Document, Token
 
 CERTAIN, UNSURE, UNKNOWN = 0, 1, 2
@@ -56,7 +59,7 @@ _POSSESSIVE = {"masc": "его", "neut": "его", "femn": "её", "plur": "их
 #: «два тикета» → «две ситуации»: numerals that show gender only in these forms.
 NUMERAL_GENDER = {"два": "две", "оба": "обе", "полтора": "полторы"}
 _NUMERAL_MASCULINE = {feminine: masculine for masculine, feminine in NUMERAL_GENDER.items()}
-_SUBJECT_PRONOUNS = {"я": None, "ты": None, "он": "masc", "она": "femn", "оно": "neut"}
+_SUBJECT_PRONOUNS = frozenset({"я", "ты", "он", "она", "оно"})
 _PLURAL_SUBJECTS = frozenset({"мы", "вы", "они"})
 _CLAUSE_WORDS = frozenset({"что", "чтобы", "если", "когда", "потому", "поэтому", "хотя", "пока",
                            "где", "куда", "как", "так", "зато", "либо", "или", "однако", "ведь"})
@@ -217,11 +220,6 @@ class Clause:
         self.next_last = following.last_token if same_paragraph else self.last
         self.tokens = document.tokens
 
-    def word(self, index: int) -> Token | None:
-        if self.first <= index < self.last:
-            return self.tokens[index]
-        return None
-
 
 # --- the replaced noun: which case it stands in, and whether it is the subject ---------
 
@@ -241,6 +239,14 @@ class Head:
 
 
 def noun_readings(token: Token, prefer: frozenset[str]) -> list[Features]:
+    """The noun readings of a word, those with the lemma the rule wrote first (remembered:
+    the same jargon words come again and again)."""
+    return list(_noun_readings(token.norm, token.text, token.kind, token.analyses, prefer))
+
+
+@lru_cache(maxsize=8192)
+def _noun_readings(norm: str, text: str, kind: str, analyses: tuple[Analysis, ...],
+                   prefer: frozenset[str]) -> tuple[Features, ...]:
     """The noun readings of a word, those with the lemma the rule wrote first.
 
     pymorphy3 guesses odd lemmas for words it does not know («тикет» → «тикета», «деплой»
@@ -248,15 +254,15 @@ def noun_readings(token: Token, prefer: frozenset[str]) -> list[Features]:
     things, so a guessed word is read as an inanimate noun, and one written as the rule
     wrote it, as the nominative or accusative singular.
     """
-    nominal = [a for a in token.analyses if "NOUN" in a.grammemes] or \
-        [a for a in token.analyses if a.grammemes & {"ADJF", "NPRO"}]
+    nominal = [a for a in analyses if "NOUN" in a.grammemes] or \
+        [a for a in analyses if a.grammemes & {"ADJF", "NPRO"}]
     preferred = [a for a in nominal if a.lemma in prefer]
-    guessed = token.kind == WORD and not _known(token.norm)
+    guessed = kind == WORD and not _known(norm)
     if preferred:
         nominal = preferred
-    elif guessed and token.norm in prefer and _written_in_cyrillic(token):
-        gender = {"а": "femn", "я": "femn", "о": "neut", "е": "neut"}.get(token.norm[-1:], "masc")
-        return [Features("nomn", "sing", gender, False), Features("accs", "sing", gender, False)]
+    elif guessed and norm in prefer and _written_in_cyrillic(norm, text):
+        gender = {"а": "femn", "я": "femn", "о": "neut", "е": "neut"}.get(norm[-1:], "masc")
+        return (Features("nomn", "sing", gender, False), Features("accs", "sing", gender, False))
     elif guessed:
         nominal = [a for a in nominal if "NOUN" in a.grammemes and not a.grammemes & {"Name", "Surn", "Patr"}]
     readings = [Features.of(a.grammemes) for a in nominal]
@@ -267,11 +273,11 @@ def noun_readings(token: Token, prefer: frozenset[str]) -> list[Features]:
         features = Features(features.case or "nomn", features.number, features.gender, features.animate)
         if features not in unique:
             unique.append(features)
-    return unique
+    return tuple(unique)
 
 
-def _written_in_cyrillic(token: Token) -> bool:
-    return token.norm.isalpha() and token.text[1:] == token.norm[1:] and "а" <= token.norm[0] <= "я"
+def _written_in_cyrillic(norm: str, text: str) -> bool:
+    return norm.isalpha() and text[1:] == norm[1:] and "а" <= norm[0] <= "я"
 
 
 def _as_things(readings: list[Features]) -> list[Features]:
@@ -286,8 +292,6 @@ def _as_things(readings: list[Features]) -> list[Features]:
 
 
 def _known(norm: str) -> bool:
-    from replylint import nlp
-
     return nlp.is_known_word(norm)
 
 
@@ -622,16 +626,10 @@ def adjective_predicate(clause: Clause, index: int, features: Features) -> Analy
     if analysis is None or "Apro" in analysis.grammemes:
         return None
     following = index + 1
-    if following < clause.last and clause.tokens[following].kind != "punct":
+    if following < len(clause.tokens) and clause.tokens[following].sentence == token.sentence \
+            and clause.tokens[following].kind != "punct":
         return None  # «бесплатная доставка», «новый клиент создал»: not a predicate
     return analysis
-
-
-def _first_word(clause: Clause) -> int:
-    for index in range(clause.first, clause.last):
-        if clause.tokens[index].kind in (WORD, NUMBER):
-            return index
-    return -1
 
 
 def _skip(token: Token, in_phrase: bool) -> bool | None:
@@ -989,9 +987,10 @@ def _other_owner(clause: Clause, predicate: int, analysis: Analysis, np_first: i
 def _pronouns(clause: Clause, match_last: int, features: Features, found: Found) -> None:
     """«Мы создали тикет, он уже в работе»: third-person pronouns after the noun (in its
     sentence and the next) that can only refer to it."""
+    targeted = {target.index for target in found.targets}
     for index in range(match_last, clause.next_last):
         token = clause.tokens[index]
-        if token.kind != WORD or index in {t.index for t in found.targets}:
+        if token.kind != WORD or index in targeted:
             continue
         if index >= clause.last and any("NOUN" in a.grammemes for a in token.analyses[:1]):
             return  # the next sentence names something of its own before any pronoun
@@ -1003,12 +1002,9 @@ def _pronouns(clause: Clause, match_last: int, features: Features, found: Found)
             return
         role = "possessive" if "Apro" in reading.grammemes else "pronoun"
         found.add(index, reading, role)
-        if role == "pronoun" and "nomn" in reading.grammemes:
-            end = clause.next_last if index >= clause.last else clause.last
-            saved = clause.last
-            clause.last = end
-            _predicate_after(clause, index + 1, features, found)
-            clause.last = saved
+        if role == "pronoun" and "nomn" in reading.grammemes:  # «…, оно уже закрыто»
+            _predicate_after(clause, index + 1, features, found,
+                             clause.next_last if index >= clause.last else clause.last)
         if index >= clause.last:
             found.worry(UNSURE)
 

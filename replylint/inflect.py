@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from replylint import nlp
-from replylint.agreement import CERTAIN, Features, GENDERS, NUMERAL_GENDER, case_of
+from replylint.agreement import Features, GENDERS, NUMERAL_GENDER, case_of
 from replylint.document import Analysis, Token
 
 _VERBAL = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
@@ -253,12 +253,13 @@ def keep_case(original: str, form: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class NounForm:
-    words: list[str]
+    words: tuple[str, ...]
     #: what the words that agree with the replacement take from it
     features: Features
 
 
-def noun_phrase(phrase: Phrase, case: str, number: str, animate_hint: bool | None = None) -> NounForm | None:
+@lru_cache(maxsize=4096)
+def noun_phrase(phrase: Phrase, case: str, number: str) -> NounForm | None:
     """«возврат денег» in the genitive: «возврата денег»; its adjectives agree."""
     head = phrase.parses[phrase.head]
     tag = head.tag
@@ -293,7 +294,7 @@ def noun_phrase(phrase: Phrase, case: str, number: str, animate_hint: bool | Non
                 return None
             if not _as_written(parse, own):  # «обходной путь» stays «обходной», not «обходный»
                 words[index] = agreed
-    return NounForm(words, features)
+    return NounForm(tuple(words), features)
 
 
 def _describes_head(phrase: Phrase, index: int) -> bool:
@@ -470,7 +471,3 @@ def preposition_form(preposition: str, following: str) -> str:
     if form == base:
         return preposition
     return keep_case(preposition, form)
-
-
-__all__ = ["CERTAIN", "Phrase", "phrase_of", "noun_phrase", "verb_phrase", "adjective_phrase",
-           "agreeing_form", "agree", "keep_case", "join", "preposition_form", "parses_of", "inflect"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from replylint import nlp, rewrite, segment
+from replylint import nlp, segment
 from replylint.client import ClientContext, phrase_lemmas, read_client, tokens_in
 from replylint.diagnostics import Diagnostic, Severity, Suggestion
 from replylint.document import Document, LineIndex
@@ -17,6 +18,9 @@ from replylint.rules.kinds import (Match, inflects_replacements, kept_beside, ki
                                    yields_to_other_rules)
 from replylint.rules.matching.regexes import RegexTimeout
 from replylint.rules.schema import CLIENT_SAID_MATCH, Rule
+
+if TYPE_CHECKING:
+    from replylint.rewrite import Planned
 
 
 #: :meth:`Linter.lint_many` reads this many replies, or as many as hold this many
@@ -296,7 +300,7 @@ class Linter:
         return kept
 
     def _diagnostic(self, compiled_rule: CompiledRule, match: Match, document: Document, origin,
-                    line_index: LineIndex, reply, planned: rewrite.Planned | None,
+                    line_index: LineIndex, reply, planned: Planned | None,
                     client: ClientContext | None = None) -> Diagnostic:
         rule = compiled_rule.rule
         text = document.text[match.start:match.end]
@@ -318,8 +322,7 @@ class Linter:
                     if suggestion.is_replacement:
                         arguments["replacement"] = suggestion.text
                         break
-            arguments.setdefault("replacement", rewrite.phrase_of(match.replacements[0]).text
-                                 if match.replacements else "")
+            arguments.setdefault("replacement", _written(match.replacements[0]) if match.replacements else "")
             message = _render(rule.message, arguments)
         else:
             message = rule.message  # (format_map would return it as it is, or fail on a lone «}»)
@@ -329,7 +332,7 @@ class Linter:
                           context, context_start, reply)
 
     def _suggestions(self, compiled_rule: CompiledRule, match: Match, start: int, end: int, to_file,
-                     planned: rewrite.Planned | None, client: ClientContext | None = None) -> list[Suggestion]:
+                     planned: Planned | None, client: ClientContext | None = None) -> list[Suggestion]:
         suggestions: list[Suggestion] = []
         replacements = _replacements(compiled_rule, match, client)
         if replacements and not compiled_rule.inflects:
@@ -362,17 +365,26 @@ def _replacements(compiled_rule: CompiledRule, match: Match,
     return replacements
 
 
+def _written(replacement: str) -> str:
+    """A replacement as the agent reads it: «передать (специалисту)» → «передать специалисту»."""
+    from replylint.rewrite import phrase_of
+
+    return phrase_of(replacement).text
+
+
 def _plan_rewrites(document: Document, found, client: ClientContext | None = None) -> dict:
     """The rewrites of every match with a replacement, planned together (see
-    :mod:`replylint.rewrite`): the first match of a rule at a span counts, as for the
-    diagnostics."""
+    :mod:`replylint.rewrite`, imported only for a reply that has some): the first match of
+    a rule at a span counts, as for the diagnostics."""
+    from replylint import rewrite
+
     requests = {}
     for compiled_rule, match in found:
-        if not compiled_rule.inflects:
+        if not compiled_rule.inflects or not (match.replacements or compiled_rule.replacements):
             continue
         replacements = _replacements(compiled_rule, match, client)
         key = (compiled_rule.rule.id, match.start, match.end)
-        if replacements and key not in requests:
+        if key not in requests:
             if match.first_token >= 0:
                 requests[key] = rewrite.Request(key, match.first_token, match.last_token, tuple(replacements),
                                                 match.prefer)

@@ -42,6 +42,8 @@ def restored(word: str) -> str | None:
     («рефaнд» → «рефанд»), or None. Each part of a hyphenated word is judged alone, so a
     Latin part stays Latin («Wi-Fi-роутер», «Ok-кнопка»); anything but letters (digits in
     «160х160px», punctuation) means it is not one word typed wrong."""
+    if word.isascii() or not _LATIN_LETTERS.search(word):
+        return None  # (nearly every word: all Latin or without a Latin letter)
     parts = word.split("-")
     if not all(part.isalpha() for part in parts):
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from replylint.document import WORDLIKE
 from replylint.errors import ReplylintError
@@ -100,9 +101,9 @@ def compile_cues(compiler) -> Cues:
     return cues
 
 
-@dataclass(frozen=True, slots=True)
-class Move:
-    """One move: its name, the sentence it is in, and the characters that show it."""
+class Move(NamedTuple):
+    """One move: its name, the sentence it is in, and the characters that show it (a
+    tuple: a reply has a dozen, made for every reply a moves rule looks at)."""
 
     name: str
     sentence: int
@@ -117,20 +118,21 @@ class Moves:
     Attributes:
         by_sentence: the set of move names of each sentence.
         events: every move in the order of the text.
+        names: every move the reply makes.
+        last: the last move that is not a greeting, a thank-you or a sign-off (None: none).
     """
 
     by_sentence: tuple
     events: tuple
+    names: frozenset
+    last: Move | None
 
     def has(self, names) -> bool:
-        return any(not moves.isdisjoint(names) for moves in self.by_sentence)
+        return not self.names.isdisjoint(names)
 
     def last_content(self) -> Move | None:
         """The last move that is not a greeting, a thank-you or a sign-off."""
-        for move in reversed(self.events):
-            if move.name not in _NOT_LAST and "closing" not in self.by_sentence[move.sentence]:
-                return move
-        return None
+        return self.last
 
 
 #: What each move needs among the cues: a move can only be in a reply where one of its
@@ -139,15 +141,31 @@ _NEEDS = {"timed-promise": ("promise", "timed"), "untimed-promise": ("promise",)
           "time": ("timed",), "fact": None, "question": None}
 
 
-def may_have(table, cues: Cues, names) -> bool:
-    """Can the reply have one of the moves ``names``? False only when none can be there
-    (no cue of theirs has hits): a rule asks this before the moves are worked out, so
-    most replies never need them."""
-    for name in names:
+def needs_of(cues: Cues, names) -> tuple[tuple, ...] | None:
+    """What the reply needs to have one of the moves ``names``: alternatives, each the cue
+    sets that must all have hits (None: one of the moves needs no cue). Worked out once
+    per rule, asked of every reply (see :func:`may_have`)."""
+    alternatives = []
+    for name in sorted(names):
         needs = _NEEDS.get(name, (name,))
         if needs is None:
-            return True
-        if all(table.hits(cues.by_name[need]) for need in needs):
+            return None
+        alternatives.append(tuple(cues.by_name[need] for need in needs))
+    return tuple(alternatives)
+
+
+def may_have(table, needs: tuple[tuple, ...] | None) -> bool:
+    """Can the reply have one of the moves whose :func:`needs_of` is ``needs``? False only
+    when none can be there (no cue of theirs has hits): a rule asks this before the
+    moves are worked out, so most replies never need them."""
+    if needs is None:
+        return True
+    hits = table.hits
+    for cue_sets in needs:
+        for cue_set in cue_sets:
+            if not hits(cue_set):
+                break
+        else:
             return True
     return False
 
@@ -192,8 +210,15 @@ def _find(table, cues: Cues) -> Moves:
             for start, rank, end in _places(name, sentence, cued, document):
                 events.append((start, rank, end, name, sentence.index))
     events.sort()
-    return Moves(tuple(names_of),
-                 tuple(Move(name, index, start, end) for start, _, end, name, index in events))
+    moves = tuple(Move(name, index, start, end) for start, _, end, name, index in events)
+    return Moves(tuple(names_of), moves, frozenset().union(*names_of), _last_content(moves, names_of))
+
+
+def _last_content(events: tuple, by_sentence: list[frozenset]) -> Move | None:
+    for move in reversed(events):
+        if move.name not in _NOT_LAST and "closing" not in by_sentence[move.sentence]:
+            return move
+    return None
 
 
 #: The cues whose words show a move that is not named after them.

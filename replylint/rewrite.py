@@ -23,8 +23,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from replylint import agreement
+from replylint import agreement, nlp
 from replylint.agreement import CERTAIN, UNKNOWN, UNSURE, Clause, Features, Head
 from replylint.document import WORD, Document, Token
 from replylint.inflect import (
@@ -61,8 +62,7 @@ class Request:
     def covering(cls, document: Document, key: Hashable, start: int, end: int, replacements,
                  prefer: frozenset[str] = frozenset()) -> "Request":
         """A request for the tokens a regex match covers (it knows only characters)."""
-        starts = [token.start for token in document.tokens]
-        first = bisect_left(starts, start)
+        first = bisect_left(document.tokens, start, key=lambda token: token.start)
         last = first
         while last < len(document.tokens) and document.tokens[last].end <= end:
             last += 1
@@ -120,7 +120,7 @@ class _Unit:
     changes: list[_Change] = field(default_factory=list)
     doubt: int = CERTAIN
     links: set[int] = field(default_factory=set)
-    np_first: int = -1
+    #: the message's replacement, where it differs from the edit's («передано специалисту»)
     message: str | None = None
     #: a verb whose replacement ends with a preposition («сообщить о»): the noun unit
     #: that became its object, or the first word of its converted object; None: no object
@@ -204,10 +204,8 @@ def _scene(document: Document, requests: list[Request], choice: dict) -> dict[Ha
     active = list(requests)
     while True:
         units = [_unit(document, request, choice.get(request.key, 0)) for request in active]
-        units = [unit for unit in units if unit is not None] if all(units) else None
-        if units is None:
-            missing = [request for request in active
-                       if _unit(document, request, choice.get(request.key, 0)) is None]
+        missing = [request for request, unit in zip(active, units) if unit is None]
+        if missing:  # a replacement of another kind than the words it replaces
             for request in missing:
                 failed[request.key] = _advice_only(request)
             active = [request for request in active if request not in missing]
@@ -271,8 +269,6 @@ def _joined_to_next(document: Document, token: Token) -> bool:
 
 
 def _not_a_noun(token: Token) -> bool:
-    from replylint import nlp
-
     readings = token.analyses
     return bool(readings) and not any("NOUN" in a.grammemes for a in readings) \
         and bool(readings[0].grammemes & (_VERBAL | {"ADJF", "ADJS"})) and nlp.is_known_word(token.norm)
@@ -326,10 +322,17 @@ def _repeats_a_word(clause: Clause, unit: _Unit) -> bool:
 def _same_word(word: str, token: Token | None) -> bool:
     if token is None or token.kind != WORD or len(word) < 3:
         return False
-    reading = parses_of(word.lower().strip(",."))[0]
+    lemma = _content_lemma(word.lower().strip(",."))
+    return lemma is not None and lemma in token.lemmas
+
+
+@lru_cache(maxsize=4096)
+def _content_lemma(word: str) -> str | None:
+    """The lemma of a noun, adjective or verb (a preposition may well repeat)."""
+    reading = parses_of(word)[0]
     if reading.tag.POS not in ("NOUN", "ADJF", "VERB", "INFN", "PRTF"):
-        return False
-    return reading.normal_form.replace("ё", "е") in token.lemmas
+        return None
+    return reading.normal_form.replace("ё", "е")
 
 
 def _solve_noun(document: Document, clause: Clause, position: int, units: list[_Unit], owner: dict) -> None:
@@ -344,7 +347,7 @@ def _solve_noun(document: Document, clause: Clause, position: int, units: list[_
     if _written_as_needed(unit):
         # «инфу» → «информацию»: a rule that inflects its replacement itself, for a word
         # the dictionary does not know (its case would be a guess)
-        unit.text = _capitalised(unit, clause, unit.phrase.text)
+        unit.text = _capitalised(unit, unit.phrase.text)
         return
     unit.head = head
     case = unit.case or _case_after(unit, head)
@@ -352,7 +355,7 @@ def _solve_noun(document: Document, clause: Clause, position: int, units: list[_
     if form is None:
         unit.text = None
         return
-    words = form.words
+    words = list(form.words)
     if _has_determiner(clause, unit) and _starts_with_determiner(unit.phrase):
         words = words[1:]
         spaced = unit.phrase.spaced[1:]
@@ -360,7 +363,7 @@ def _solve_noun(document: Document, clause: Clause, position: int, units: list[_
         spaced = unit.phrase.spaced
     unit.new = form.features
     unit.doubt = max(unit.doubt, _head_doubt(unit, head, case))
-    unit.text = _capitalised(unit, clause, join(words, spaced))
+    unit.text = _capitalised(unit, join(words, spaced))
     if unit.phrase.words.count(",") and unit.last < clause.last and clause.tokens[unit.last].kind == WORD:
         unit.text += ","  # «банк, выпустивший карту,» — the participial phrase closes
     old = head.features
@@ -370,8 +373,6 @@ def _solve_noun(document: Document, clause: Clause, position: int, units: list[_
 
 
 def _written_as_needed(unit: _Unit) -> bool:
-    from replylint import nlp
-
     phrase = unit.phrase
     head = phrase.parses[phrase.head]
     return unit.case is None and phrase.words[phrase.head].lower() != head.normal_form \
@@ -403,7 +404,7 @@ def _head_doubt(unit: _Unit, head: Head, case: str) -> int:
         form = noun_phrase(unit.phrase, other, head.features.number)
         if form is None or chosen is None or form.words != chosen.words:
             return head.doubt
-    return CERTAIN if head.role != "subject" else CERTAIN
+    return CERTAIN
 
 
 def _changed(old: Features, new: Features) -> bool:
@@ -480,23 +481,19 @@ def _is_preposition(token: Token) -> bool:
     return token.norm in agreement.PREPOSITION_CASES and any("PREP" in a.grammemes for a in token.analyses)
 
 
-def _capitalised(unit: _Unit, clause: Clause, text: str) -> str:
+def _capitalised(unit: _Unit, text: str) -> str:
+    """Capitalised like the words it replaces: «Тикет» → «Обращение», at a sentence's start
+    «SLA» → «Гарантированный срок»; an abbreviation inside a sentence is not a capital."""
     first = unit.words[0]
     title = first.text[:1].isupper() and not (len(first.text) > 1 and first.text.isupper())
-    opening = first.text[:1].isupper() and agreement._first_word(clause) == first.index
-    if title or opening:
+    if title or (first.sentence_start and first.text[:1].isupper()):
         return text[:1].upper() + text[1:]
     return text
 
 
 def _finish(unit: _Unit, words: list[str], drop: frozenset[int] = frozenset()) -> str:
     spaced = [space for index, space in enumerate(unit.phrase.spaced) if index not in drop]
-    first = unit.words[0]
-    text = join(words, spaced)
-    title = first.text[:1].isupper() and not (len(first.text) > 1 and first.text.isupper())
-    if title or (first.sentence_start and first.text[:1].isupper()):
-        text = text[:1].upper() + text[1:]
-    return text
+    return _capitalised(unit, join(words, spaced))
 
 
 # --- verbs ----------------------------------------------------------------------------
@@ -733,6 +730,11 @@ def _convert(unit: _Unit, noun: Token, analysis, modifiers, case: str) -> str | 
 # --- splitting the changes among the requests -----------------------------------------
 
 def _split(document: Document, units: list[_Unit]) -> dict[Hashable, Planned]:
+    if len(units) == 1 and not units[0].changes:  # (most paragraphs: one word, nothing agrees)
+        unit = units[0]
+        safe = unit.rule_safe and unit.doubt == CERTAIN
+        return {unit.request.key: Planned((Edit(unit.text, unit.start, unit.end, safe),), (),
+                                          unit.message or unit.text)}
     text = document.text
     regions = []
     for position, unit in enumerate(units):

@@ -75,15 +75,21 @@ class MovesRule(NamedTuple):
     unless: PatternSet | None
     where: str
     min_words: int
+    #: What a reply needs for the rule to find something there: for each of ``move``,
+    #: ``has`` and ``last`` that it names, the cue sets of :func:`replylint.moves.needs_of`.
+    needs: tuple
 
 
 def compile(rule, compiler) -> MovesRule:
     options: Options = rule.kind_options
     where = options.where or ("move" if options.move or options.match is not None else "last_sentence")
-    return MovesRule(reply_moves.compile_cues(compiler), options.move, options.with_, options.without,
+    cues = reply_moves.compile_cues(compiler)
+    needs = tuple(reply_moves.needs_of(cues, needed) for needed in (options.move, options.has, options.last)
+                  if needed)
+    return MovesRule(cues, options.move, options.with_, options.without,
                      options.has, options.lacks, options.last, options.not_followed_by,
                      compiler.optional_pattern_set(options.match),
-                     compiler.optional_pattern_set(rule.unless, lazy=True), where, options.min_words)
+                     compiler.optional_pattern_set(rule.unless, lazy=True), where, options.min_words, needs)
 
 
 def triggers(compiled: MovesRule):
@@ -94,11 +100,13 @@ def triggers(compiled: MovesRule):
 
 def check(compiled: MovesRule, table, settings):
     document = table.document
-    if not document.sentences or document.word_count < compiled.min_words:
+    if not document.sentences:
         return
-    for needed in (compiled.move, compiled.has, compiled.last):
-        if needed and not reply_moves.may_have(table, compiled.cues, needed):
+    for needs in compiled.needs:  # (most replies stop here or at the next test)
+        if not reply_moves.may_have(table, needs):
             return
+    if compiled.min_words and document.word_count < compiled.min_words:
+        return
     found = reply_moves.moves_of(table, compiled.cues)
     if compiled.has and not found.has(compiled.has):
         return
