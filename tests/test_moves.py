@@ -85,6 +85,10 @@ def test_apologies_for_the_trouble_caused_are_not_steps_taken(moves_of):
     assert "refusal" in moves_of("К сожалению, ваша жалоба не подтвердилась.")[0]
 
 
+def test_a_limit_noted_in_passing_is_not_a_refusal(moves_of):
+    assert "refusal" not in moves_of("Учтите, что на групповые беседы настройки приватности не распространяются.")[0]
+
+
 def test_no_other_choice_is_not_an_offer(moves_of):
     assert moves_of("Есть другой вариант: доставка в пятницу.")[0] >= {"offer"}
     assert "offer" not in moves_of("Других вариантов нет.")[0]
