@@ -89,6 +89,15 @@ def test_a_limit_noted_in_passing_is_not_a_refusal(moves_of):
     assert "refusal" not in moves_of("Учтите, что на групповые беседы настройки приватности не распространяются.")[0]
 
 
+def test_guilt_put_on_the_client_is_no_apology(moves_of):
+    assert "apology" not in moves_of("Сам купил, сам виноват.")[0]
+    assert "apology" in moves_of("Мы виноваты, простите.")[0]
+
+
+def test_disowning_the_matter_sends_away_rather_than_refuses(moves_of):
+    assert moves_of("Мы к кредитам отношения не имеем.") == [{"redirect"}]
+
+
 def test_no_other_choice_is_not_an_offer(moves_of):
     assert moves_of("Есть другой вариант: доставка в пятницу.")[0] >= {"offer"}
     assert "offer" not in moves_of("Других вариантов нет.")[0]
