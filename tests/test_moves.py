@@ -73,6 +73,7 @@ def test_a_time_behind_us_is_not_a_time_to_wait_for(moves_of):
     ("Тикет заведён на второй уровень.", {"status"}),
     ("Ваш заказ в пути.", {"status"}),
     ("Компенсации за опоздание нет.", {"refusal"}),
+    ("Оснований для разбирательства мы не видим.", {"refusal", "status"}),
 ])
 def test_a_denial_without_the_word_no_is_still_an_answer(moves_of, text, expected):
     assert moves_of(text) == [expected]
