@@ -91,6 +91,11 @@ def test_a_limit_noted_in_passing_is_not_a_refusal(moves_of):
     assert "refusal" not in moves_of("Учтите, что на групповые беседы настройки приватности не распространяются.")[0]
 
 
+def test_what_is_already_with_the_client_is_a_step_taken(moves_of):
+    assert "done" in moves_of("Исправленный полис уже у вас на почте.")[0]
+    assert "done" in moves_of("Новый договор уже в вашем личном кабинете.")[0]
+
+
 def test_guilt_put_on_the_client_is_no_apology(moves_of):
     assert "apology" not in moves_of("Сам купил, сам виноват.")[0]
     assert "apology" in moves_of("Мы виноваты, простите.")[0]
