@@ -64,6 +64,52 @@ def test_a_time_behind_us_is_not_a_time_to_wait_for(moves_of):
     assert "time" in moves_of("Поставила доставку на завтра, с 19:00.")[0]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Гарантия на такие случаи не распространяется.", {"refusal"}),
+    ("Других вариантов в этом доме нет.", {"refusal"}),
+    ("Свободных мест на эту дату нет.", {"refusal"}),
+    ("Возврата за пройденные модули не будет.", {"refusal"}),
+    ("Вопросы по тарифам в нашу компетенцию не входят.", {"redirect"}),
+    ("Тикет заведён на второй уровень.", {"status"}),
+    ("Ваш заказ в пути.", {"status"}),
+    ("Компенсации за опоздание нет.", {"refusal"}),
+    ("Оснований для разбирательства мы не видим.", {"refusal", "status"}),
+])
+def test_a_denial_without_the_word_no_is_still_an_answer(moves_of, text, expected):
+    assert moves_of(text) == [expected]
+
+
+def test_apologies_for_the_trouble_caused_are_not_steps_taken(moves_of):
+    # «доставленные неудобства» is a participle, not «we delivered»
+    assert moves_of("Приносим извинения за доставленные неудобства.") == [{"apology"}]
+    assert moves_of("Мы очень сожалеем, что информация, озвученная на демонстрации, не подтвердилась.") \
+        == [{"apology", "status"}]
+    assert "refusal" in moves_of("К сожалению, ваша жалоба не подтвердилась.")[0]
+
+
+def test_a_limit_noted_in_passing_is_not_a_refusal(moves_of):
+    assert "refusal" not in moves_of("Учтите, что на групповые беседы настройки приватности не распространяются.")[0]
+
+
+def test_what_is_already_with_the_client_is_a_step_taken(moves_of):
+    assert "done" in moves_of("Исправленный полис уже у вас на почте.")[0]
+    assert "done" in moves_of("Новый договор уже в вашем личном кабинете.")[0]
+
+
+def test_guilt_put_on_the_client_is_no_apology(moves_of):
+    assert "apology" not in moves_of("Сам купил, сам виноват.")[0]
+    assert "apology" in moves_of("Мы виноваты, простите.")[0]
+
+
+def test_disowning_the_matter_sends_away_rather_than_refuses(moves_of):
+    assert moves_of("Мы к кредитам отношения не имеем.") == [{"redirect"}]
+
+
+def test_no_other_choice_is_not_an_offer(moves_of):
+    assert moves_of("Есть другой вариант: доставка в пятницу.")[0] >= {"offer"}
+    assert "offer" not in moves_of("Других вариантов нет.")[0]
+
+
 def test_the_order_of_moves_is_kept_within_a_sentence():
     compiler = Compiler()
     cues = moves.compile_cues(compiler)
