@@ -125,8 +125,13 @@ _WORKER_FIX: str | None = None
 
 def _init_worker(options, fix: str | None) -> None:
     global _WORKER, _WORKER_FIX
+    import signal
+
     from replylint.api import Session
 
+    # Ctrl-C reaches the whole process group: the parent alone answers it (one line, exit
+    # 130), a worker neither prints a traceback nor dies halfway through a write
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with StartupCollector() as collector:
         _WORKER = Session(options)
         _WORKER_FIX = fix
@@ -168,21 +173,113 @@ def run(paths: list[str], session, jobs: int = 1, *, fix: str | None = None, for
     """
     if paths and (force_parallel and jobs > 1 and len(paths) > 1 and STDIN not in paths
                   or worth_parallel(paths, jobs)):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # spawn, not fork: a forked child of a process that already runs threads may deadlock
-        context = multiprocessing.get_context("spawn")
-        workers = min(jobs, len(paths), os.cpu_count() or 1)  # more only compete for the cores
-        chunk = max(1, len(paths) // (workers * 8))
         if collector is not None:
             collector.resume()
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_init_worker, initargs=(session.options, fix)) as pool:
-            return list(pool.map(_check_in_worker, paths, chunksize=chunk))
+        return _run_parallel(paths, session.options, jobs, fix)
     outcomes = []
     for path in paths:
         outcomes.append(session.check_file(path, fix))
         if collector is not None:
             collector.resume()
     return outcomes
+
+
+def cpu_count() -> int:
+    """The cores this process may run on: more workers only compete for them."""
+    return os.cpu_count() or 1
+
+
+def _pool(workers: int, options, fix: str | None):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: a forked child of a process that already runs threads may deadlock
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                               initargs=(options, fix))
+
+
+def _run_parallel(paths: list[str], options, jobs: int, fix: str | None) -> list[Outcome]:
+    """The outcomes of ``paths`` from worker processes, in order. A worker that dies (killed
+    by the system for its memory, a crash in a library) takes its files' outcomes with it:
+    those files are checked again one by one in fresh workers, and each is marked with the
+    error that names it, so the run ends with code 2 but no file goes unchecked."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    workers = min(jobs, len(paths), cpu_count())
+    size = max(1, len(paths) // (workers * 8))
+    chunks = [paths[index:index + size] for index in range(0, len(paths), size)]
+    outcomes: list[Outcome] = []
+    lost: list[str] = []
+    pool = _pool(workers, options, fix)
+    with _stopped_on_interrupt(pool):
+        futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
+        for chunk, future in zip(chunks, futures):
+            try:
+                outcomes.extend(future.result())
+            except BrokenProcessPool:
+                lost.extend(chunk)
+                outcomes.extend(None for _ in chunk)  # (filled in below, in order)
+    if lost:
+        again = iter(_recheck(lost, options, fix))
+        outcomes = [outcome if outcome is not None else next(again) for outcome in outcomes]
+    return outcomes
+
+
+def _check_chunk(paths: list[str]) -> list[Outcome]:
+    return [_check_in_worker(path) for path in paths]
+
+
+def _recheck(paths: list[str], options, fix: str | None) -> list[Outcome]:
+    """Check again, in a fresh single worker each round, the files a dead worker took with
+    it; a file on which a worker dies again is that file's error."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    done: dict[str, Outcome] = {}
+    left = list(paths)
+    while left:
+        pool = _pool(1, options, fix)
+        with _stopped_on_interrupt(pool):
+            futures = [pool.submit(_check_in_worker, path) for path in left]
+            for index, (path, future) in enumerate(zip(left, futures)):
+                try:
+                    done[path] = _marked_rechecked(future.result())
+                except BrokenProcessPool:
+                    # one worker takes the files in order: the first one lost killed it
+                    display = display_path(path)
+                    message = "процесс проверки аварийно завершился на этом файле (нехватка памяти или сбой)"
+                    done[path] = Outcome(FileResult(display, error=message), f"{display}: {message}")
+                    left = left[index + 1:]
+                    break
+            else:
+                left = []
+    return [done[path] for path in paths]
+
+
+def _marked_rechecked(outcome: Outcome) -> Outcome:
+    if outcome.error is None:
+        outcome.error = (f"{outcome.result.path}: процесс проверки аварийно завершился, пока проверял этот "
+                         "файл; файл проверен заново, замечания полные")
+    return outcome
+
+
+class _stopped_on_interrupt:
+    """Shut the pool down on leaving; on Ctrl-C (or any error) at once: queued files are
+    dropped and the workers stopped (a write in progress ends by rename, so each file is
+    old or new)."""
+
+    def __init__(self, pool) -> None:
+        self.pool = pool
+
+    def __enter__(self):
+        return self.pool
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is None:
+            self.pool.shutdown(wait=True)
+            return
+        workers = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in workers:
+            if process.is_alive():
+                process.terminate()

@@ -148,12 +148,41 @@ def write_atomically(path: str, data: bytes, original: bytes) -> None:
                 raise InputError("не исправлено: файл только для чтения", path)
             if handle.read() != original:
                 raise InputError("не исправлено: файл изменился, пока шла проверка", path)
-            if info.st_nlink > 1:
-                _write_in_place(target, data)
-            else:
-                _replace(handle, target, data, info, path)
+            with _interruption_deferred():
+                if info.st_nlink > 1:
+                    _write_in_place(target, data)
+                else:
+                    _replace(handle, target, data, info, path)
     except OSError as error:
         raise InputError(f"не исправлено: {describe_os_error(error)}", path) from None
+
+
+class _interruption_deferred:
+    """Ctrl-C during a write takes effect when the write is over: a file written in place
+    (hard links) must not be left half old, half new. Only the main thread may install a
+    signal handler; elsewhere (a worker ignores SIGINT anyway) this does nothing."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.caught = False
+        self.previous = None
+        if threading.current_thread() is threading.main_thread() and \
+                signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self.previous = signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def _note(self, signum, frame) -> None:
+        self.caught = True
+
+    def __exit__(self, *exc_info) -> None:
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+        if self.caught:
+            raise KeyboardInterrupt
 
 
 def _lock(handle, target: str, path: str) -> os.stat_result:

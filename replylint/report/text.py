@@ -3,6 +3,8 @@ matched words highlighted and the rewrite under it."""
 
 from __future__ import annotations
 
+import re
+
 from replylint.diagnostics import FileResult, Severity
 from replylint.report import ReportOptions, summary
 
@@ -27,8 +29,27 @@ def plural(count: int, forms: tuple[str, str, str]) -> str:
     return f"{count} {form}"
 
 
+#: Control characters (C0, DEL, C1) and the bidirectional overrides that reorder what a
+#: terminal shows ("Trojan source"): a file's text or name holding them must not drive the
+#: terminal (an escape sequence can recolour, move the cursor, retitle the window).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as its escape (``\\x1b``, ``\\u202e``):
+    what a human reads on a terminal; machine formats (JSON, SARIF) keep the exact data."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return visible(" ".join(text.split()))
 
 
 def _highlighted(diagnostic) -> str:
@@ -82,19 +103,19 @@ def _print_diagnostics(console, result: FileResult, show_context: bool) -> None:
 
     for diagnostic in result.diagnostics:
         style = _STYLE[diagnostic.severity]
-        where = f"{result.path}:{diagnostic.line}:{diagnostic.column}"
-        reply = f" [dim]({escape(diagnostic.reply)})[/]" if diagnostic.reply else ""
+        where = f"{visible(result.path)}:{diagnostic.line}:{diagnostic.column}"
+        reply = f" [dim]({escape(visible(diagnostic.reply))})[/]" if diagnostic.reply else ""
         console.print(f"[bold]{escape(where)}[/]{reply} [{style}]{_LABEL[diagnostic.severity]}[/] "
-                      f"[dim]{escape(diagnostic.rule)}[/]  {escape(diagnostic.message)}")
+                      f"[dim]{escape(diagnostic.rule)}[/]  {escape(visible(diagnostic.message))}")
         if show_context:
             console.print(f"    {_highlighted(diagnostic)}")
         for suggestion in diagnostic.suggestions:
             if suggestion.is_replacement:
                 replaced = _replaced_text(diagnostic, suggestion)
                 prefix = f"«{escape(replaced)}» " if replaced is not None else ""
-                console.print(f"    [green]{prefix}→ «{escape(suggestion.text)}»[/]")
+                console.print(f"    [green]{prefix}→ «{escape(visible(suggestion.text))}»[/]")
             else:
-                console.print(f"    [green]→[/] {escape(suggestion.text)}")
+                console.print(f"    [green]→[/] {escape(visible(suggestion.text))}")
 
 
 def _print_summary(console, totals: dict) -> None:
