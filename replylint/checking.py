@@ -33,6 +33,7 @@ class Outcome:
         edits: how many rewrites the fix made or would make.
         written: the fixed file was written.
         fixed: the fixed text of standard input (``fix="write"``), for standard output.
+        partial: see below.
     """
 
     result: FileResult
@@ -41,6 +42,8 @@ class Outcome:
     edits: int = 0
     written: bool = False
     fixed: str | None = None
+    #: Only a part of the file's diagnostics (:func:`stream_paths`): more of the same file follow.
+    partial: bool = False
 
 
 def display_path(path: str) -> str:
@@ -132,6 +135,9 @@ def _init_worker(options, fix: str | None) -> None:
     # Ctrl-C reaches the whole process group: the parent alone answers it (one line, exit
     # 130), a worker neither prints a traceback nor dies halfway through a write
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from replylint.fix import stop_on_term
+
+    signal.signal(signal.SIGTERM, stop_on_term)  # (stopped by the parent: no temporary file left)
     with StartupCollector() as collector:
         _WORKER = Session(options)
         _WORKER_FIX = fix
@@ -213,7 +219,7 @@ def _run_parallel(paths: list[str], options, jobs: int, fix: str | None) -> list
     lost: list[str] = []
     pool = _pool(workers, options, fix)
     with _stopped_on_interrupt(pool):
-        futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
+        futures = _submitted(pool, _check_chunk, chunks)
         for chunk, future in zip(chunks, futures):
             try:
                 outcomes.extend(future.result())
@@ -224,6 +230,23 @@ def _run_parallel(paths: list[str], options, jobs: int, fix: str | None) -> list
         again = iter(_recheck(lost, options, fix))
         outcomes = [outcome if outcome is not None else next(again) for outcome in outcomes]
     return outcomes
+
+
+def _submitted(pool, function, items: list) -> list:
+    """The futures of ``function`` on each item. The first submission starts the workers:
+    Ctrl-C is ignored while they start, so they are born ignoring it (a signal ignored
+    stays ignored in a new program) and never print a traceback of their own."""
+    import signal
+    import threading
+
+    if not items or threading.current_thread() is not threading.main_thread():
+        return [pool.submit(function, item) for item in items]
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        futures = [pool.submit(function, items[0])]
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return futures + [pool.submit(function, item) for item in items[1:]]
 
 
 def _check_chunk(paths: list[str]) -> list[Outcome]:
@@ -240,7 +263,7 @@ def _recheck(paths: list[str], options, fix: str | None) -> list[Outcome]:
     while left:
         pool = _pool(1, options, fix)
         with _stopped_on_interrupt(pool):
-            futures = [pool.submit(_check_in_worker, path) for path in left]
+            futures = _submitted(pool, _check_in_worker, left)
             for index, (path, future) in enumerate(zip(left, futures)):
                 try:
                     done[path] = _marked_rechecked(future.result())
@@ -283,3 +306,132 @@ class _stopped_on_interrupt:
         for process in workers:
             if process.is_alive():
                 process.terminate()
+        for process in workers:
+            process.join(timeout=10)  # (each finishes a write it is in, removes its temporary file)
+
+
+# ------------------------------------------------------------------ large collections
+
+
+def streamed(session, path: str, display: str):
+    """The diagnostics of a large collection, reply by reply, or None when the file is not
+    read that way (then :meth:`Session.check_file` reads it whole).
+
+    A format with a ``stream`` function (JSON Lines, CSV) in a file that is plain UTF-8 is
+    read line by line: held in memory are the replies being linted and their lines, never
+    the file, its parse or its results. It is read twice: first every reply is found and
+    nothing linted, so a file with a broken line is that one error, as when it is read
+    whole; then the replies are linted as they are found. The diagnostics come in the order
+    reading the file whole gives them (replies stand in file order and do not overlap).
+
+    Returns:
+        An iterator of each reply's diagnostics (lists, in order), or None.
+    """
+    from replylint import formats, inputs
+
+    options = session.options
+    if path == STDIN or options.encoding or options.config.encoding:
+        return None
+    file_format = session._format_of(None, path)
+    module = formats.module_of(file_format)
+    if getattr(module, "stream", None) is None or module.SUPPRESSION is not None:
+        return None
+    plain = inputs.plain_utf8(path)
+    if plain is False:
+        return None
+    format_options = options.config.formats.get(file_format) or module.Options()
+    return _streamed(session, path, display, module, format_options, plain is None)
+
+
+def _streamed(session, path: str, display: str, module, format_options, blank: bool):
+    from replylint.formats.stream import ChunkLineIndex, chunks
+    from replylint.inputs import utf8_lines
+
+    if blank:  # (a blank file holds no reply, whatever its format)
+        return
+    def replies():
+        return module.stream(chunks(utf8_lines(path)), display, format_options)
+
+    # the first reading: every error before any diagnostic, the same one as reading the
+    # file whole gives (a broken line before a reply too long)
+    too_long = next((reply for reply, _ in replies() if len(reply.text) > MAX_REPLY_CHARS), None)
+    if too_long is not None:
+        for _ in replies():
+            pass
+        refuse_long_reply(too_long, display)
+    pending: list[ChunkLineIndex] = []  # the line index of each reply read ahead, not yet linted
+    line_index = _FirstPending(pending)
+
+    def read():
+        for reply, chunk in replies():
+            pending.append(ChunkLineIndex(chunk))
+            yield reply
+
+    for diagnostics in session.linter.lint_many(read(), line_index=line_index):
+        pending.pop(0)
+        yield diagnostics
+
+
+class _FirstPending:
+    """The line index of the reply being linted: :meth:`Linter.lint_many` reads replies a
+    few dozen ahead, then lints them in order, so it is the first one read and not yet
+    linted."""
+
+    __slots__ = ("pending",)
+
+    def __init__(self, pending: list) -> None:
+        self.pending = pending
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.pending[0].position(offset)
+
+
+def refuse_long_reply(reply, display: str) -> None:
+    """A "reply" longer than :data:`MAX_REPLY_CHARS` is an input error at once."""
+    from replylint.errors import InputError
+
+    if len(reply.text) > MAX_REPLY_CHARS:
+        raise InputError(f"ответ длиной {len(reply.text):,} символов слишком длинный для проверки "
+                         f"(предел — {MAX_REPLY_CHARS:,}); точно ли это ответ?".replace(",", " "),
+                         display, None)
+
+
+def stream_paths(session, paths, *, jobs: int | None = None, collector: StartupCollector | None = None):
+    """What :meth:`Session.check_paths` returns (without a fix), as it comes: a large
+    collection checked in this process comes reply by reply, as ``partial`` outcomes (the
+    diagnostics of some replies) and then one that ends the file. A reporter that writes
+    as it goes (:class:`replylint.report.text.Stream`) then holds one reply's findings at
+    a time, not the archive's.
+    """
+    from replylint.errors import InputError, ReplylintError, describe_os_error
+    from replylint.inputs import expand
+
+    config = session.options.config
+    files, errors = expand(paths, config.root, config.include, config.exclude)
+    for error in errors:
+        yield Outcome(FileResult(display_path(error.path), error=error.message), str(error))
+    workers = jobs if jobs else (config.jobs or os.cpu_count() or 1)
+    if files and (jobs is not None and jobs > 1 and len(files) > 1 and STDIN not in files
+                  or worth_parallel(files, workers)):
+        yield from run(files, session, workers, force_parallel=True, collector=collector)
+        return
+    for path in files:
+        display = display_path(path)
+        try:
+            diagnostics = streamed(session, path, display)
+            if diagnostics is None:
+                yield session.check_file(path)
+            else:
+                for found in diagnostics:
+                    if found:
+                        yield Outcome(FileResult(display, found), partial=True)
+                yield Outcome(FileResult(display))
+        except ReplylintError as error:
+            if error.path is None or error.path == path:
+                error.path = display
+            yield Outcome(FileResult(display, error=error.message), str(error))
+        except OSError as error:
+            error = InputError(f"не удаётся прочитать или записать файл: {describe_os_error(error)}", display)
+            yield Outcome(FileResult(display, error=error.message), str(error))
+        if collector is not None:
+            collector.resume()

@@ -182,6 +182,8 @@ def _check(paths, flags: _CheckFlags, collector) -> int:
         _fail(error)
     fix = "diff" if flags.show_diff else "write" if flags.fix else None
     _warn_about_jobs(flags.jobs, session.options.config)
+    if flags.output_format == "text" and not fix and baseline is None and not flags.write_baseline:
+        return _check_streaming(paths, flags, session, collector)
     outcomes = session.check_paths(paths, fix=fix, jobs=flags.jobs, collector=collector)
     collector.resume()  # (when there was no file to check)
     had_error = _print_errors(outcomes)
@@ -208,6 +210,35 @@ def _check(paths, flags: _CheckFlags, collector) -> int:
         click.echo(f"replylint: исправлено: {_places(sum(o.edits for o in written))} "
                    f"в {_files_in(len(written))}", err=True)
     return EXIT_ERROR if had_error else _exit_code(results, fail_on)
+
+
+def _check_streaming(paths, flags: _CheckFlags, session, collector) -> int:
+    """`check` with the text report written as results come (what :func:`_check` prints,
+    in the same order): an archive of a million replies is never held in memory, nor are
+    its findings."""
+    from replylint import checking, report
+    from replylint.diagnostics import Severity
+    from replylint.report.text import Stream, visible
+
+    options = report.ReportOptions(tuple(session.running_rules), not flags.no_context,
+                                   True if _is_terminal(sys.stdout) else None)
+    stream = Stream(options, lambda text: click.echo(text, nl=False))
+    threshold = Severity.parse(flags.fail_on or session.options.config.fail_on)
+    had_error = failing = False
+    count = 0
+    for outcome in checking.stream_paths(session, paths, jobs=flags.jobs, collector=collector):
+        count += not outcome.partial
+        if outcome.error:
+            click.echo(f"replylint: {visible(outcome.error)}", err=True)
+            had_error = True
+        failing = failing or any(d.severity >= threshold for d in outcome.result.diagnostics)
+        stream.add(outcome.result, partial=outcome.partial)
+    collector.resume()  # (when there was no file to check)
+    if not count:
+        click.echo("replylint: проверять нечего: все названные файлы исключены настройкой exclude", err=True)
+        return EXIT_CLEAN
+    stream.close()
+    return EXIT_ERROR if had_error else EXIT_DIAGNOSTICS if failing else EXIT_CLEAN
 
 
 def _warn_about_jobs(jobs: int | None, config) -> None:

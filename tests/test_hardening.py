@@ -249,3 +249,124 @@ def test_a_dangling_link_is_reported_as_one(tmp_path, monkeypatch):
     result = run("check", "a.txt", "--isolated")
     assert result.exit_code == 2
     assert result.stderr == "replylint: a.txt: битая символическая ссылка: её цели нет\n"
+
+
+# ------------------------------------------- large archives, read reply by reply
+
+DRAFTS = ["Здраствуйте! Ваш тикет эскалирован на бэкенд, ждите апдейт.",
+          "Добрый день. К сожалению, мы не можем вернуть деньги, это не наша проблема.",
+          "Ваш заказ готов. Заберите его в пункте выдачи до пятницы."]
+
+
+def _archive(path: Path, replies: int) -> Path:
+    with path.open("w", encoding="utf-8") as stream:
+        for number in range(replies):
+            stream.write(json.dumps({"id": f"r{number}", "text": DRAFTS[number % len(DRAFTS)]},
+                                    ensure_ascii=False) + "\n")
+    return path
+
+
+def _tricky_csv(path: Path) -> Path:
+    """Quoted fields over several lines, doubled quotes, a quote inside an unquoted field,
+    CRLF, a lone CR and blank lines."""
+    rows = ["id;text"]
+    for number in range(40):
+        text = DRAFTS[number % 3].replace('"', '""')
+        if number % 4 == 0:
+            text += '\nИ ещё: ""тикет"" закрыт.\r\nСпасибо.'
+        rows.append(f'{number};"{text}"')
+        if number % 5 == 0:
+            rows.append(f'x{number};Ваш тикет за"крыт без кавычек')
+    ends = ["\r\n", "\n", "\r", "\n\n"]
+    path.write_text("".join(row + ends[index % 4] for index, row in enumerate(rows)), encoding="utf-8",
+                    newline="")
+    return path
+
+
+def _tricky_jsonl(path: Path) -> Path:
+    lines = []
+    for number in range(40):
+        lines.append(json.dumps({"id": number, "text": DRAFTS[number % 3] + "\n\tтикет"},
+                                ensure_ascii=number % 2 == 0))
+        lines.append(["\r\n", "\n", "\n \r \n", "\n\n"][number % 4])
+    path.write_text("\ufeff" + "".join(lines), encoding="utf-8", newline="")
+    return path
+
+
+@pytest.mark.parametrize("make", [_tricky_csv, _tricky_jsonl], ids=["csv", "jsonl"])
+def test_an_archive_read_reply_by_reply_gives_what_reading_it_whole_gives(tmp_path, monkeypatch, make):
+    monkeypatch.chdir(tmp_path)
+    path = make(tmp_path / f"archive.{'csv' if make is _tricky_csv else 'jsonl'}")
+    streamed = run("check", path.name, "--isolated", "--format", "json")
+    whole = run("check", path.name, "--isolated", "--format", "json", "--encoding", "utf-8")  # (read whole)
+    assert streamed.exit_code == whole.exit_code == 1
+    assert json.loads(streamed.stdout)["summary"]["diagnostics"] > 40
+    assert streamed.stdout == whole.stdout
+    text = run("check", path.name, "--isolated")
+    assert text.stdout == run("check", path.name, "--isolated", "--encoding", "utf-8").stdout
+    with path.open(encoding="utf-8-sig", newline="") as stream:  # (offsets count from after the BOM)
+        raw = stream.read()
+    found = json.loads(streamed.stdout)["files"][0]["diagnostics"]
+    # each points at its words in the file (or at their \u escapes, in an ASCII-only line)
+    assert all(raw[d["start"]:d["end"]] == d["text"] or "\\u" in raw[d["start"]:d["end"]] for d in found)
+    assert sum(raw[d["start"]:d["end"]] == d["text"] for d in found) > 20
+
+
+@pytest.mark.parametrize("suffix, content, error", [
+    ("jsonl", '{"text": "Ваш тикет закрыт."}\n{"text": "x"\n', "archive.jsonl:2:13: ошибка JSON: Expecting ',' delimiter"),
+    ("csv", 'id,text\n1,Ваш тикет закрыт.\n2,"Ваш тикет\n', "archive.csv:3: незакрытая кавычка в поле CSV"),
+    ("csv", 'id,body2\n1,Ваш тикет закрыт.\n2,"ok\n', "archive.csv:3: незакрытая кавычка в поле CSV"),
+    ("jsonl", '{"text": "Ваш тикет закрыт."}\n{"name": "x"}\n', "archive.jsonl:2: в строке нет текста ответа"),
+])
+def test_a_broken_record_late_in_an_archive_is_its_one_error_before_any_finding(tmp_path, monkeypatch, suffix,
+                                                                                content, error):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / f"archive.{suffix}").write_text(content, encoding="utf-8")
+    result = run("check", f"archive.{suffix}", "--isolated")
+    assert result.exit_code == 2
+    assert result.stdout == ""  # nothing of the replies before it
+    assert result.stderr.startswith(f"replylint: {error}")
+    whole = run("check", f"archive.{suffix}", "--isolated", "--encoding", "utf-8")
+    assert whole.stderr == result.stderr
+
+
+def _peak_memory(session, path: Path) -> int:
+    """Peak traced memory of checking ``path`` as `check` does with the text report, the
+    report written nowhere."""
+    import gc
+    import tracemalloc
+
+    from replylint import checking
+    from replylint.report import ReportOptions
+    from replylint.report.text import Stream
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        stream = Stream(ReportOptions(), lambda text: None)
+        for outcome in checking.stream_paths(session, [str(path)], jobs=1):
+            assert outcome.error is None
+            stream.add(outcome.result, partial=outcome.partial)
+        stream.close()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_does_not_grow_with_the_replies_of_an_archive(tmp_path):
+    from replylint.api import CheckOptions, Session
+
+    session = Session(CheckOptions(select=("jargon",)))  # (the reading is what is measured, not the rules)
+    for draft in DRAFTS:  # load the rules and the dictionaries, fill the caches (untraced)
+        session.check_text(draft)
+    _peak_memory(session, _archive(tmp_path / "warm.jsonl", 3))
+    small = _peak_memory(session, _archive(tmp_path / "small.jsonl", 80))
+    large = _peak_memory(session, _archive(tmp_path / "large.jsonl", 320))
+    # 4× the replies: the same peak (a few dozen replies are read ahead), not 4× of it
+    assert large < small * 1.25, (small, large)
+    # the measurement can tell: the file read whole (an explicit encoding) grows with it
+    whole = Session(CheckOptions(select=("jargon",), encoding="utf-8"), rules=session.rules)
+    whole._linter = session.linter
+    whole_small = _peak_memory(whole, tmp_path / "small.jsonl")
+    whole_large = _peak_memory(whole, tmp_path / "large.jsonl")
+    assert whole_large > whole_small * 2, (whole_small, whole_large)

@@ -98,6 +98,62 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
     return buffer.getvalue()
 
 
+class Stream:
+    """The same report, written as results come: each file's (or each part of a large
+    file's) diagnostics at once, the summary at the end. Nothing is kept but the counts,
+    so a run over an archive of a million replies holds no more than one reply's findings.
+
+    Args:
+        options: as for :func:`render`.
+        write: takes each piece of text as it is ready (``click.echo`` without a newline).
+    """
+
+    def __init__(self, options: ReportOptions, write) -> None:
+        import io
+
+        from rich.console import Console
+
+        self.options = options
+        self.write = write
+        self.buffer = io.StringIO()
+        self.console = Console(file=self.buffer, force_terminal=options.color, highlight=False, soft_wrap=True)
+        self.totals = summary([])
+        self._current: str | None = None  # the file whose parts are being written
+        self._current_has_diagnostics = False
+
+    def add(self, result: FileResult, *, partial: bool = False) -> None:
+        """One file's result, or (``partial``) a part of its diagnostics, more to come."""
+        totals = self.totals
+        if result.diagnostics:
+            _print_diagnostics(self.console, result, self.options.show_context)
+            self._flush()
+            for diagnostic in result.diagnostics:
+                totals[_SEVERITY_KEYS[diagnostic.severity]] += 1
+            totals["diagnostics"] += len(result.diagnostics)
+            self._current_has_diagnostics = True
+        if partial:
+            return
+        totals["files"] += 1
+        totals["files_with_errors"] += bool(result.error)
+        totals["files_with_diagnostics"] += self._current_has_diagnostics
+        self._current_has_diagnostics = False
+
+    def close(self) -> None:
+        """Write the summary."""
+        _print_summary(self.console, self.totals)
+        self._flush()
+
+    def _flush(self) -> None:
+        text = self.buffer.getvalue()
+        if text:
+            self.write(text)
+            self.buffer.seek(0)
+            self.buffer.truncate()
+
+
+_SEVERITY_KEYS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.SUGGESTION: "suggestions"}
+
+
 def _print_diagnostics(console, result: FileResult, show_context: bool) -> None:
     from rich.markup import escape
 
