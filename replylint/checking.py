@@ -240,13 +240,30 @@ def _submitted(pool, function, items: list) -> list:
     import threading
 
     if not items or threading.current_thread() is not threading.main_thread():
-        return [pool.submit(function, item) for item in items]
+        return _submit_each(pool, function, items)
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        futures = [pool.submit(function, items[0])]
+        futures = _submit_each(pool, function, items[:1])
     finally:
         signal.signal(signal.SIGINT, previous)
-    return futures + [pool.submit(function, item) for item in items[1:]]
+    return futures + _submit_each(pool, function, items[1:])
+
+
+def _submit_each(pool, function, items: list) -> list:
+    """A worker that dies while files are still being handed out breaks the pool at once:
+    the files not yet handed out are lost with it, like those it held."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    futures = []
+    for item in items:
+        try:
+            futures.append(pool.submit(function, item))
+        except BrokenProcessPool as error:
+            lost = Future()
+            lost.set_exception(error)
+            futures.append(lost)
+    return futures
 
 
 def _check_chunk(paths: list[str]) -> list[Outcome]:
