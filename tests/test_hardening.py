@@ -370,3 +370,15 @@ def test_memory_does_not_grow_with_the_replies_of_an_archive(tmp_path):
     whole_small = _peak_memory(whole, tmp_path / "small.jsonl")
     whole_large = _peak_memory(whole, tmp_path / "large.jsonl")
     assert whole_large > whole_small * 2, (whole_small, whole_large)
+
+
+def test_diff_on_a_terminal_shows_escape_sequences_escaped(tmp_path, monkeypatch):
+    from replylint import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(f"Здраствуйте! {ESCAPE}Ваш заказ готов.\n", encoding="utf-8")
+    monkeypatch.setattr(cli, "_is_terminal", lambda stream: True)
+    shown = run("check", "a.txt", "--isolated", "--diff")
+    assert shown.exit_code == 1
+    assert "\x1b" not in shown.stdout
+    assert "+Здравствуйте! \\x1b[2J\\x1b[31mВаш заказ готов.\n" in shown.stdout
