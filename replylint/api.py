@@ -25,7 +25,7 @@ import os
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from replylint.checking import MAX_REPLY_CHARS, Outcome, display_path
+from replylint.checking import Outcome, display_path
 from replylint.config import Config
 from replylint.diagnostics import FileResult
 from replylint.errors import ConfigError, InputError, ReplylintError, did_you_mean
@@ -192,8 +192,14 @@ class Session:
         """Check one file (or ``-``); a file that cannot be read is an outcome with an error."""
         from replylint.inputs import decode, read_bytes
 
+        from replylint.checking import streamed
+
         display = display_path(path)
         try:
+            if not fix:  # a large collection: read reply by reply, not whole
+                diagnostics = streamed(self, path, display)
+                if diagnostics is not None:
+                    return Outcome(FileResult(display, [found for reply in diagnostics for found in reply]))
             data = read_bytes(path)
             decoded = decode(data, path, self.options.encoding or self.options.config.encoding)
             file_format = self._format_of(None, path if path != STDIN else None)
@@ -239,12 +245,11 @@ class Session:
     def _replies(self, text: str, file_format: str, display: str, client: str | None = None):
         from replylint.formats import parse
 
+        from replylint.checking import refuse_long_reply
+
         parsed = parse(text, display, file_format, self.options.config.formats.get(file_format))
         for reply in parsed.replies:
-            if len(reply.text) > MAX_REPLY_CHARS:
-                raise InputError(f"ответ длиной {len(reply.text):,} символов слишком длинный для проверки "
-                                 f"(предел — {MAX_REPLY_CHARS:,}); точно ли это ответ?".replace(",", " "),
-                                 display, None)
+            refuse_long_reply(reply, display)
         return _answering(parsed.replies, client if client is not None else self.options.client)
 
     def _lint(self, text: str, file_format: str, display: str, client: str | None = None):

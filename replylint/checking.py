@@ -6,9 +6,10 @@ collector out of the way of start-up (:class:`StartupCollector`).
 
 from __future__ import annotations
 
+
 import gc
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from replylint.diagnostics import FileResult
 from replylint.inputs import STDIN
@@ -33,6 +34,7 @@ class Outcome:
         edits: how many rewrites the fix made or would make.
         written: the fixed file was written.
         fixed: the fixed text of standard input (``fix="write"``), for standard output.
+        partial: see below.
     """
 
     result: FileResult
@@ -41,6 +43,8 @@ class Outcome:
     edits: int = 0
     written: bool = False
     fixed: str | None = None
+    #: Only a part of the file's diagnostics (:func:`stream_paths`): more of the same file follow.
+    partial: bool = False
 
 
 def display_path(path: str) -> str:
@@ -125,8 +129,16 @@ _WORKER_FIX: str | None = None
 
 def _init_worker(options, fix: str | None) -> None:
     global _WORKER, _WORKER_FIX
+    import signal
+
     from replylint.api import Session
 
+    # Ctrl-C reaches the whole process group: the parent alone answers it (one line, exit
+    # 130), a worker neither prints a traceback nor dies halfway through a write
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from replylint.fix import stop_on_term
+
+    signal.signal(signal.SIGTERM, stop_on_term)  # (stopped by the parent: no temporary file left)
     with StartupCollector() as collector:
         _WORKER = Session(options)
         _WORKER_FIX = fix
@@ -168,21 +180,278 @@ def run(paths: list[str], session, jobs: int = 1, *, fix: str | None = None, for
     """
     if paths and (force_parallel and jobs > 1 and len(paths) > 1 and STDIN not in paths
                   or worth_parallel(paths, jobs)):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # spawn, not fork: a forked child of a process that already runs threads may deadlock
-        context = multiprocessing.get_context("spawn")
-        workers = min(jobs, len(paths), os.cpu_count() or 1)  # more only compete for the cores
-        chunk = max(1, len(paths) // (workers * 8))
         if collector is not None:
             collector.resume()
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_init_worker, initargs=(session.options, fix)) as pool:
-            return list(pool.map(_check_in_worker, paths, chunksize=chunk))
+        return _run_parallel(paths, session.options, jobs, fix)
     outcomes = []
     for path in paths:
         outcomes.append(session.check_file(path, fix))
         if collector is not None:
             collector.resume()
     return outcomes
+
+
+def cpu_count() -> int:
+    """The cores this process may run on: more workers only compete for them."""
+    return os.cpu_count() or 1
+
+
+def _pool(workers: int, options, fix: str | None):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: a forked child of a process that already runs threads may deadlock
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                               initargs=(options, fix))
+
+
+def _run_parallel(paths: list[str], options, jobs: int, fix: str | None) -> list[Outcome]:
+    """The outcomes of ``paths`` from worker processes, in order. A worker that dies (killed
+    by the system for its memory, a crash in a library) takes its files' outcomes with it:
+    those files are checked again one by one in fresh workers, and each is marked with the
+    error that names it, so the run ends with code 2 but no file goes unchecked."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    workers = min(jobs, len(paths), cpu_count())
+    size = max(1, len(paths) // (workers * 8))
+    chunks = [paths[index:index + size] for index in range(0, len(paths), size)]
+    outcomes: list[Outcome] = []
+    lost: list[str] = []
+    pool = _pool(workers, options, fix)
+    with _stopped_on_interrupt(pool):
+        futures = _submitted(pool, _check_chunk, chunks)
+        for chunk, future in zip(chunks, futures):
+            try:
+                outcomes.extend(future.result())
+            except BrokenProcessPool:
+                lost.extend(chunk)
+                outcomes.extend(None for _ in chunk)  # (filled in below, in order)
+    if lost:
+        again = iter(_recheck(lost, options, fix))
+        outcomes = [outcome if outcome is not None else next(again) for outcome in outcomes]
+    return outcomes
+
+
+def _submitted(pool, function, items: list) -> list:
+    """The futures of ``function`` on each item. The first submission starts the workers:
+    Ctrl-C is ignored while they start, so they are born ignoring it (a signal ignored
+    stays ignored in a new program) and never print a traceback of their own."""
+    import signal
+    import threading
+
+    if not items or threading.current_thread() is not threading.main_thread():
+        return _submit_each(pool, function, items)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        futures = _submit_each(pool, function, items[:1])
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return futures + _submit_each(pool, function, items[1:])
+
+
+def _submit_each(pool, function, items: list) -> list:
+    """A worker that dies while files are still being handed out breaks the pool at once:
+    the files not yet handed out are lost with it, like those it held."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    futures = []
+    for item in items:
+        try:
+            futures.append(pool.submit(function, item))
+        except BrokenProcessPool as error:
+            lost = Future()
+            lost.set_exception(error)
+            futures.append(lost)
+    return futures
+
+
+def _check_chunk(paths: list[str]) -> list[Outcome]:
+    return [_check_in_worker(path) for path in paths]
+
+
+def _recheck(paths: list[str], options, fix: str | None) -> list[Outcome]:
+    """Check again, in a fresh single worker each round, the files a dead worker took with
+    it; a file on which a worker dies again is that file's error."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    done: dict[str, Outcome] = {}
+    left = list(paths)
+    while left:
+        pool = _pool(1, options, fix)
+        with _stopped_on_interrupt(pool):
+            futures = _submitted(pool, _check_in_worker, left)
+            for index, (path, future) in enumerate(zip(left, futures)):
+                try:
+                    done[path] = _marked_rechecked(future.result())
+                except BrokenProcessPool:
+                    # one worker takes the files in order: the first one lost killed it
+                    display = display_path(path)
+                    message = "процесс проверки аварийно завершился на этом файле (нехватка памяти или сбой)"
+                    done[path] = Outcome(FileResult(display, error=message), f"{display}: {message}")
+                    left = left[index + 1:]
+                    break
+            else:
+                left = []
+    return [done[path] for path in paths]
+
+
+def _marked_rechecked(outcome: Outcome) -> Outcome:
+    if outcome.error is None:
+        outcome.error = (f"{outcome.result.path}: процесс проверки аварийно завершился, пока проверял этот "
+                         "файл; файл проверен заново, замечания полные")
+    return outcome
+
+
+class _stopped_on_interrupt:
+    """Shut the pool down on leaving; on Ctrl-C (or any error) at once: queued files are
+    dropped and the workers stopped (a write in progress ends by rename, so each file is
+    old or new)."""
+
+    def __init__(self, pool) -> None:
+        self.pool = pool
+
+    def __enter__(self):
+        return self.pool
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is None:
+            self.pool.shutdown(wait=True)
+            return
+        workers = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in workers:
+            if process.is_alive():
+                process.terminate()
+        for process in workers:
+            process.join(timeout=10)  # (each finishes a write it is in, removes its temporary file)
+
+
+# ------------------------------------------------------------------ large collections
+
+
+def streamed(session, path: str, display: str):
+    """The diagnostics of a large collection, reply by reply, or None when the file is not
+    read that way (then :meth:`Session.check_file` reads it whole).
+
+    A format with a ``stream`` function (JSON Lines, CSV) in a file that is plain UTF-8 is
+    read line by line: held in memory are the replies being linted and their lines, never
+    the file, its parse or its results. It is read twice: first every reply is found and
+    nothing linted, so a file with a broken line is that one error, as when it is read
+    whole; then the replies are linted as they are found. The diagnostics come in the order
+    reading the file whole gives them (replies stand in file order and do not overlap).
+
+    Returns:
+        An iterator of each reply's diagnostics (lists, in order), or None.
+    """
+    from replylint import formats, inputs
+
+    options = session.options
+    if path == STDIN or options.encoding or options.config.encoding:
+        return None
+    file_format = session._format_of(None, path)
+    module = formats.module_of(file_format)
+    if getattr(module, "stream", None) is None or module.SUPPRESSION is not None:
+        return None
+    plain = inputs.plain_utf8(path)
+    if plain is False:
+        return None
+    format_options = options.config.formats.get(file_format) or module.Options()
+    return _streamed(session, path, display, module, format_options, plain is None)
+
+
+def _streamed(session, path: str, display: str, module, format_options, blank: bool):
+    from replylint.formats.stream import ChunkLineIndex, chunks
+    from replylint.inputs import utf8_lines
+
+    if blank:  # (a blank file holds no reply, whatever its format)
+        return
+    def replies():
+        return module.stream(chunks(utf8_lines(path)), display, format_options)
+
+    # the first reading: every error before any diagnostic, the same one as reading the
+    # file whole gives (a broken line before a reply too long)
+    too_long = next((reply for reply, _ in replies() if len(reply.text) > MAX_REPLY_CHARS), None)
+    if too_long is not None:
+        for _ in replies():
+            pass
+        refuse_long_reply(too_long, display)
+    pending: list[ChunkLineIndex] = []  # the line index of each reply read ahead, not yet linted
+    line_index = _FirstPending(pending)
+
+    client = session.options.client  # (--client: for every reply without a message of its own)
+
+    def read():
+        for reply, chunk in replies():
+            pending.append(ChunkLineIndex(chunk))
+            yield reply if reply.client or not client else replace(reply, client=client)
+
+    for diagnostics in session.linter.lint_many(read(), line_index=line_index):
+        pending.pop(0)
+        yield diagnostics
+
+
+class _FirstPending:
+    """The line index of the reply being linted: :meth:`Linter.lint_many` reads replies a
+    few dozen ahead, then lints them in order, so it is the first one read and not yet
+    linted."""
+
+    __slots__ = ("pending",)
+
+    def __init__(self, pending: list) -> None:
+        self.pending = pending
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.pending[0].position(offset)
+
+
+def refuse_long_reply(reply, display: str) -> None:
+    """A "reply" longer than :data:`MAX_REPLY_CHARS` is an input error at once."""
+    from replylint.errors import InputError
+
+    if len(reply.text) > MAX_REPLY_CHARS:
+        raise InputError(f"ответ длиной {len(reply.text):,} символов слишком длинный для проверки "
+                         f"(предел — {MAX_REPLY_CHARS:,}); точно ли это ответ?".replace(",", " "),
+                         display, None)
+
+
+def stream_paths(session, paths, *, jobs: int | None = None, collector: StartupCollector | None = None):
+    """What :meth:`Session.check_paths` returns (without a fix), as it comes: a large
+    collection checked in this process comes reply by reply, as ``partial`` outcomes (the
+    diagnostics of some replies) and then one that ends the file. A reporter that writes
+    as it goes (:class:`replylint.report.text.Stream`) then holds one reply's findings at
+    a time, not the archive's.
+    """
+    from replylint.errors import InputError, ReplylintError, describe_os_error
+    from replylint.inputs import expand
+
+    config = session.options.config
+    files, errors = expand(paths, config.root, config.include, config.exclude)
+    for error in errors:
+        yield Outcome(FileResult(display_path(error.path), error=error.message), str(error))
+    workers = jobs if jobs else (config.jobs or os.cpu_count() or 1)
+    if files and (jobs is not None and jobs > 1 and len(files) > 1 and STDIN not in files
+                  or worth_parallel(files, workers)):
+        yield from run(files, session, workers, force_parallel=True, collector=collector)
+        return
+    for path in files:
+        display = display_path(path)
+        try:
+            diagnostics = streamed(session, path, display)
+            if diagnostics is None:
+                yield session.check_file(path)
+            else:
+                for found in diagnostics:
+                    if found:
+                        yield Outcome(FileResult(display, found), partial=True)
+                yield Outcome(FileResult(display))
+        except ReplylintError as error:
+            if error.path is None or error.path == path:
+                error.path = display
+            yield Outcome(FileResult(display, error=error.message), str(error))
+        except OSError as error:
+            error = InputError(f"не удаётся прочитать или записать файл: {describe_os_error(error)}", display)
+            yield Outcome(FileResult(display, error=error.message), str(error))
+        if collector is not None:
+            collector.resume()

@@ -18,14 +18,17 @@ from replylint import __version__, click_russian
 from replylint.errors import ReplylintError
 
 EXIT_CLEAN, EXIT_DIAGNOSTICS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130
 STDIN = "-"
 
 click_russian.install()  # before the commands are declared (see the module)
 
 
 def _fail(error: ReplylintError):
+    from replylint.report.text import visible
+
     for one in error.errors:
-        click.echo(f"replylint: {one.location()}{one.message}", err=True)
+        click.echo(f"replylint: {visible(one.location() + one.message)}", err=True)
     sys.exit(error.exit_code)
 
 
@@ -63,6 +66,16 @@ class _Group(click.Group):
     def command(self, *args, **kwargs):
         kwargs.setdefault("options_metavar", "[ПАРАМЕТРЫ]")
         return super().command(*args, **kwargs)
+
+    def invoke(self, ctx):
+        # Ctrl-C: one line and the shell's code for SIGINT (128 + 2), not click's
+        # «Aborted!» with code 1 nor a traceback; a file being fixed is old or new
+        # (replylint.fix writes by rename and finishes a write in place first)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\nreplylint: прервано (Ctrl-C)", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 def _rule_options(function):
@@ -174,6 +187,9 @@ def _check(paths, flags: _CheckFlags, collector) -> int:
     except ReplylintError as error:
         _fail(error)
     fix = "diff" if flags.show_diff else "write" if flags.fix else None
+    _warn_about_jobs(flags.jobs, session.options.config)
+    if flags.output_format == "text" and not fix and baseline is None and not flags.write_baseline:
+        return _check_streaming(paths, flags, session, collector)
     outcomes = session.check_paths(paths, fix=fix, jobs=flags.jobs, collector=collector)
     collector.resume()  # (when there was no file to check)
     had_error = _print_errors(outcomes)
@@ -200,6 +216,47 @@ def _check(paths, flags: _CheckFlags, collector) -> int:
         click.echo(f"replylint: исправлено: {_places(sum(o.edits for o in written))} "
                    f"в {_files_in(len(written))}", err=True)
     return EXIT_ERROR if had_error else _exit_code(results, fail_on)
+
+
+def _check_streaming(paths, flags: _CheckFlags, session, collector) -> int:
+    """`check` with the text report written as results come (what :func:`_check` prints,
+    in the same order): an archive of a million replies is never held in memory, nor are
+    its findings."""
+    from replylint import checking, report
+    from replylint.diagnostics import Severity
+    from replylint.report.text import Stream, visible
+
+    options = report.ReportOptions(tuple(session.running_rules), not flags.no_context,
+                                   True if _is_terminal(sys.stdout) else None)
+    stream = Stream(options, lambda text: click.echo(text, nl=False))
+    threshold = Severity.parse(flags.fail_on or session.options.config.fail_on)
+    had_error = failing = False
+    count = 0
+    for outcome in checking.stream_paths(session, paths, jobs=flags.jobs, collector=collector):
+        count += not outcome.partial
+        if outcome.error:
+            click.echo(f"replylint: {visible(outcome.error)}", err=True)
+            had_error = True
+        failing = failing or any(d.severity >= threshold for d in outcome.result.diagnostics)
+        stream.add(outcome.result, partial=outcome.partial)
+    collector.resume()  # (when there was no file to check)
+    if not count:
+        click.echo("replylint: проверять нечего: все названные файлы исключены настройкой exclude", err=True)
+        return EXIT_CLEAN
+    stream.close()
+    return EXIT_ERROR if had_error else EXIT_DIAGNOSTICS if failing else EXIT_CLEAN
+
+
+def _warn_about_jobs(jobs: int | None, config) -> None:
+    """More workers than cores only compete for them (and each holds its own spaCy): the
+    run takes as many as there are cores, and says so."""
+    from replylint.checking import cpu_count
+
+    cores = cpu_count()
+    asked, where = (jobs, f"--jobs {jobs}") if jobs else (config.jobs, f"jobs: {config.jobs} в настройках")
+    if asked and asked > cores:
+        click.echo(f"replylint: {where} — больше, чем ядер ({cores}): проверка идёт не более чем "
+                   f"в {cores} процессах", err=True)
 
 
 def _check_options(paths, flags: _CheckFlags):
@@ -259,10 +316,12 @@ def _load_baseline(path: str | None):
 
 
 def _print_errors(outcomes) -> bool:
+    from replylint.report.text import visible
+
     had_error = False
     for outcome in outcomes:
-        if outcome.error:
-            click.echo(f"replylint: {outcome.error}", err=True)
+        if outcome.error:  # (a file's name may hold an escape sequence: shown, not obeyed)
+            click.echo(f"replylint: {visible(outcome.error)}", err=True)
             had_error = True
     return had_error
 
@@ -281,14 +340,24 @@ def _files_in(count: int) -> str:
 
 def _show_diff(outcomes, had_error: bool) -> int:
     changed = [outcome for outcome in outcomes if outcome.diff]
+    terminal = _is_terminal(sys.stdout)
     for outcome in changed:
-        click.echo(outcome.diff, nl=False)
+        # a terminal shows the changed lines; a pipe gets the exact patch
+        click.echo(_visible_lines(outcome.diff) if terminal else outcome.diff, nl=False)
     if changed:
         click.echo(f"replylint: --fix заменит {_places(sum(outcome.edits for outcome in changed))} "
                    f"в {_files_in(len(changed))}", err=True)
     else:
         click.echo("replylint: исправлять нечего", err=True)
     return EXIT_ERROR if had_error else EXIT_DIAGNOSTICS if changed else EXIT_CLEAN
+
+
+def _visible_lines(diff: str) -> str:
+    from replylint.report.text import visible
+
+    # (a CRLF line keeps its \r: at a line's end it moves nothing)
+    return "\n".join(visible(line[:-1]) + "\r" if line.endswith("\r") else visible(line)
+                     for line in diff.split("\n"))
 
 
 def _print_fixed_stdin(outcome, fail_on: str) -> int:
@@ -353,12 +422,31 @@ def init(directory, force, templates):
     from replylint.config import starter
 
     target = Path(directory) / ".replylint.yaml"
+    if target.is_symlink():  # (--force too: the link's target may be anyone's file)
+        click.echo(f"replylint: {target}: это символическая ссылка — init не пишет через неё; "
+                   "удалите ссылку или впишите настройки в файл, на который она указывает", err=True)
+        sys.exit(EXIT_ERROR)
     if target.exists() and not force:
         click.echo(f"replylint: {target}: файл уже есть (--force перезапишет его)", err=True)
         sys.exit(EXIT_ERROR)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(starter(templates=templates), encoding="utf-8")
+    _write_no_follow(target, starter(templates=templates))
     click.echo(f"Создан {target}: раскомментируйте нужное и запустите `replylint check .`")
+
+
+def _write_no_follow(target, text: str) -> None:
+    """Write ``target`` unless it is (or has just become) a symbolic link."""
+    import os
+
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as error:
+        from replylint.errors import describe_os_error
+
+        click.echo(f"replylint: {target}: не удаётся записать: {describe_os_error(error)}", err=True)
+        sys.exit(EXIT_ERROR)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 def _is_terminal(stream) -> bool:

@@ -8,6 +8,7 @@ tell apart (rule ids, categories, thresholds) are checked by :mod:`replylint.pol
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,7 +82,9 @@ def find(start: str) -> Path | None:
     for folder in (directory, *directory.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            # a link that leads nowhere (a loop, a missing target) is the team's config
+            # gone wrong: found, so that reading it is the error, not silently skipped
+            if candidate.is_file() or candidate.is_symlink():
                 return candidate
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file() and _has_tool_section(pyproject):
@@ -112,7 +115,11 @@ def load(path: Path | str, *, strict: bool = True) -> Config:
     except UnicodeDecodeError as error:
         raise ConfigError(f"не UTF-8 (байт {error.start})", display) from None
     except OSError as error:
-        raise ConfigError(f"не удаётся прочитать настройки: {describe_os_error(error)}", display) from None
+        reason = describe_os_error(error)
+        if path.is_symlink():
+            reason = {errno.ELOOP: "символические ссылки замкнуты в петлю",
+                      errno.ENOENT: "битая символическая ссылка: её цели нет"}.get(error.errno, reason)
+        raise ConfigError(f"не удаётся прочитать настройки: {reason}", display) from None
     if path.name == "pyproject.toml":
         data, line_of = _read_toml(text, display)
     else:
@@ -367,7 +374,7 @@ class _Validator:
 
     def _lines(self) -> dict:
         lines = {key: self.line_of((key,)) for key in self.data}
-        for section in ("severity", "thresholds"):
+        for section in ("severity", "thresholds", "settings"):
             value = self.data.get(section)
             if isinstance(value, dict):
                 for name in value:
@@ -388,6 +395,57 @@ def _is_encoding(name) -> bool:
     except LookupError:
         return False
     return True
+
+
+def settings_problems(config: Config, rules) -> list[ConfigError]:
+    """Mistakes in the config's ``settings:``: a key no rule reads, or a value of the wrong
+    type (a typo there was silently ignored, and the rule ran with its default)."""
+    from replylint.rules.kinds.spelling import IGNORE_SETTING
+
+    checks = {IGNORE_SETTING: _strings_setting}
+    for rule in rules:
+        options = rule.options
+        threshold = options.get("setting") if isinstance(options, dict) else getattr(options, "setting", None)
+        if threshold:
+            checks[threshold] = _count_setting
+        if rule.kind == "consistency":
+            variants = tuple(name for name, _ in rule.kind_options.variants)
+            checks[f"{rule.id}.expected"] = lambda value, variants=variants: _variant_setting(value, variants)
+    known = sorted(checks)
+    problems = []
+    for name, value in config.settings.items():
+        line = config.lines.get(f"settings.{name}") or config.line_of("settings")
+        check = checks.get(name)
+        if check is None:
+            problems.append(ConfigError(f"settings: неизвестный ключ '{name}'{did_you_mean(str(name), known)} "
+                                        f"(ключи: {', '.join(known)})", config.path, line))
+        elif (message := check(value)) is not None:
+            problems.append(ConfigError(f"settings.{name}: {message}", config.path, line))
+    return problems
+
+
+def _count_setting(value) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        return f"ожидается целое положительное число, а не {_shown(value)}"
+    return None
+
+
+def _strings_setting(value) -> str | None:
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return None
+    return f"ожидается список строк, а не {_shown(value)}"
+
+
+def _variant_setting(value, variants: tuple[str, ...]) -> str | None:
+    if isinstance(value, str) and value in variants:
+        return None
+    return f"ожидается один из вариантов правила: {' | '.join(variants)}, а не {_shown(value)}"
+
+
+def _shown(value) -> str:
+    """A value for a message, never its whole expansion (a YAML alias may stand for a lot)."""
+    text = repr(value) if isinstance(value, (str, int, float, bool)) or value is None else type(value).__name__
+    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def linter_settings(config: Config, rules) -> dict:

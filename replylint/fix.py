@@ -148,12 +148,50 @@ def write_atomically(path: str, data: bytes, original: bytes) -> None:
                 raise InputError("не исправлено: файл только для чтения", path)
             if handle.read() != original:
                 raise InputError("не исправлено: файл изменился, пока шла проверка", path)
-            if info.st_nlink > 1:
-                _write_in_place(target, data)
-            else:
-                _replace(handle, target, data, info, path)
+            with _interruption_deferred():
+                if info.st_nlink > 1:
+                    _write_in_place(target, data)
+                else:
+                    _replace(handle, target, data, info, path)
     except OSError as error:
         raise InputError(f"не исправлено: {describe_os_error(error)}", path) from None
+
+
+def stop_on_term(signum, frame) -> None:
+    """A worker's SIGTERM (the run was interrupted): stop at once and quietly. A write in
+    progress holds the signal back until it is over (see :class:`_interruption_deferred`),
+    so no temporary file is left and no file half written."""
+    os._exit(128 + signum)
+
+
+class _interruption_deferred:
+    """Ctrl-C (or a worker's SIGTERM) during a write takes effect when the write is over: a
+    file written in place (hard links) must not be left half old, half new. Only the main
+    thread may install a signal handler; elsewhere this does nothing."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.caught: list[int] = []
+        self.previous: dict = {}
+        if threading.current_thread() is threading.main_thread():
+            for number in (signal.SIGINT, signal.SIGTERM):
+                handler = signal.getsignal(number)
+                if handler is signal.default_int_handler or handler is stop_on_term:
+                    self.previous[number] = signal.signal(number, self._note)
+        return self
+
+    def _note(self, signum, frame) -> None:
+        self.caught.append(signum)
+
+    def __exit__(self, *exc_info) -> None:
+        import signal
+
+        for number, handler in self.previous.items():
+            signal.signal(number, handler)
+        if self.caught:
+            self.previous[self.caught[0]](self.caught[0], None)
 
 
 def _lock(handle, target: str, path: str) -> os.stat_result:

@@ -167,6 +167,55 @@ def read_bytes(path: str) -> bytes:
         raise InputError(f"не удаётся прочитать файл: {describe_os_error(error)}", path) from None
 
 
+#: How much of a file :func:`utf8_lines` reads at a time.
+READ_SIZE = 1 << 20
+
+
+def plain_utf8(path: str) -> bool | None:
+    """Whether a file decodes as strict UTF-8 (with or without a BOM) and holds no NUL,
+    read a block at a time: then :func:`utf8_lines` reads it as :func:`decode` would.
+    None: the file is blank (whitespace only). False for anything else (another encoding,
+    a file that cannot be read): the caller reads it whole, which reports it.
+    """
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    blank = True
+    try:
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return False
+            first = True
+            while True:
+                block = handle.read(READ_SIZE)
+                if first and block.startswith(_BOMS[0][0]):
+                    block = block[len(_BOMS[0][0]):]
+                first = False
+                if b"\x00" in block:
+                    return False
+                text = decoder.decode(block, final=not block)
+                blank = blank and not text.strip()
+                if not block:
+                    return None if blank else True
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def utf8_lines(path: str):
+    """The lines of a file :func:`plain_utf8` accepted, each with its ``\\n``, BOM dropped
+    (a UTF-8 character never holds the byte of ``\\n``: splitting bytes there is exact)."""
+    with open(path, "rb", opener=_open_nonblocking) as handle:
+        first = True
+        for raw in handle:
+            if first and raw.startswith(_BOMS[0][0]):
+                raw = raw[len(_BOMS[0][0]):]
+            first = False
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:  # (it was UTF-8 when first read)
+                raise InputError("файл изменился, пока читался: теперь это не UTF-8", path) from None
+
+
 def _open_nonblocking(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 

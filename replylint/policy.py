@@ -132,6 +132,9 @@ def _config_name_problems(config, rules, known) -> list[ConfigError]:
     for name in config.severities:
         for message in _unknown([name], rules, known):
             problems.append(ConfigError(f"severity: {message}", config.path, config.lines.get(f"severity.{name}")))
+    from replylint.config import settings_problems
+
+    problems.extend(settings_problems(config, rules))
     settings_read = sorted({setting for rule in rules if (setting := _setting_of(rule))})
     for name in config.thresholds:
         if name not in settings_read:

@@ -137,9 +137,15 @@ def test_check_client_file_missing_is_a_one_line_error(files):
     assert "Traceback" not in result.output
 
 
-def test_check_client_applies_to_a_collection_row_without_its_own(files):
-    (files / "rows.csv").write_text('text\n"Паллеты приедут завтра."\n', encoding="utf-8")
-    result = run("check", str(files / "rows.csv"), "--isolated", "--select", "jargon",
+@pytest.mark.parametrize("name, content", [("rows.csv", 'text\n"Паллеты приедут завтра."\n'),
+                                           ("rows.jsonl", '{"text": "Паллеты приедут завтра."}\n')])
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_check_client_applies_to_a_collection_row_without_its_own(files, name, content, output):
+    # (a collection is read reply by reply when it is only checked: --client reaches those replies too)
+    (files / name).write_text(content, encoding="utf-8")
+    plain = run("check", str(files / name), "--isolated", "--select", "jargon", "--format", output)
+    assert plain.exit_code == 1, plain.output
+    result = run("check", str(files / name), "--isolated", "--select", "jargon", "--format", output,
                  "--client", str(files / "client.txt"))
     assert result.exit_code == 0, result.output
 

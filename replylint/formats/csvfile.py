@@ -50,39 +50,118 @@ class Options:
 
 def parse(text: str, path: str, options: Options) -> list[Reply]:
     delimiter = options.delimiter or _guess_delimiter(text, path)
-    records = list(_records(text, delimiter, path))
+    records = list(_records(text, delimiter, path))  # (a broken record is the error, before the header's)
     if not records:
         return []
-    header = [field.strip().lstrip("\ufeff") for field, *_ in records[0][1]]
-    lowered = [name.lower() for name in header]
-    if options.column:
-        if options.column not in header:
-            raise InputError(f"в заголовке нет столбца '{options.column}' (есть: {', '.join(header)})", path, 1)
-        text_index = header.index(options.column)
-    else:
-        text_index = next((lowered.index(name) for name in TEXT_COLUMNS if name in lowered), None)
-        if text_index is None:
-            raise InputError(f"в заголовке нет столбца с текстом ответа (ожидается один из "
-                             f"{', '.join(TEXT_COLUMNS[:6])}… или formats.csv.column в настройках)", path, 1)
-    if options.name_column and options.name_column in header:
-        name_index = header.index(options.name_column)
-    else:
-        name_index = next((lowered.index(name) for name in NAME_COLUMNS if name in lowered), None)
-    client_index = _client_index(header, lowered, options, path)
-    replies = []
-    for line, fields in records[1:]:
-        if text_index >= len(fields):
+    columns = _Columns(records[0][1], options, path)
+    return [reply for line, fields in records[1:] if (reply := columns.reply(line, fields, delimiter, 0)) is not None]
+
+
+def stream(chunks, path: str, options: Options):
+    """(reply, chunk) record by record, as :func:`parse` finds them (see
+    :mod:`replylint.formats.stream`): lines are gathered until they hold whole records
+    (an even count of quotes, then a parse that closes every quoted field)."""
+    from replylint.formats.stream import joined
+
+    delimiter = options.delimiter
+    reader = _StreamReader(options, path)
+    if delimiter:
+        reader.delimiter = delimiter
+    gathered = []
+    quotes = size = 0
+    retry_at = 0  # after a failed try, the next waits until the lines are twice as long
+    line = 1  # the next record's line, as _records counts them
+    for chunk in chunks:
+        if delimiter is None:
+            delimiter = reader.delimiter = _guess_delimiter(chunk.text, path)
+        gathered.append(chunk)
+        quotes += chunk.text.count('"')
+        size += len(chunk.text)
+        if quotes % 2 or size < retry_at:
+            continue  # a quoted field goes on past this line
+        record_chunk = joined(gathered)
+        lines_after: list[int] = []
+        try:
+            records = list(_records(record_chunk.text, delimiter, path, line, lines_after))
+        except InputError as error:
+            if error.message != _UNCLOSED:
+                raise
+            # a quote inside an unquoted field: wait for more lines (tries double in
+            # length, so a file of such lines is parsed in linear time)
+            gathered, retry_at = [record_chunk], 2 * size
             continue
+        gathered, quotes, size, retry_at, line = [], 0, 0, 0, lines_after[0]
+        yield from reader.replies(records, record_chunk)
+    if gathered:  # an unclosed quote at the end: the error parse gives
+        record_chunk = joined(gathered)
+        yield from reader.replies(list(_records(record_chunk.text, delimiter or ",", path, line)), record_chunk)
+    if reader.header_error is not None:
+        raise reader.header_error  # (after any broken record, as parse reports them)
+
+
+class _StreamReader:
+    """The header, then the replies of the records after it."""
+
+    def __init__(self, options: Options, path: str) -> None:
+        self.options = options
+        self.path = path
+        self.columns: _Columns | None = None
+        self.header_error: InputError | None = None
+        self.delimiter = ","
+
+    def replies(self, records, chunk):
+        for record_line, fields in records:
+            if self.columns is None and self.header_error is None:
+                try:
+                    self.columns = _Columns(fields, self.options, self.path)
+                except InputError as error:
+                    self.header_error = error
+                continue
+            if self.columns is not None:
+                reply = self.columns.reply(record_line, fields, self.delimiter, chunk.offset)
+                if reply is not None:
+                    yield reply, chunk
+
+
+_UNCLOSED = "незакрытая кавычка в поле CSV"
+
+
+class _Columns:
+    """Which fields of a record are the reply and its name (from the header row)."""
+
+    def __init__(self, header_fields, options: Options, path: str) -> None:
+        header = [field.strip().lstrip("\ufeff") for field, *_ in header_fields]
+        lowered = [name.lower() for name in header]
+        if options.column:
+            if options.column not in header:
+                raise InputError(f"в заголовке нет столбца '{options.column}' (есть: {', '.join(header)})", path, 1)
+            self.text_index = header.index(options.column)
+        else:
+            self.text_index = next((lowered.index(name) for name in TEXT_COLUMNS if name in lowered), None)
+            if self.text_index is None:
+                raise InputError(f"в заголовке нет столбца с текстом ответа (ожидается один из "
+                                 f"{', '.join(TEXT_COLUMNS[:6])}… или formats.csv.column в настройках)", path, 1)
+        if options.name_column and options.name_column in header:
+            self.name_index = header.index(options.name_column)
+        else:
+            self.name_index = next((lowered.index(name) for name in NAME_COLUMNS if name in lowered), None)
+        self.client_index = _client_index(header, lowered, options, path)
+
+    def reply(self, line: int, fields, delimiter: str, base: int) -> Reply | None:
+        from replylint.formats.stream import shifted
+
+        text_index, name_index = self.text_index, self.name_index
+        if text_index >= len(fields):
+            return None
         value, offsets, synthetic, quoted = fields[text_index]
         if not value.strip():
-            continue
+            return None
         title = fields[name_index][0].strip() if name_index is not None and name_index < len(fields) else ""
         name = f"{title} (строка {line})" if title else f"строка {line}"
         forbidden = '"\r\n' if quoted else f'"\r\n{delimiter}'
-        client = fields[client_index][0] if client_index is not None and client_index < len(fields) else ""
-        replies.append(Reply(value, tuple(offsets), name=name, forbidden=forbidden,
-                             synthetic=frozenset(synthetic), client=client if client.strip() else None))
-    return replies
+        client = fields[self.client_index][0] if self.client_index is not None and self.client_index < len(fields) else ""
+        return Reply(value, shifted(offsets, base), name=name, forbidden=forbidden, synthetic=frozenset(synthetic),
+                     client=client if client.strip() else None)
 
 
 def _client_index(header: list[str], lowered: list[str], options: Options, path: str) -> int | None:
@@ -105,11 +184,13 @@ def _guess_delimiter(text: str, path: str) -> str:
     return best if counts[best] else ","
 
 
-def _records(text: str, delimiter: str, path: str):
-    """(line, fields) per record; a field is (value, offsets, synthetic indices, quoted)."""
+def _records(text: str, delimiter: str, path: str, line: int = 1, lines_after: list | None = None):
+    """(line, fields) per record; a field is (value, offsets, synthetic indices, quoted).
+
+    ``line``: the line ``text`` starts on; ``lines_after`` gets the line after the last
+    record (where the next text, if any, starts)."""
     position = 0
     length = len(text)
-    line = 1
     while position < length:
         record_line = line
         fields = []
@@ -123,7 +204,7 @@ def _records(text: str, delimiter: str, path: str):
                 position += 1
                 while True:
                     if position >= length:
-                        raise InputError("незакрытая кавычка в поле CSV", path, opening[0])
+                        raise InputError(_UNCLOSED, path, opening[0])
                     char = text[position]
                     if char == '"':
                         if position + 1 < length and text[position + 1] == '"':
@@ -160,3 +241,5 @@ def _records(text: str, delimiter: str, path: str):
         line += 1
         if any(field[0] for field in fields) or len(fields) > 1:
             yield record_line, fields
+    if lines_after is not None:
+        lines_after.append(line)

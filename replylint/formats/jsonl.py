@@ -9,6 +9,7 @@ from replylint.errors import InputError
 from replylint.formats.csvfile import CLIENT_COLUMNS, NAME_COLUMNS, TEXT_COLUMNS
 from replylint.formats.jsonfile import parse_value
 from replylint.formats.reply import Reply
+from replylint.formats.stream import shifted
 from replylint.formats.tree import MAPPING, STRING
 
 NAME = "jsonl"
@@ -42,17 +43,45 @@ def parse(text: str, path: str, options: Options) -> list[Reply]:
         line_end = text.find("\n", position)
         line_end = len(text) if line_end < 0 else line_end
         if text[position:line_end].strip():
-            node = parse_value(text, path, position, line_end)
-            found = _reply_node(node, options, path, line)
-            if found is not None:
-                reply_node, title = found
-                if reply_node.value and reply_node.value.strip():
-                    value, offsets, synthetic, forbidden = reply_node.build()
-                    name = f"{title} (строка {line})" if title else f"строка {line}"
-                    result.append(Reply(value, tuple(offsets), name=name, forbidden=forbidden,
-                                        synthetic=frozenset(synthetic), client=_client(node, options)))
+            reply = _line_reply(text, path, options, line, position, line_end, 0)
+            if reply is not None:
+                result.append(reply)
         position = line_end + 1
     return result
+
+
+def stream(chunks, path: str, options: Options):
+    """(reply, chunk) line by line, as :func:`parse` finds them (see
+    :mod:`replylint.formats.stream`)."""
+    for chunk in chunks:
+        text = chunk.text
+        line_end = len(text) - 1 if text.endswith("\n") else len(text)
+        if not text[:line_end].strip():
+            continue
+        try:
+            reply = _line_reply(text, path, options, chunk.number, 0, line_end, chunk.offset)
+        except InputError as error:
+            if error.line is not None and error.line < chunk.number:  # (counted in the line alone)
+                error.line += chunk.number - 1
+            raise
+        if reply is not None:
+            yield reply, chunk
+
+
+def _line_reply(text: str, path: str, options: Options, line: int, position: int, line_end: int,
+                base: int) -> Reply | None:
+    """The reply on the line ``text[position:line_end]`` (file offsets: ``base`` more)."""
+    node = parse_value(text, path, position, line_end)
+    found = _reply_node(node, options, path, line)
+    if found is None:
+        return None
+    reply_node, title = found
+    if not reply_node.value or not reply_node.value.strip():
+        return None
+    value, offsets, synthetic, forbidden = reply_node.build()
+    name = f"{title} (строка {line})" if title else f"строка {line}"
+    return Reply(value, shifted(offsets, base), name=name, forbidden=forbidden, synthetic=frozenset(synthetic),
+                 client=_client(node, options))
 
 
 def _reply_node(node, options: Options, path: str, line: int):

@@ -11,7 +11,12 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGEST
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    from replylint.report.text import visible
+
+    # the log shows what is left after the runner's own escapes; an escape sequence in a
+    # file's text would colour or hide the log's lines
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text)
 
 
 def _property(text: str) -> str:

@@ -3,6 +3,8 @@ matched words highlighted and the rewrite under it."""
 
 from __future__ import annotations
 
+import re
+
 from replylint.diagnostics import FileResult, Severity
 from replylint.report import ReportOptions, summary
 
@@ -27,8 +29,27 @@ def plural(count: int, forms: tuple[str, str, str]) -> str:
     return f"{count} {form}"
 
 
+#: Control characters (C0, DEL, C1) and the bidirectional overrides that reorder what a
+#: terminal shows ("Trojan source"): a file's text or name holding them must not drive the
+#: terminal (an escape sequence can recolour, move the cursor, retitle the window).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as its escape (``\\x1b``, ``\\u202e``):
+    what a human reads on a terminal; machine formats (JSON, SARIF) keep the exact data."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return visible(" ".join(text.split()))
 
 
 def _highlighted(diagnostic) -> str:
@@ -77,24 +98,80 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
     return buffer.getvalue()
 
 
+class Stream:
+    """The same report, written as results come: each file's (or each part of a large
+    file's) diagnostics at once, the summary at the end. Nothing is kept but the counts,
+    so a run over an archive of a million replies holds no more than one reply's findings.
+
+    Args:
+        options: as for :func:`render`.
+        write: takes each piece of text as it is ready (``click.echo`` without a newline).
+    """
+
+    def __init__(self, options: ReportOptions, write) -> None:
+        import io
+
+        from rich.console import Console
+
+        self.options = options
+        self.write = write
+        self.buffer = io.StringIO()
+        self.console = Console(file=self.buffer, force_terminal=options.color, highlight=False, soft_wrap=True)
+        self.totals = summary([])
+        self._current: str | None = None  # the file whose parts are being written
+        self._current_has_diagnostics = False
+
+    def add(self, result: FileResult, *, partial: bool = False) -> None:
+        """One file's result, or (``partial``) a part of its diagnostics, more to come."""
+        totals = self.totals
+        if result.diagnostics:
+            _print_diagnostics(self.console, result, self.options.show_context)
+            self._flush()
+            for diagnostic in result.diagnostics:
+                totals[_SEVERITY_KEYS[diagnostic.severity]] += 1
+            totals["diagnostics"] += len(result.diagnostics)
+            self._current_has_diagnostics = True
+        if partial:
+            return
+        totals["files"] += 1
+        totals["files_with_errors"] += bool(result.error)
+        totals["files_with_diagnostics"] += self._current_has_diagnostics
+        self._current_has_diagnostics = False
+
+    def close(self) -> None:
+        """Write the summary."""
+        _print_summary(self.console, self.totals)
+        self._flush()
+
+    def _flush(self) -> None:
+        text = self.buffer.getvalue()
+        if text:
+            self.write(text)
+            self.buffer.seek(0)
+            self.buffer.truncate()
+
+
+_SEVERITY_KEYS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.SUGGESTION: "suggestions"}
+
+
 def _print_diagnostics(console, result: FileResult, show_context: bool) -> None:
     from rich.markup import escape
 
     for diagnostic in result.diagnostics:
         style = _STYLE[diagnostic.severity]
-        where = f"{result.path}:{diagnostic.line}:{diagnostic.column}"
-        reply = f" [dim]({escape(diagnostic.reply)})[/]" if diagnostic.reply else ""
+        where = f"{visible(result.path)}:{diagnostic.line}:{diagnostic.column}"
+        reply = f" [dim]({escape(visible(diagnostic.reply))})[/]" if diagnostic.reply else ""
         console.print(f"[bold]{escape(where)}[/]{reply} [{style}]{_LABEL[diagnostic.severity]}[/] "
-                      f"[dim]{escape(diagnostic.rule)}[/]  {escape(diagnostic.message)}")
+                      f"[dim]{escape(diagnostic.rule)}[/]  {escape(visible(diagnostic.message))}")
         if show_context:
             console.print(f"    {_highlighted(diagnostic)}")
         for suggestion in diagnostic.suggestions:
             if suggestion.is_replacement:
                 replaced = _replaced_text(diagnostic, suggestion)
                 prefix = f"«{escape(replaced)}» " if replaced is not None else ""
-                console.print(f"    [green]{prefix}→ «{escape(suggestion.text)}»[/]")
+                console.print(f"    [green]{prefix}→ «{escape(visible(suggestion.text))}»[/]")
             else:
-                console.print(f"    [green]→[/] {escape(suggestion.text)}")
+                console.print(f"    [green]→[/] {escape(visible(suggestion.text))}")
 
 
 def _print_summary(console, totals: dict) -> None:
