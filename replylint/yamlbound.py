@@ -59,8 +59,8 @@ class BoundedComposer:
             document = self.compose_document()
         if not self.check_event(StreamEndEvent):
             event = self.get_event()
-            raise ComposerError("expected a single document in the stream", document.start_mark,
-                                "but found another document", event.start_mark)
+            raise ComposerError("в файле один YAML-документ", document.start_mark,
+                                "а здесь начинается второй («---»)", event.start_mark)
         self.get_event()
         return document
 
@@ -91,26 +91,26 @@ def _compose(loader):
                 raise ComposerError(None, None, f"found undefined alias {event.anchor!r}",
                                     event.start_mark)
             if id(node) not in sizes:
-                raise ComposerError(None, None, f"recursive alias {event.anchor!r}",
+                raise ComposerError(None, None, f"ссылка «*{event.anchor}» ведёт внутрь своего же якоря (рекурсия)",
                                     event.start_mark)
             size = sizes[id(node)]
             expanded += size
             if expanded > ALIAS_BUDGET + written:
-                raise ComposerError(None, None, "aliases expand to too many nodes "
-                                    f"(more than {ALIAS_BUDGET} beyond the document)",
+                raise ComposerError(None, None, "ссылки «*…» раскрываются в слишком много узлов "
+                                    f"(больше {ALIAS_BUDGET} сверх написанных)",
                                     event.start_mark)
         else:
             written += 1
             if event.anchor is not None and event.anchor in anchors:
-                raise ComposerError(f"found duplicate anchor {event.anchor!r}; first occurrence",
+                raise ComposerError(f"якорь «&{event.anchor}» уже объявлен",
                                     anchors[event.anchor].start_mark,
-                                    "second occurrence", event.start_mark)
+                                    "объявлен второй раз", event.start_mark)
             node = _start(loader, event)
             if event.anchor is not None:
                 anchors[event.anchor] = node
             if not isinstance(event, ScalarEvent):
                 if len(stack) >= MAX_DEPTH:
-                    raise ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels",
+                    raise ComposerError(None, None, f"вложенность глубже {MAX_DEPTH} уровней",
                                         event.start_mark)
                 stack.append(_Open(node))
                 continue

@@ -191,3 +191,17 @@ def test_reply_paths():
     assert parse_path("replies.*") == ("replies", "*")
     with pytest.raises(ConfigError):
         parse_path("a..b")
+
+
+@pytest.mark.parametrize("text, words", [
+    ('{"text": "Ваш тикет закрыт.",}', "ожидается ключ в двойных кавычках (лишняя запятая?)"),
+    ('{"text": "Ваш тикет закрыт." "name": "a"}', "не хватает запятой между элементами"),
+    ('{"text" "Ваш тикет закрыт."}', "после ключа нет «:»"),
+    ('{"text": "Ваш тикет закрыт.}', "не закрыта кавычка"),
+    ('{"text": "Ваш тикет закрыт."} x', "лишний текст после значения"),
+])
+def test_a_broken_json_file_is_named_in_russian(text, words):
+    with pytest.raises(InputError) as raised:
+        parse(text, "broken.json", "json", None)
+    assert raised.value.message == f"ошибка JSON: {words}"
+    assert raised.value.path == "broken.json" and raised.value.line == 1

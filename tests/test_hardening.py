@@ -313,7 +313,7 @@ def test_an_archive_read_reply_by_reply_gives_what_reading_it_whole_gives(tmp_pa
 
 
 @pytest.mark.parametrize("suffix, content, error", [
-    ("jsonl", '{"text": "Ваш тикет закрыт."}\n{"text": "x"\n', "archive.jsonl:2:13: ошибка JSON: Expecting ',' delimiter"),
+    ("jsonl", '{"text": "Ваш тикет закрыт."}\n{"text": "x"\n', "archive.jsonl:2:13: ошибка JSON: не хватает запятой между элементами"),
     ("csv", 'id,text\n1,Ваш тикет закрыт.\n2,"Ваш тикет\n', "archive.csv:3: незакрытая кавычка в поле CSV"),
     ("csv", 'id,body2\n1,Ваш тикет закрыт.\n2,"ok\n', "archive.csv:3: незакрытая кавычка в поле CSV"),
     ("jsonl", '{"text": "Ваш тикет закрыт."}\n{"name": "x"}\n', "archive.jsonl:2: в строке нет текста ответа"),

@@ -90,11 +90,11 @@ def scaling_ratio(work, make_input, repeats: int = 3) -> float:
 
 
 HOSTILE_YAML = {
-    "laughs.yaml": (billion_laughs(), 5, "aliases expand to too many nodes"),
-    "recursive.yaml": ('a: &a ["Ваш тикет", *a]\n', 1, "recursive alias 'a'"),
-    "deep-flow.yaml": ("x: " + "[" * 600 + "]" * 600 + "\n", 1, "nested deeper than 200 levels"),
+    "laughs.yaml": (billion_laughs(), 5, "раскрываются в слишком много узлов"),
+    "recursive.yaml": ('a: &a ["Ваш тикет", *a]\n', 1, "ссылка «*a» ведёт внутрь своего же якоря"),
+    "deep-flow.yaml": ("x: " + "[" * 600 + "]" * 600 + "\n", 1, "вложенность глубже 200 уровней"),
     "deep-block.yaml": ("".join("  " * i + f"k{i}:\n" for i in range(400)) + "  " * 400 + "v\n",
-                        201, "nested deeper than 200 levels"),
+                        201, "вложенность глубже 200 уровней"),
 }
 
 
@@ -138,7 +138,7 @@ def test_hostile_rule_file_is_reported_with_its_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("check", "a.txt")
     assert result.exit_code == 2
-    assert "laughs.yaml:6:" in result.stderr and "aliases expand to too many nodes" in result.stderr
+    assert "laughs.yaml:6:" in result.stderr and "раскрываются в слишком много узлов" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -484,9 +484,9 @@ def test_a_lone_surrogate_escape_is_an_input_error_and_the_rest_is_reported(tmp_
     result = run("check", name, "pair.json", "--isolated", "--format", "json")
     assert result.exit_code == 2
     line = text.count("\n", 0, text.index("\\ud")) + 1
-    assert result.stderr.startswith(f"replylint: {name}:{line}: invalid JSON: \\u")
+    assert result.stderr.startswith(f"replylint: {name}:{line}: ошибка JSON: \\u")
     files = {f["path"]: f for f in json.loads(result.stdout)["files"]}
-    assert files["pair.json"]["diagnostics"] and "lone surrogate" in files[name]["error"]
+    assert files["pair.json"]["diagnostics"] and "одиночный суррогат" in files[name]["error"]
 
 
 def test_an_os_error_while_checking_is_that_files_error(tmp_path, monkeypatch):

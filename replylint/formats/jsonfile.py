@@ -29,6 +29,25 @@ def parse(text: str, path: str, options: TreeOptions) -> list[Reply]:
     return replies(roots, options)
 
 
+#: Python's words for the JSON problems people make, in the words of the rest of replylint.
+_JSON_PROBLEMS = (
+    ("Expecting property name enclosed in double quotes", "ожидается ключ в двойных кавычках (лишняя запятая?)"),
+    ("Expecting ',' delimiter", "не хватает запятой между элементами"),
+    ("Expecting ':' delimiter", "после ключа нет «:»"),
+    ("Expecting value", "ожидается значение"),
+    ("Unterminated string", "не закрыта кавычка"),
+    ("Invalid control character", "перевод строки или управляющий символ внутри строки (пишите \\n)"),
+    ("Invalid \\uXXXX escape", "неверная последовательность \\uXXXX"),
+    ("Invalid \\escape", "неверная последовательность с «\\»"),
+    ("Extra data", "лишний текст после значения"),
+)
+
+
+def json_problem(message: str) -> str:
+    """``json``'s message about a broken text, in Russian (its own words if unknown)."""
+    return next((words for known, words in _JSON_PROBLEMS if message.startswith(known)), message)
+
+
 def parse_value(text: str, path: str, start: int, end: int) -> Node:
     """Parse ``text[start:end]`` as one JSON value (errors name the file's line)."""
     try:
@@ -36,7 +55,7 @@ def parse_value(text: str, path: str, start: int, end: int) -> Node:
     except json.JSONDecodeError as error:
         line = text.count("\n", 0, start) + error.lineno
         column = error.colno if error.lineno > 1 else error.colno + start - (text.rfind("\n", 0, start) + 1)
-        raise InputError(f"ошибка JSON: {error.msg}", path, line, column) from None
+        raise InputError(f"ошибка JSON: {json_problem(error.msg)}", path, line, column) from None
     except RecursionError:
         raise InputError("ошибка JSON: слишком глубокая вложенность", path) from None
     _refuse_lone_surrogates(text, path, start, end, value)
@@ -58,7 +77,8 @@ def _refuse_lone_surrogates(text: str, path: str, start: int, end: int, value) -
         json.dumps(value, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         line = text.count("\n", 0, first.start()) + 1
-        raise InputError(f"invalid JSON: {first.group()} is half of a character (a lone surrogate)",
+        raise InputError(f"ошибка JSON: {first.group()} — половина символа (одиночный суррогат), "
+                         "такой текст нельзя ни вывести, ни записать",
                          path, line) from None
 
 

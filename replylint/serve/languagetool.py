@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass
 
 from replylint.errors import InputError
+from replylint.formats.jsonfile import json_problem
 
 #: LanguageTool's issue types that clients colour: spelling is drawn as a misspelling,
 #: every other remark of a support lead is about style.
@@ -85,7 +86,7 @@ class Annotated:
         try:
             parsed = json.loads(data)
         except ValueError as error:
-            raise RequestError(f"поле data: не JSON ({error.msg}, символ {error.pos + 1})") from None
+            raise RequestError(f"поле data: не JSON ({json_problem(error.msg)}, символ {error.pos + 1})") from None
         annotation = parsed.get("annotation") if isinstance(parsed, dict) else None
         if not isinstance(annotation, list):
             raise RequestError('поле data: нужен объект {"annotation": [...]}')
