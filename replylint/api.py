@@ -112,6 +112,11 @@ class Session:
         self._linter = None
 
     @property
+    def scoring(self):
+        """How replies are scored (:class:`replylint.score.ScoreSettings`, the config's ``score:``)."""
+        return self.options.config.score
+
+    @property
     def running_rules(self) -> list:
         """The rules that run (SARIF describes them)."""
         return self.policy.running()
@@ -132,16 +137,15 @@ class Session:
             ConfigError: ``format`` names no format.
         """
         display = name or "<text>"
-        _, diagnostics = self._lint(text, self._format_of(format, name), display)
-        return FileResult(display, diagnostics)
+        return self._result(display, self._lint(text, self._format_of(format, name), display))
 
     def fix_text(self, text: str, *, format: str | None = None, name: str | None = None) -> Fixed:
         """Apply the safe rewrites to a text (as ``--fix`` does to a file), and check what is left."""
         display = name or "<text>"
         file_format = self._format_of(format, name)
-        fixed, edits, (_, left) = self._fixed(text, file_format, display, "utf-8",
-                                              self._lint(text, file_format, display))
-        return Fixed(fixed, edits, FileResult(display, left))
+        fixed, edits, linted = self._fixed(text, file_format, display, "utf-8",
+                                           self._lint(text, file_format, display))
+        return Fixed(fixed, edits, self._result(display, linted))
 
     # ----------------------------------------------------------------- files
 
@@ -187,7 +191,7 @@ class Session:
             decoded = decode(data, path, self.options.encoding or self.options.config.encoding)
             file_format = self._format_of(None, path if path != STDIN else None)
             linted = self._lint(decoded.text, file_format, display)
-            outcome = Outcome(FileResult(display, linted[1]))
+            outcome = Outcome(self._result(display, linted))
             if fix:
                 self._fix_file(path, display, data, decoded, file_format, linted, fix, outcome)
             return outcome
@@ -257,6 +261,13 @@ class Session:
         diagnostics.sort(key=lambda d: (d.start, d.end, d.rule))
         return replies, diagnostics
 
+    def _result(self, display: str, linted) -> FileResult:
+        """A file's result: its diagnostics and each reply's score."""
+        from replylint.score import score_replies
+
+        replies, diagnostics = linted
+        return FileResult(display, diagnostics, scores=score_replies(replies, diagnostics, self.scoring))
+
     def _names_of(self, diagnostic) -> frozenset[str]:
         return self.policy.names.get(diagnostic.rule, frozenset({diagnostic.rule, diagnostic.category}))
 
@@ -282,7 +293,7 @@ class Session:
                   outcome: Outcome) -> None:
         from replylint import fix
 
-        text, edits, (_, left) = self._fixed(decoded.text, file_format, display, decoded.encoding, linted)
+        text, edits, linted = self._fixed(decoded.text, file_format, display, decoded.encoding, linted)
         if path == STDIN and mode == "write":
             outcome.fixed = text  # (printed whether or not anything changed: a pipe needs it)
         if text == decoded.text:
@@ -294,4 +305,4 @@ class Session:
         if path != STDIN:
             fix.write_atomically(path, decoded.bom + text.encode(decoded.encoding), data)
             outcome.written = True
-        outcome.result = FileResult(display, left)  # what is left after the fix
+        outcome.result = self._result(display, linted)  # what is left after the fix

@@ -73,7 +73,8 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
     for result in results:
         if not result.error:
             _print_diagnostics(console, result, options.show_context)
-    _print_summary(console, summary(results))
+            _print_scores(console, result)
+    _print_summary(console, summary(results), results)
     return buffer.getvalue()
 
 
@@ -97,7 +98,36 @@ def _print_diagnostics(console, result: FileResult, show_context: bool) -> None:
                 console.print(f"    [green]→[/] {escape(suggestion.text)}")
 
 
-def _print_summary(console, totals: dict) -> None:
+#: How many of a collection's lowest-scored replies the text report names.
+_WORST_SHOWN = 5
+
+
+def _score_text(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _print_scores(console, result: FileResult) -> None:
+    """The score of a file with remarks: its reply's, or a collection's mean and worst replies."""
+    from rich.markup import escape
+
+    from replylint.score import mean_score
+
+    if not result.diagnostics or not result.scores:
+        return
+    scores = result.scores
+    blocked = sorted({category for score in scores for category in score.blockers})
+    capped = f" [red](блокирующая категория: {escape(', '.join(blocked))})[/]" if blocked else ""
+    if len(scores) == 1 and scores[0].reply is None:
+        console.print(f"[bold]{escape(result.path)}[/]: оценка {_score_text(scores[0].score)} из 10{capped}")
+        return
+    worst = sorted((score for score in scores if score.score < 10), key=lambda score: (score.score, str(score.reply)))
+    named = "; ".join(f"«{escape(str(score.reply))}» {_score_text(score.score)}" for score in worst[:_WORST_SHOWN])
+    console.print(f"[bold]{escape(result.path)}[/]: средняя оценка {_score_text(mean_score(scores))} из 10 "
+                  f"по {plural(len(scores), ('ответу', 'ответам', 'ответам'))}{capped}"
+                  + (f"; ниже всех: {named}" if named else ""))
+
+
+def _print_summary(console, totals: dict, results=()) -> None:
     checked_files = totals["files"] - totals["files_with_errors"]
     if not checked_files:  # every file was an error, and those went to standard error
         return
@@ -115,4 +145,8 @@ def _print_summary(console, totals: dict) -> None:
     if totals["suggestions"]:
         parts.append(plural(totals["suggestions"], ("совет", "совета", "советов")))
     files = plural(totals["files_with_diagnostics"], ("файле", "файлах", "файлах"))
-    console.print(f"[bold]Итого:[/] {', '.join(parts)} в {files} (проверено: {checked}).")
+    from replylint.score import mean_score
+
+    mean = mean_score([score for result in results for score in result.scores])
+    scored = f"; средняя оценка {_score_text(mean)} из 10" if mean is not None else ""
+    console.print(f"[bold]Итого:[/] {', '.join(parts)} в {files} (проверено: {checked}{scored}).")
