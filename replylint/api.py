@@ -150,7 +150,7 @@ class Session:
     # ----------------------------------------------------------------- files
 
     def check_paths(self, paths, *, fix: str | None = None, jobs: int | None = None,
-                    collector=None) -> list[Outcome]:
+                    collector=None, progress=None) -> list[Outcome]:
         """Check files, folders (by suffix, with the config's include/exclude), globs and
         ``-`` (standard input), in a stable order.
 
@@ -162,6 +162,7 @@ class Session:
                 when there is enough to check.
             collector: a paused :class:`~replylint.checking.StartupCollector`, resumed
                 once the first file is checked.
+            progress: ``progress(done, total)`` is called after each file is checked.
 
         Returns:
             One outcome per argument that named nothing checkable (its error set), then
@@ -178,7 +179,7 @@ class Session:
                     for error in errors]
         workers = jobs if jobs else (config.jobs or os.cpu_count() or 1)
         outcomes += checking.run(files, self, workers, fix=fix, force_parallel=jobs is not None and jobs > 1,
-                                 collector=collector)
+                                 collector=collector, progress=progress)
         return outcomes
 
     def check_file(self, path: str, fix: str | None = None) -> Outcome:

@@ -159,12 +159,12 @@ def worth_parallel(paths: list[str], jobs: int) -> bool:
 
 
 def run(paths: list[str], session, jobs: int = 1, *, fix: str | None = None, force_parallel: bool = False,
-        collector: StartupCollector | None = None) -> list[Outcome]:
+        collector: StartupCollector | None = None, progress=None) -> list[Outcome]:
     """Check files in order with ``session``; with ``jobs > 1`` and enough work, in
     worker processes that make their own Session from ``session.options``.
 
     ``collector``: the caller's paused :class:`StartupCollector`, resumed once the first
-    file is checked (start-up is over then).
+    file is checked (start-up is over then). ``progress(done, total)``: told after each file.
     """
     if paths and (force_parallel and jobs > 1 and len(paths) > 1 and STDIN not in paths
                   or worth_parallel(paths, jobs)):
@@ -179,10 +179,17 @@ def run(paths: list[str], session, jobs: int = 1, *, fix: str | None = None, for
             collector.resume()
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                  initializer=_init_worker, initargs=(session.options, fix)) as pool:
-            return list(pool.map(_check_in_worker, paths, chunksize=chunk))
+            outcomes = []
+            for outcome in pool.map(_check_in_worker, paths, chunksize=chunk):
+                outcomes.append(outcome)
+                if progress is not None:
+                    progress(len(outcomes), len(paths))
+            return outcomes
     outcomes = []
     for path in paths:
         outcomes.append(session.check_file(path, fix))
         if collector is not None:
             collector.resume()
+        if progress is not None:
+            progress(len(outcomes), len(paths))
     return outcomes

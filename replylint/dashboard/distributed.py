@@ -1,0 +1,119 @@
+"""The Dask engine: the records linted on a Dask cluster (an existing one, by its
+scheduler's address, or a LocalCluster on this machine) and counted there with
+dask.dataframe; only the small grouped tables and the remarks come back.
+
+Each worker makes its own :class:`~replylint.api.Session` from the same options (the
+rules, the config and the NLP models load once per worker process), so every worker needs
+replylint installed, with the same version and rule folders as the machine that asks.
+"""
+
+from __future__ import annotations
+
+from replylint.dashboard.lint import FINDING_COLUMNS, REPLY_COLUMNS, lint_in_worker
+from replylint.dashboard.local import chunks_of, finding_schema, reply_schema, worst_list
+from replylint.dashboard.summary import WORST_SHOWN, Tables
+
+
+def _pandas_frames(options, chunk):
+    """A task: lint a chunk on a worker; its replies and remarks as pandas frames (and the
+    replies the API refused)."""
+    import polars as pl
+
+    linted = lint_in_worker(options, chunk)
+    replies = pl.DataFrame(linted.replies, schema=reply_schema()).to_pandas()
+    findings = pl.DataFrame(linted.findings, schema=finding_schema()).to_pandas()
+    return replies, findings, linted.failed
+
+
+def _empty(columns, schema):
+    import polars as pl
+
+    return pl.DataFrame({name: [] for name in columns}, schema=schema).to_pandas()
+
+
+def connect(scheduler: str | None, jobs: int):
+    """A client of the cluster at ``scheduler``, or of a new LocalCluster of ``jobs`` workers."""
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler), None
+    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+    return Client(cluster), cluster
+
+
+def lint_and_count(records, options, client, advance=None):
+    """Lint and count on the cluster: (tables, remarks as a polars frame, failed rows)."""
+    import dask
+    import dask.dataframe as dd
+    from dask.distributed import as_completed, futures_of
+
+    chunks = chunks_of(records)
+    parts = [dask.delayed(_pandas_frames, pure=True)(options, chunk) for chunk in chunks]
+    get = dask.delayed(lambda part, index: part[index], pure=True)
+    replies = dd.from_delayed([get(part, 0) for part in parts], meta=_empty(REPLY_COLUMNS, reply_schema()),
+                              verify_meta=False)
+    findings = dd.from_delayed([get(part, 1) for part in parts], meta=_empty(FINDING_COLUMNS, finding_schema()),
+                               verify_meta=False)
+    failed = [get(part, 2) for part in parts]
+    replies, findings, *failed = client.persist([replies, findings, *failed])
+    if advance:
+        sizes = {}
+        for future, chunk in zip(futures_of(replies), chunks):
+            sizes[future.key] = len(chunk)
+        for future in as_completed(futures_of(replies)):
+            advance(sizes.get(future.key, 0))
+    tables, remarks = _count(replies, findings, client)
+    failed = [row for part in client.compute(failed, sync=True) for row in part]
+    return tables, remarks, failed
+
+
+def _count(replies, findings, client):
+    import polars as pl
+
+    replies = replies.assign(has_remarks=replies["remarks"] > 0)
+    reply_groups = replies.groupby(["agent", "week", "tenths", "has_remarks", "blocked"], dropna=False).size()
+    finding_groups = findings.groupby(["agent", "week", "rule", "category", "severity"], dropna=False).size()
+    rule_replies = findings[["reply_id", "rule"]].drop_duplicates().groupby("rule").size()
+    category_replies = findings[["reply_id", "category"]].drop_duplicates().groupby("category").size()
+    agent_category = (findings[["agent", "reply_id", "category"]].drop_duplicates()
+                      .groupby(["agent", "category"], dropna=False).size())
+    lowest = replies["tenths"].nsmallest(WORST_SHOWN)
+    computed = client.compute([reply_groups, finding_groups, rule_replies, category_replies, agent_category,
+                               lowest, findings], sync=True)
+    reply_groups, finding_groups, rule_replies, category_replies, agent_category, lowest, remarks = computed
+    remarks = pl.from_pandas(remarks).cast(finding_schema())
+    first = (remarks.sort(["reply_id", "line", "column", "rule"])
+             .group_by(["agent", "category"], maintain_order=True).agg(pl.col("sentence").first()))
+    # every reply as bad as the tenth worst, so that ties go to the earliest, as locally
+    cut = int(lowest.max()) if len(lowest) else -1
+    worst = (pl.from_pandas(replies[replies["tenths"] <= cut].compute()).cast(reply_schema())
+             .sort(["tenths", "reply_id"]))
+    worst = worst.head(WORST_SHOWN)
+    worst_remarks = (remarks.filter(pl.col("reply_id").is_in(worst["reply_id"].implode()))
+                     .sort(["reply_id", "line", "column", "rule"]))
+    tables = Tables(
+        replies=_rows(reply_groups), findings=_rows(finding_groups), rule_replies=_rows(rule_replies),
+        category_replies=_rows(category_replies), agent_category_replies=_rows(agent_category),
+        examples=[tuple(row) for row in first.select("agent", "category", "sentence").iter_rows()],
+        worst=worst_list(worst.iter_rows(named=True), worst_remarks.iter_rows(named=True)))
+    return tables, remarks
+
+
+def _rows(series) -> list[tuple]:
+    """A grouped count (pandas Series with a MultiIndex) → (key…, count) tuples, with
+    pandas' missing values as None and its numbers as Python's."""
+    result = []
+    for key, count in series.items():
+        key = key if isinstance(key, tuple) else (key,)
+        result.append(tuple(_plain(value) for value in key) + (int(count),))
+    return result
+
+
+def _plain(value):
+    import pandas as pd
+
+    if value is None or (not isinstance(value, (str, bool)) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
