@@ -25,6 +25,10 @@ def _pandas_frames(options, chunk):
     return replies, findings, linted.failed
 
 
+def _item(part, index: int):
+    return part[index]
+
+
 def _empty(columns, schema):
     import polars as pl
 
@@ -37,7 +41,12 @@ def connect(scheduler: str | None, jobs: int):
 
     if scheduler:
         return Client(scheduler), None
-    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+    import logging
+
+    # (a worker that takes long to unload the NLP models is killed at the end, as it should
+    # be: the QA lead need not read the cluster's log about it)
+    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                           silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 
@@ -48,23 +57,20 @@ def lint_and_count(records, options, client, advance=None):
     from dask.distributed import as_completed, futures_of
 
     chunks = chunks_of(records)
-    parts = [dask.delayed(_pandas_frames, pure=True)(options, chunk) for chunk in chunks]
-    get = dask.delayed(lambda part, index: part[index], pure=True)
+    # the linting, started at once; the frames below read its results without redoing it
+    parts = client.persist([dask.delayed(_pandas_frames, pure=True)(options, chunk) for chunk in chunks])
+    if advance:
+        sizes = {future.key: len(chunk) for future, chunk in zip(futures_of(parts), chunks)}
+        for future in as_completed(futures_of(parts)):
+            advance(sizes.get(future.key, 0))
+    get = dask.delayed(_item, pure=True)
     replies = dd.from_delayed([get(part, 0) for part in parts], meta=_empty(REPLY_COLUMNS, reply_schema()),
                               verify_meta=False)
     findings = dd.from_delayed([get(part, 1) for part in parts], meta=_empty(FINDING_COLUMNS, finding_schema()),
                                verify_meta=False)
-    failed = [get(part, 2) for part in parts]
-    replies, findings, *failed = client.persist([replies, findings, *failed])
-    if advance:
-        sizes = {}
-        for future, chunk in zip(futures_of(replies), chunks):
-            sizes[future.key] = len(chunk)
-        for future in as_completed(futures_of(replies)):
-            advance(sizes.get(future.key, 0))
+    failed = client.compute([get(part, 2) for part in parts], sync=True)
     tables, remarks = _count(replies, findings, client)
-    failed = [row for part in client.compute(failed, sync=True) for row in part]
-    return tables, remarks, failed
+    return tables, remarks, [row for part in failed for row in part]
 
 
 def _count(replies, findings, client):
@@ -73,9 +79,10 @@ def _count(replies, findings, client):
     replies = replies.assign(has_remarks=replies["remarks"] > 0)
     reply_groups = replies.groupby(["agent", "week", "tenths", "has_remarks", "blocked"], dropna=False).size()
     finding_groups = findings.groupby(["agent", "week", "rule", "category", "severity"], dropna=False).size()
-    rule_replies = findings[["reply_id", "rule"]].drop_duplicates().groupby("rule").size()
-    category_replies = findings[["reply_id", "category"]].drop_duplicates().groupby("category").size()
-    agent_category = (findings[["agent", "reply_id", "category"]].drop_duplicates()
+    # (split_out=1: a tree reduction, not a shuffle: what is left is small)
+    rule_replies = findings[["reply_id", "rule"]].drop_duplicates(split_out=1).groupby("rule").size()
+    category_replies = findings[["reply_id", "category"]].drop_duplicates(split_out=1).groupby("category").size()
+    agent_category = (findings[["agent", "reply_id", "category"]].drop_duplicates(split_out=1)
                       .groupby(["agent", "category"], dropna=False).size())
     lowest = replies["tenths"].nsmallest(WORST_SHOWN)
     computed = client.compute([reply_groups, finding_groups, rule_replies, category_replies, agent_category,
