@@ -237,3 +237,43 @@ def test_no_progress_bar_outside_a_terminal(archive, tmp_path):
     assert result.exit_code == 0
     assert "\x1b" not in result.output and "\r" not in result.output
     assert result.output.startswith("replylint: 1 ответ; средняя оценка")
+
+
+def _stderr_on_a_terminal(*args, cwd) -> str:
+    """Run the command line with standard error on a pseudo-terminal; what it drew there."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
+    environment.pop("NO_COLOR", None)
+    process = subprocess.Popen([sys.executable, "-m", "replylint.cli", *args], cwd=cwd, stdout=subprocess.PIPE,
+                               stderr=follower, env=environment)
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the process closed the terminal
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    process.communicate(timeout=300)
+    os.close(leader)
+    return drawn.decode("utf-8", "replace")
+
+
+def test_a_progress_bar_on_a_terminal(tmp_path):
+    archive = write_jsonl(tmp_path / "sent.jsonl", [{"text": f"Ваш тикет №{number} эскалирован."}
+                                                    for number in range(30)])
+    drawn = _stderr_on_a_terminal("report", str(archive), "--isolated", "--out", str(tmp_path / "o"), "--jobs", "1",
+                                  cwd=tmp_path)
+    assert "Проверка ответов" in drawn and "30/30" in drawn
+    for number in range(25):
+        (tmp_path / f"reply-{number:02d}.txt").write_text("Ваш тикет эскалирован.\n", encoding="utf-8")
+    drawn = _stderr_on_a_terminal("check", *sorted(str(path) for path in tmp_path.glob("reply-*.txt")),
+                                  "--isolated", "--jobs", "1", cwd=tmp_path)
+    assert "Проверка файлов" in drawn and "25/25" in drawn
