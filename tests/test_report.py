@@ -277,3 +277,25 @@ def test_a_progress_bar_on_a_terminal(tmp_path):
     drawn = _stderr_on_a_terminal("check", *sorted(str(path) for path in tmp_path.glob("reply-*.txt")),
                                   "--isolated", "--jobs", "1", cwd=tmp_path)
     assert "Проверка файлов" in drawn and "25/25" in drawn
+
+
+REPORT_LIBRARIES = ("polars", "matplotlib", "jinja2", "dask", "distributed", "pandas", "pyarrow")
+
+
+@pytest.mark.parametrize("args", [["report", "--help"], ["--help"]], ids=["report-help", "help"])
+def test_help_imports_no_report_library(args):
+    from test_startup import imported_modules
+
+    assert not {module for module in imported_modules(*args) if module.split(".")[0] in REPORT_LIBRARIES}
+
+
+def test_check_on_one_draft_imports_no_report_library(tmp_path):
+    from test_startup import imported_modules
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Ваш тикет эскалирован.\n", encoding="utf-8")
+    modules = imported_modules("check", str(draft), "--isolated", "--format", "json", "--fail-on", "error")
+    assert "spacy" in modules  # (the probe works)
+    # (jinja2 is spaCy's own import, by spacy.cli, whether or not the report is installed)
+    ours = {module for module in modules if module.split(".")[0] in REPORT_LIBRARIES}
+    assert not {module for module in ours if not module.startswith("jinja2")}

@@ -8,6 +8,7 @@ or pandas frame: one row per reply (``REPLY_COLUMNS``) and one per remark
 
 from __future__ import annotations
 
+import functools
 import inspect
 import threading
 
@@ -28,13 +29,14 @@ def check_reply(session, text: str, client: str | None):
     client's message as ``client=`` where the API has that keyword (replies then read in
     the context of what the client asked), and without it elsewhere.
     """
-    if client is not None and _takes_client(session):
+    if client is not None and _takes_client(type(session)):
         return session.check_text(text, format="text", client=client)
     return session.check_text(text, format="text")
 
 
-def _takes_client(session) -> bool:
-    return "client" in inspect.signature(session.check_text).parameters
+@functools.cache
+def _takes_client(session_class) -> bool:
+    return "client" in inspect.signature(session_class.check_text).parameters
 
 
 class Chunk:
