@@ -299,3 +299,12 @@ def test_check_on_one_draft_imports_no_report_library(tmp_path):
     # (jinja2 is spaCy's own import, by spacy.cli, whether or not the report is installed)
     ours = {module for module in modules if module.split(".")[0] in REPORT_LIBRARIES}
     assert not {module for module in ours if not module.startswith("jinja2")}
+
+
+def test_a_reply_too_long_to_be_one_is_skipped_and_named(tmp_path):
+    path = write_jsonl(tmp_path / "sent.jsonl", [{"text": "Ваш тикет эскалирован."}, {"text": "Да. " * 60_000}])
+    result = CliRunner().invoke(main, ["report", str(path), "--isolated", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0
+    assert f"replylint: {path}:2: слишком длинный ответ: ответ длиной 240 000 символов слишком длинный" in result.output
+    summary = json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["rows"], summary["replies"], summary["skipped"]["reasons"]) == (2, 1, {"слишком длинный ответ": 1})
