@@ -70,7 +70,7 @@ def reported(archive, tmp_path_factory):
     path, _ = archive
     out = tmp_path_factory.mktemp("report")
     result = run("report", str(path), "--isolated", "--out", str(out), "--agent-column", "agent",
-                 "--time-column", "created_at", "--client-column", "client", "--jobs", "1")
+                 "--time-column", "created_at", "--client-column", "client", "--jobs", "2")  # (worker processes)
     assert result.exit_code == 0, result.output
     return out, json.loads((out / "summary.json").read_text(encoding="utf-8"))
 

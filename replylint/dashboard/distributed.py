@@ -9,20 +9,16 @@ replylint installed, with the same version and rule folders as the machine that 
 
 from __future__ import annotations
 
-from replylint.dashboard.lint import FINDING_COLUMNS, REPLY_COLUMNS, lint_in_worker
-from replylint.dashboard.local import chunks_of, finding_schema, reply_schema, worst_list
+from replylint.dashboard.lint import FINDING_COLUMNS, REPLY_COLUMNS
+from replylint.dashboard.local import chunks_of, finding_schema, lint_to_frames, reply_schema, worst_list
 from replylint.dashboard.summary import WORST_SHOWN, Tables
 
 
 def _pandas_frames(options, chunk):
     """A task: lint a chunk on a worker; its replies and remarks as pandas frames (and the
     replies the API refused)."""
-    import polars as pl
-
-    linted = lint_in_worker(options, chunk)
-    replies = pl.DataFrame(linted.replies, schema=reply_schema()).to_pandas()
-    findings = pl.DataFrame(linted.findings, schema=finding_schema()).to_pandas()
-    return replies, findings, linted.failed
+    linted = lint_to_frames(options, chunk)
+    return linted.replies.to_pandas(), linted.findings.to_pandas(), linted.failed
 
 
 def _item(part, index: int):

@@ -4,8 +4,9 @@ counted with polars."""
 from __future__ import annotations
 
 import os
+from typing import NamedTuple
 
-from replylint.dashboard.lint import FINDING_COLUMNS, REPLY_COLUMNS, Chunk, lint_chunk, lint_in_worker
+from replylint.dashboard.lint import lint_in_worker
 from replylint.dashboard.summary import WORST_SHOWN, Tables
 
 #: Records per task: big enough that sending them costs little, small enough to keep both
@@ -21,17 +22,33 @@ def chunks_of(records, size: int = CHUNK_RECORDS) -> list[list]:
     return [indexed[start:start + size] for start in range(0, len(indexed), size)]
 
 
-def lint(records, options, jobs: int, advance=None) -> list[Chunk]:
+class Linted(NamedTuple):
+    """A chunk linted: its replies and remarks as polars frames (compact to send back and
+    to keep: a remark's strings as one UTF-8 buffer, not Python objects), and the replies
+    the checking API refused, as (reply_id, why)."""
+
+    replies: object
+    findings: object
+    failed: list
+
+
+def lint_to_frames(options, chunk) -> Linted:
+    """A task: lint a chunk (in a worker, or in this process) into frames."""
+    import polars as pl
+
+    linted = lint_in_worker(options, chunk)
+    return Linted(pl.DataFrame(linted.replies, schema=reply_schema()),
+                  pl.DataFrame(linted.findings, schema=finding_schema()), linted.failed)
+
+
+def lint(records, options, jobs: int, advance=None) -> list[Linted]:
     """Lint every record; ``advance(n)`` is told of each n replies done."""
     chunks = chunks_of(records)
     jobs = max(1, min(jobs, os.cpu_count() or 1))
     if jobs == 1 or len(records) < PARALLEL_MIN_RECORDS:
-        from replylint.dashboard.lint import session_for
-
-        session = session_for(options)
         done = []
         for chunk in chunks:
-            done.append(lint_chunk(session, chunk))
+            done.append(lint_to_frames(options, chunk))
             if advance:
                 advance(len(chunk))
         return done
@@ -40,7 +57,7 @@ def lint(records, options, jobs: int, advance=None) -> list[Chunk]:
 
     # spawn, not fork: a forked child of a process that already runs threads may deadlock
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(lint_in_worker, options, chunk): index for index, chunk in enumerate(chunks)}
+        futures = {pool.submit(lint_to_frames, options, chunk): index for index, chunk in enumerate(chunks)}
         done = [None] * len(chunks)
         for future in as_completed(futures):
             done[futures[future]] = future.result()
@@ -49,17 +66,14 @@ def lint(records, options, jobs: int, advance=None) -> list[Chunk]:
     return done
 
 
-def frames(chunks: list[Chunk]):
-    """The replies and the remarks as two polars frames."""
+def frames(linted: list[Linted]):
+    """The replies and the remarks of every chunk, each as one polars frame."""
     import polars as pl
 
-    def frame(parts, columns, schema):
-        data = {name: [value for part in parts for value in part[name]] for name in columns}
-        return pl.DataFrame(data, schema=schema)
-
-    replies = frame([chunk.replies for chunk in chunks], REPLY_COLUMNS, reply_schema())
-    findings = frame([chunk.findings for chunk in chunks], FINDING_COLUMNS, finding_schema())
-    return replies, findings
+    if not linted:
+        return pl.DataFrame(schema=reply_schema()), pl.DataFrame(schema=finding_schema())
+    return (pl.concat([part.replies for part in linted], rechunk=True),
+            pl.concat([part.findings for part in linted], rechunk=True))
 
 
 def reply_schema():
