@@ -136,8 +136,12 @@ def render(summary: dict) -> str:
                "spark": sparkline([values["by_week"].get(week, {}).get("score") for week in weeks])}
               for name, values in summary["by_agent"].items()]
     agents.sort(key=lambda agent: (agent["score"]["mean"] if agent["score"]["mean"] is not None else 10, agent["name"]))
+    rank = {"error": 0, "warning": 1, "suggestion": 2}
+    # (the page shows a few remarks per reply: the most serious first, in reading order)
+    worst = [{**reply, "remarks": sorted(reply["remarks"], key=lambda remark: rank.get(remark["severity"], 3))}
+             for reply in summary["worst_replies"]]
     rules = list(summary["by_rule"].items())[:RULES_SHOWN]
     categories = list(summary["by_category"].items())
     return environment.get_template("index.html.j2").render(
-        s=summary, agents=agents, rules=rules, categories=categories, score_svg=score_plot(summary),
+        s=summary, worst=worst, agents=agents, rules=rules, categories=categories, score_svg=score_plot(summary),
         categories_svg=categories_plot(summary), weeks=weeks)
