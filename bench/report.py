@@ -6,9 +6,9 @@
 Makes a JSONL archive (agents, times over twelve weeks, the client's message, the reply
 from bench/corpus.py), then times, each in its own process: `check --jobs 2 --format
 json` on it, `report --engine local --jobs 2`, and `report --engine dask --jobs 2` (a
-2-worker LocalCluster). Replies per second and the peak memory of the command (the largest
-resident set of its process and of its biggest worker process) are printed as a Markdown
-table for bench/RESULTS.md.
+2-worker LocalCluster). Replies per second and the peak memory (the largest process's
+resident set, and that of all the command's processes together, workers included) are
+printed as a Markdown table for bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -55,21 +55,26 @@ def write_archive(path: Path, rows: list[dict]) -> None:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def _timed(command: list[str]) -> tuple[float, float]:
-    """Seconds and peak memory (MB: the command's process or its largest child)."""
-    import resource
+def _timed(command: list[str]) -> tuple[float, float, float]:
+    """Seconds, and peak memory in MB: of the largest process, and of all the command's
+    processes together (its workers included), sampled every 0.2 s."""
+    import psutil
 
-    runner = ("import resource, subprocess, sys, time; start = time.perf_counter(); "
-              "code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL); "
-              "elapsed = time.perf_counter() - start; "
-              "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss; "
-              "print(elapsed, peak, code)")
-    del resource
-    output = subprocess.run([sys.executable, "-c", runner, *command], capture_output=True, text=True, check=True)
-    elapsed, peak, code = output.stdout.split()
-    if int(code) not in (0, 1):
-        raise SystemExit(f"{' '.join(command)}: exit {code}")
-    return float(elapsed), int(peak) / 1024
+    start = time.perf_counter()
+    process = psutil.Popen(command, stdout=subprocess.DEVNULL)
+    largest = together = 0
+    while process.poll() is None:
+        try:
+            tree = [process, *process.children(recursive=True)]
+            sizes = [member.memory_info().rss for member in tree]
+        except psutil.Error:  # (a worker ended while being read)
+            continue
+        largest, together = max(largest, *sizes), max(together, sum(sizes))
+        time.sleep(0.2)
+    elapsed = time.perf_counter() - start
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)}: exit {process.returncode}")
+    return elapsed, largest / 2**20, together / 2**20
 
 
 def main() -> None:
@@ -94,10 +99,12 @@ def main() -> None:
                      [*replylint, "report", str(archive), "--isolated", "--out", str(out / "dask"), "--agent-column",
                       "agent", "--time-column", "created_at", "--engine", "dask", "--jobs", "2"]))
     print(f"{arguments.replies} replies, {os.cpu_count()} cores\n")
-    print("| command | seconds | replies/s | peak memory (MB) |\n|---|---:|---:|---:|")
+    print("| command | seconds | replies/s | peak RSS, largest process (MB) | peak RSS, all processes (MB) |\n"
+          "|---|---:|---:|---:|---:|")
     for title, command in runs:
-        elapsed, peak = _timed(command)
-        print(f"| `{title}` | {elapsed:.1f} | {arguments.replies / elapsed:.0f} | {peak:.0f} |", flush=True)
+        elapsed, largest, together = _timed(command)
+        print(f"| `{title}` | {elapsed:.1f} | {arguments.replies / elapsed:.0f} | {largest:.0f} | {together:.0f} |",
+              flush=True)
 
 
 if __name__ == "__main__":

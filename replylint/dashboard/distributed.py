@@ -14,7 +14,7 @@ from replylint.dashboard.local import chunks_of, finding_schema, lint_to_frames,
 from replylint.dashboard.summary import WORST_SHOWN, Tables
 
 
-def _pandas_frames(options, chunk):
+def _pandas_frames(chunk, options):
     """A task: lint a chunk on a worker; its replies and remarks as pandas frames (and the
     replies the API refused)."""
     linted = lint_to_frames(options, chunk)
@@ -41,30 +41,30 @@ def connect(scheduler: str | None, jobs: int):
 
     # (a worker that takes long to unload the NLP models is killed at the end, as it should
     # be: the QA lead need not read the cluster's log about it)
-    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
                            silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 
 def lint_and_count(records, options, client, advance=None):
     """Lint and count on the cluster: (tables, remarks as a polars frame, failed rows)."""
-    import dask
     import dask.dataframe as dd
-    from dask.distributed import as_completed, futures_of
+    from dask.distributed import as_completed
 
     chunks = chunks_of(records)
-    # the linting, started at once; the frames below read its results without redoing it
-    parts = client.persist([dask.delayed(_pandas_frames, pure=True)(options, chunk) for chunk in chunks])
+    # the replies go to the workers as data, not inside the task graph (the scheduler
+    # would hold every one of them); the linting starts at once, and the frames below read
+    # its results without redoing it
+    parts = client.map(_pandas_frames, client.scatter(chunks), options=options)
     if advance:
-        sizes = {future.key: len(chunk) for future, chunk in zip(futures_of(parts), chunks)}
-        for future in as_completed(futures_of(parts)):
-            advance(sizes.get(future.key, 0))
-    get = dask.delayed(_item, pure=True)
-    replies = dd.from_delayed([get(part, 0) for part in parts], meta=_empty(REPLY_COLUMNS, reply_schema()),
+        sizes = {part.key: len(chunk) for part, chunk in zip(parts, chunks)}
+        for part in as_completed(parts):
+            advance(sizes[part.key])
+    replies = dd.from_delayed(client.map(_item, parts, index=0), meta=_empty(REPLY_COLUMNS, reply_schema()),
                               verify_meta=False)
-    findings = dd.from_delayed([get(part, 1) for part in parts], meta=_empty(FINDING_COLUMNS, finding_schema()),
+    findings = dd.from_delayed(client.map(_item, parts, index=1), meta=_empty(FINDING_COLUMNS, finding_schema()),
                                verify_meta=False)
-    failed = client.compute([get(part, 2) for part in parts], sync=True)
+    failed = client.gather(client.map(_item, parts, index=2))
     tables, remarks = _count(replies, findings, client)
     return tables, remarks, [row for part in failed for row in part]
 
