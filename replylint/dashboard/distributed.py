@@ -10,7 +10,8 @@ replylint installed, with the same version and rule folders as the machine that 
 from __future__ import annotations
 
 from replylint.dashboard.lint import FINDING_COLUMNS, REPLY_COLUMNS
-from replylint.dashboard.local import chunks_of, finding_schema, lint_to_frames, reply_schema, worst_list
+from replylint.dashboard.local import (chunks_of, examples_of, finding_schema, lint_to_frames, reply_schema,
+                                       worst_list)
 from replylint.dashboard.summary import WORST_SHOWN, Tables
 
 
@@ -85,8 +86,6 @@ def _count(replies, findings, client):
                                lowest, findings], sync=True)
     reply_groups, finding_groups, rule_replies, category_replies, agent_category, lowest, remarks = computed
     remarks = pl.from_pandas(remarks).cast(finding_schema())
-    first = (remarks.sort(["reply_id", "line", "column", "rule"])
-             .group_by(["agent", "category"], maintain_order=True).agg(pl.col("sentence").first()))
     # every reply as bad as the tenth worst, so that ties go to the earliest, as locally
     cut = int(lowest.max()) if len(lowest) else -1
     worst = (pl.from_pandas(replies[replies["tenths"] <= cut].compute()).cast(reply_schema())
@@ -97,7 +96,7 @@ def _count(replies, findings, client):
     tables = Tables(
         replies=_rows(reply_groups), findings=_rows(finding_groups), rule_replies=_rows(rule_replies),
         category_replies=_rows(category_replies), agent_category_replies=_rows(agent_category),
-        examples=[tuple(row) for row in first.select("agent", "category", "sentence").iter_rows()],
+        examples=examples_of(remarks),
         worst=worst_list(worst.iter_rows(named=True), worst_remarks.iter_rows(named=True)))
     return tables, remarks
 

@@ -72,8 +72,8 @@ def frames(linted: list[Linted]):
 
     if not linted:
         return pl.DataFrame(schema=reply_schema()), pl.DataFrame(schema=finding_schema())
-    return (pl.concat([part.replies for part in linted], rechunk=True),
-            pl.concat([part.findings for part in linted], rechunk=True))
+    # (no rechunk: a copy of every remark's strings would double the peak memory)
+    return pl.concat([part.replies for part in linted]), pl.concat([part.findings for part in linted])
 
 
 def reply_schema():
@@ -100,8 +100,6 @@ def tables(replies, findings) -> Tables:
     def rows(frame) -> list[tuple]:
         return [tuple(row) for row in frame.iter_rows()]
 
-    first = (findings.sort(["reply_id", "line", "column", "rule"])
-             .group_by(["agent", "category"], maintain_order=True).agg(pl.col("sentence").first()))
     worst_ids = replies.sort(["tenths", "reply_id"]).head(WORST_SHOWN)
     worst_remarks = (findings.filter(pl.col("reply_id").is_in(worst_ids["reply_id"].implode()))
                      .sort(["reply_id", "line", "column", "rule"]))
@@ -112,9 +110,22 @@ def tables(replies, findings) -> Tables:
         category_replies=rows(findings.select("reply_id", "category").unique().group_by("category").len()),
         agent_category_replies=rows(findings.select("agent", "reply_id", "category").unique()
                                     .group_by(["agent", "category"]).len()),
-        examples=rows(first.select("agent", "category", "sentence")),
+        examples=examples_of(findings),
         worst=worst_list(worst_ids.iter_rows(named=True), worst_remarks.iter_rows(named=True)),
     )
+
+
+def examples_of(findings) -> list[tuple]:
+    """(agent, category, sentence) of each agent's first remark of each category, in
+    archive order (both engines: the order the frame's rows happen to be in is not read)."""
+    import polars as pl
+
+    order = ["reply_id", "line", "column", "rule"]
+    # sorted without the long strings, which are fetched only for the rows chosen
+    first = (findings.select("agent", "category", *order).with_row_index("at").sort(order)
+             .group_by(["agent", "category"], maintain_order=True).agg(pl.col("at").first()))
+    sentences = findings["sentence"].gather(first["at"])
+    return list(zip(first["agent"], first["category"], sentences))
 
 
 def worst_list(replies, remarks) -> list[dict]:
