@@ -226,8 +226,7 @@ def _cell(values: dict, key: str | None) -> str | None:
 
 def _read_jsonl(path: str, text: str, columns: Columns, options) -> Archive:
     builder = _Builder(path, columns, options)
-    # (split on "\n" only, as the JSON Lines format does: U+2028 is no line break there)
-    for line, content in enumerate(text.split("\n"), 1):
+    for line, content in _lines(text):
         if not content.strip():
             continue
         try:
@@ -245,6 +244,19 @@ def _read_jsonl(path: str, text: str, columns: Columns, options) -> Archive:
             continue
         builder.add(line, value)
     return builder.archive
+
+
+def _lines(text: str):
+    """(number, line) of a text, one at a time (a list of every line would hold a second
+    copy of the archive), split on "\n" only as the JSON Lines format does (U+2028 is no
+    line break there)."""
+    start = number = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        number += 1
+        yield number, text[start:end]
+        start = end + 1
 
 
 def _read_csv(path: str, text: str, columns: Columns, options) -> Archive:
