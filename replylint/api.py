@@ -115,6 +115,11 @@ class Session:
         self._linter = None
 
     @property
+    def scoring(self):
+        """How replies are scored (:class:`replylint.score.ScoreSettings`, the config's ``score:``)."""
+        return self.options.config.score
+
+    @property
     def running_rules(self) -> list:
         """The rules that run (SARIF describes them)."""
         return self.policy.running()
@@ -141,8 +146,7 @@ class Session:
             ConfigError: ``format`` names no format.
         """
         display = name or "<text>"
-        _, diagnostics = self._lint(text, self._format_of(format, name), display, client)
-        return FileResult(display, diagnostics)
+        return self._result(display, self._lint(text, self._format_of(format, name), display, client))
 
     def fix_text(self, text: str, *, format: str | None = None, name: str | None = None,
                  client: str | None = None) -> Fixed:
@@ -150,14 +154,14 @@ class Session:
         left (``client`` as in :meth:`check_text`)."""
         display = name or "<text>"
         file_format = self._format_of(format, name)
-        fixed, edits, (_, left) = self._fixed(text, file_format, display, "utf-8",
-                                              self._lint(text, file_format, display, client), client)
-        return Fixed(fixed, edits, FileResult(display, left))
+        fixed, edits, linted = self._fixed(text, file_format, display, "utf-8",
+                                           self._lint(text, file_format, display, client), client)
+        return Fixed(fixed, edits, self._result(display, linted))
 
     # ----------------------------------------------------------------- files
 
     def check_paths(self, paths, *, fix: str | None = None, jobs: int | None = None,
-                    collector=None) -> list[Outcome]:
+                    collector=None, progress=None) -> list[Outcome]:
         """Check files, folders (by suffix, with the config's include/exclude), globs and
         ``-`` (standard input), in a stable order.
 
@@ -169,6 +173,7 @@ class Session:
                 when there is enough to check.
             collector: a paused :class:`~replylint.checking.StartupCollector`, resumed
                 once the first file is checked.
+            progress: ``progress(done, total)`` is called after each file is checked.
 
         Returns:
             One outcome per argument that named nothing checkable (its error set), then
@@ -185,7 +190,7 @@ class Session:
                     for error in errors]
         workers = jobs if jobs else (config.jobs or os.cpu_count() or 1)
         outcomes += checking.run(files, self, workers, fix=fix, force_parallel=jobs is not None and jobs > 1,
-                                 collector=collector)
+                                 collector=collector, progress=progress)
         return outcomes
 
     def check_file(self, path: str, fix: str | None = None) -> Outcome:
@@ -197,14 +202,18 @@ class Session:
         display = display_path(path)
         try:
             if not fix:  # a large collection: read reply by reply, not whole
-                diagnostics = streamed(self, path, display)
-                if diagnostics is not None:
-                    return Outcome(FileResult(display, [found for reply in diagnostics for found in reply]))
+                replies = streamed(self, path, display)
+                if replies is not None:
+                    found, scores = [], []
+                    for diagnostics, score in replies:
+                        found.extend(diagnostics)
+                        scores.append(score)
+                    return Outcome(FileResult(display, found, scores=tuple(scores)))
             data = read_bytes(path)
             decoded = decode(data, path, self.options.encoding or self.options.config.encoding)
             file_format = self._format_of(None, path if path != STDIN else None)
             linted = self._lint(decoded.text, file_format, display)
-            outcome = Outcome(FileResult(display, linted[1]))
+            outcome = Outcome(self._result(display, linted))
             if fix:
                 self._fix_file(path, display, data, decoded, file_format, linted, fix, outcome)
             return outcome
@@ -273,6 +282,13 @@ class Session:
         diagnostics.sort(key=lambda d: (d.start, d.end, d.rule))
         return replies, diagnostics
 
+    def _result(self, display: str, linted) -> FileResult:
+        """A file's result: its diagnostics and each reply's score."""
+        from replylint.score import score_replies
+
+        replies, diagnostics = linted
+        return FileResult(display, diagnostics, scores=score_replies(replies, diagnostics, self.scoring))
+
     def _names_of(self, diagnostic) -> frozenset[str]:
         return self.policy.names.get(diagnostic.rule, frozenset({diagnostic.rule, diagnostic.category}))
 
@@ -299,7 +315,7 @@ class Session:
                   outcome: Outcome) -> None:
         from replylint import fix
 
-        text, edits, (_, left) = self._fixed(decoded.text, file_format, display, decoded.encoding, linted)
+        text, edits, linted = self._fixed(decoded.text, file_format, display, decoded.encoding, linted)
         if path == STDIN and mode == "write":
             outcome.fixed = text  # (printed whether or not anything changed: a pipe needs it)
         if text == decoded.text:
@@ -311,7 +327,7 @@ class Session:
         if path != STDIN:
             fix.write_atomically(path, decoded.bom + text.encode(decoded.encoding), data)
             outcome.written = True
-        outcome.result = FileResult(display, left)  # what is left after the fix
+        outcome.result = self._result(display, linted)  # what is left after the fix
 
 
 def _answering(replies, client: str | None):

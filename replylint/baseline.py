@@ -60,7 +60,7 @@ class Baseline:
                     hidden += 1
                 else:
                     kept.append(diagnostic)
-            filtered.append(FileResult(result.path, kept, result.error, result.text))
+            filtered.append(FileResult(result.path, kept, result.error, result.text, result.scores))
         return filtered, hidden, sum(left.values())
 
 

@@ -171,23 +171,25 @@ def worth_parallel(paths: list[str], jobs: int) -> bool:
 
 
 def run(paths: list[str], session, jobs: int = 1, *, fix: str | None = None, force_parallel: bool = False,
-        collector: StartupCollector | None = None) -> list[Outcome]:
+        collector: StartupCollector | None = None, progress=None) -> list[Outcome]:
     """Check files in order with ``session``; with ``jobs > 1`` and enough work, in
     worker processes that make their own Session from ``session.options``.
 
     ``collector``: the caller's paused :class:`StartupCollector`, resumed once the first
-    file is checked (start-up is over then).
+    file is checked (start-up is over then). ``progress(done, total)``: told after each file.
     """
     if paths and (force_parallel and jobs > 1 and len(paths) > 1 and STDIN not in paths
                   or worth_parallel(paths, jobs)):
         if collector is not None:
             collector.resume()
-        return _run_parallel(paths, session.options, jobs, fix)
+        return _run_parallel(paths, session.options, jobs, fix, progress)
     outcomes = []
     for path in paths:
         outcomes.append(session.check_file(path, fix))
         if collector is not None:
             collector.resume()
+        if progress is not None:
+            progress(len(outcomes), len(paths))
     return outcomes
 
 
@@ -206,7 +208,7 @@ def _pool(workers: int, options, fix: str | None):
                                initargs=(options, fix))
 
 
-def _run_parallel(paths: list[str], options, jobs: int, fix: str | None) -> list[Outcome]:
+def _run_parallel(paths: list[str], options, jobs: int, fix: str | None, progress=None) -> list[Outcome]:
     """The outcomes of ``paths`` from worker processes, in order. A worker that dies (killed
     by the system for its memory, a crash in a library) takes its files' outcomes with it:
     those files are checked again one by one in fresh workers, and each is marked with the
@@ -227,6 +229,8 @@ def _run_parallel(paths: list[str], options, jobs: int, fix: str | None) -> list
             except BrokenProcessPool:
                 lost.extend(chunk)
                 outcomes.extend(None for _ in chunk)  # (filled in below, in order)
+            if progress is not None:
+                progress(len(outcomes), len(paths))
     if lost:
         again = iter(_recheck(lost, options, fix))
         outcomes = [outcome if outcome is not None else next(again) for outcome in outcomes]
@@ -343,7 +347,7 @@ def streamed(session, path: str, display: str):
     reading the file whole gives them (replies stand in file order and do not overlap).
 
     Returns:
-        An iterator of each reply's diagnostics (lists, in order), or None.
+        An iterator of each reply's (diagnostics, score), in order, or None.
     """
     from replylint import formats, inputs
 
@@ -380,16 +384,23 @@ def _streamed(session, path: str, display: str, module, format_options, blank: b
     pending: list[ChunkLineIndex] = []  # the line index of each reply read ahead, not yet linted
     line_index = _FirstPending(pending)
 
+    from replylint.score import score_reply, words_in
+
     client = session.options.client  # (--client: for every reply without a message of its own)
+    waiting: list = []  # the replies read ahead, not yet linted (their scores come after)
 
     def read():
         for reply, chunk in replies():
             pending.append(ChunkLineIndex(chunk))
-            yield reply if reply.client or not client else replace(reply, client=client)
+            reply = reply if reply.client or not client else replace(reply, client=client)
+            waiting.append(reply)
+            yield reply
 
+    scoring = session.scoring
     for diagnostics in session.linter.lint_many(read(), line_index=line_index):
         pending.pop(0)
-        yield diagnostics
+        reply = waiting.pop(0)
+        yield diagnostics, score_reply(diagnostics, words_in(reply.text), scoring, reply.name)
 
 
 class _FirstPending:
@@ -416,12 +427,13 @@ def refuse_long_reply(reply, display: str) -> None:
                          display, None)
 
 
-def stream_paths(session, paths, *, jobs: int | None = None, collector: StartupCollector | None = None):
+def stream_paths(session, paths, *, jobs: int | None = None, collector: StartupCollector | None = None,
+                 progress=None):
     """What :meth:`Session.check_paths` returns (without a fix), as it comes: a large
     collection checked in this process comes reply by reply, as ``partial`` outcomes (the
     diagnostics of some replies) and then one that ends the file. A reporter that writes
     as it goes (:class:`replylint.report.text.Stream`) then holds one reply's findings at
-    a time, not the archive's.
+    a time, not the archive's. ``progress(done, total)``: told after each file, as by :func:`run`.
     """
     from replylint.errors import InputError, ReplylintError, describe_os_error
     from replylint.inputs import expand
@@ -433,18 +445,17 @@ def stream_paths(session, paths, *, jobs: int | None = None, collector: StartupC
     workers = jobs if jobs else (config.jobs or os.cpu_count() or 1)
     if files and (jobs is not None and jobs > 1 and len(files) > 1 and STDIN not in files
                   or worth_parallel(files, workers)):
-        yield from run(files, session, workers, force_parallel=True, collector=collector)
+        yield from run(files, session, workers, force_parallel=True, collector=collector, progress=progress)
         return
-    for path in files:
+    for done, path in enumerate(files, 1):
         display = display_path(path)
         try:
             diagnostics = streamed(session, path, display)
             if diagnostics is None:
                 yield session.check_file(path)
             else:
-                for found in diagnostics:
-                    if found:
-                        yield Outcome(FileResult(display, found), partial=True)
+                for found, score in diagnostics:
+                    yield Outcome(FileResult(display, found, scores=(score,)), partial=True)
                 yield Outcome(FileResult(display))
         except ReplylintError as error:
             if error.path is None or error.path == path:
@@ -455,3 +466,5 @@ def stream_paths(session, paths, *, jobs: int | None = None, collector: StartupC
             yield Outcome(FileResult(display, error=error.message), str(error))
         if collector is not None:
             collector.resume()
+        if progress is not None:
+            progress(done, len(files))

@@ -190,7 +190,8 @@ def _check(paths, flags: _CheckFlags, collector) -> int:
     _warn_about_jobs(flags.jobs, session.options.config)
     if flags.output_format == "text" and not fix and baseline is None and not flags.write_baseline:
         return _check_streaming(paths, flags, session, collector)
-    outcomes = session.check_paths(paths, fix=fix, jobs=flags.jobs, collector=collector)
+    with _files_progress() as progress:
+        outcomes = session.check_paths(paths, fix=fix, jobs=flags.jobs, collector=collector, progress=progress)
     collector.resume()  # (when there was no file to check)
     had_error = _print_errors(outcomes)
     if not outcomes:
@@ -232,13 +233,15 @@ def _check_streaming(paths, flags: _CheckFlags, session, collector) -> int:
     threshold = Severity.parse(flags.fail_on or session.options.config.fail_on)
     had_error = failing = False
     count = 0
-    for outcome in checking.stream_paths(session, paths, jobs=flags.jobs, collector=collector):
-        count += not outcome.partial
-        if outcome.error:
-            click.echo(f"replylint: {visible(outcome.error)}", err=True)
-            had_error = True
-        failing = failing or any(d.severity >= threshold for d in outcome.result.diagnostics)
-        stream.add(outcome.result, partial=outcome.partial)
+    with _files_progress() as progress:
+        for outcome in checking.stream_paths(session, paths, jobs=flags.jobs, collector=collector,
+                                             progress=progress):
+            count += not outcome.partial
+            if outcome.error:
+                click.echo(f"replylint: {visible(outcome.error)}", err=True)
+                had_error = True
+            failing = failing or any(d.severity >= threshold for d in outcome.result.diagnostics)
+            stream.add(outcome.result, partial=outcome.partial)
     collector.resume()  # (when there was no file to check)
     if not count:
         click.echo("replylint: проверять нечего: все названные файлы исключены настройкой exclude", err=True)
@@ -680,6 +683,170 @@ def lsp(stdio):
         click.echo(f"replylint: для lsp нужен pygls ({error.name}): pip install 'replylint[lsp]'", err=True)
         sys.exit(EXIT_ERROR)
     serve()
+
+
+# ---------------------------------------------------------------- report (the QA lead's page)
+
+@main.command(name="report")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="ФАЙЛ...")
+@click.option("--out", required=True, type=click.Path(file_okay=False), metavar="ПАПКА",
+              help="Куда записать summary.json, findings.parquet и index.html.")
+@click.option("--agent-column", default=None, metavar="СТОЛБЕЦ", help="Столбец с именем сотрудника.")
+@click.option("--time-column", default=None, metavar="СТОЛБЕЦ", help="Столбец с датой и временем ответа.")
+@click.option("--client-column", default=None, metavar="СТОЛБЕЦ",
+              help="Столбец с сообщением клиента, на которое отвечали.")
+@click.option("--since", default=None, metavar="ДАТА", help="Только ответы с этого дня (ГГГГ-ММ-ДД).")
+@click.option("--until", default=None, metavar="ДАТА", help="Только ответы по этот день включительно.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local — процессы на этой машине; dask — кластер Dask.")
+@click.option("--scheduler", default=None, metavar="АДРЕС",
+              help="Адрес планировщика Dask (tcp://host:8786); без него — LocalCluster на этой машине.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Процессов (local) или рабочих LocalCluster (по умолчанию по числу ядер).")
+@_rule_options
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, metavar="ФАЙЛ",
+              help="Файл настроек (по умолчанию ближайший над первым файлом).")
+@click.option("--isolated", is_flag=True, help="Не читать файлы настроек.")
+@click.option("--select", multiple=True, metavar="ПРАВИЛА", help="Только эти правила или категории.")
+@click.option("--ignore", multiple=True, metavar="ПРАВИЛА", help="Пропустить эти правила или категории.")
+def report_command(paths, out, agent_column, time_column, client_column, since, until, engine, scheduler, jobs,
+                   rule_dirs, no_bundled, config_path, isolated, select, ignore):
+    """Отчёт для руководителя контроля качества по архиву отправленных ответов (JSONL, CSV,
+    JSON/YAML): оценки, сотрудники, недели, категории и худшие ответы — в ПАПКЕ summary.json,
+    findings.parquet и страница index.html.
+    """
+    import os
+
+    from replylint.dashboard.archive import Columns, parse_day
+
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler — адрес кластера Dask: он нужен только с --engine dask")
+    try:
+        _require_report_libraries(engine)
+        options = _report_options(paths, config_path, isolated, rule_dirs, no_bundled, select, ignore)
+        from replylint.dashboard import ReportRequest, run
+        from replylint.dashboard.lint import session_for
+
+        session_for(options)  # every mistake in the config and the rules, before any work
+        request = ReportRequest(tuple(paths), out, options, Columns(agent_column, time_column, client_column),
+                                parse_day(since, "--since") if since else None,
+                                parse_day(until, "--until") if until else None,
+                                engine, scheduler, jobs or os.cpu_count() or 1)
+        with _progress("Проверка ответов") as (started, advance):
+            done = run(request, advance, started)
+    except ReplylintError as error:
+        _fail(error)
+    _print_report_outcome(out, done)
+
+
+def _require_report_libraries(engine: str) -> None:
+    import importlib.util
+
+    from replylint.errors import ConfigError
+
+    extra, modules = ("dask", ("dask", "distributed", "polars")) if engine == "dask" else (
+        "report", ("polars", "matplotlib", "jinja2"))
+    missing = [name for name in modules if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ConfigError(f"для отчёта нужны {', '.join(missing)}: pip install 'replylint[{extra}]'")
+
+
+def _report_options(paths, config_path, isolated, rule_dirs, no_bundled, select, ignore):
+    from replylint import config as config_module
+    from replylint.api import CheckOptions
+
+    if isolated:
+        config = config_module.Config()
+    elif config_path:
+        config = config_module.load(config_path, strict=False)
+    else:
+        found = config_module.find(paths[0] if _exists_or_parent(paths[0]) else ".")
+        config = config_module.load(found, strict=False) if found else config_module.Config()
+    return CheckOptions(config, tuple(rule_dirs), not no_bundled, _split(select), _split(ignore))
+
+
+def _print_report_outcome(out: str, done) -> None:
+    import os
+
+    from replylint.report.text import plural
+
+    summary = done.summary
+    listed = 20
+    for row in done.skipped[:listed]:
+        click.echo(f"replylint: {row}", err=True)
+    if len(done.skipped) > listed:
+        click.echo(f"replylint: и ещё {len(done.skipped) - listed} (все причины — в summary.json)", err=True)
+    skipped = f"; пропущено строк: {len(done.skipped)}" if done.skipped else ""
+    mean = summary["score"]["mean"]
+    score = f"; средняя оценка {mean:.1f}".replace(".", ",") if mean is not None else ""
+    click.echo(f"replylint: {plural(summary['replies'], ('ответ', 'ответа', 'ответов'))}{score}{skipped}; "
+               f"отчёт: {os.path.join(out, 'index.html')}", err=True)
+
+
+#: `check` shows a progress bar from this many files on (fewer are done before it is read).
+_PROGRESS_MIN_FILES = 20
+
+
+class _files_progress:  # noqa: N801 — used as a context manager, like a function
+    """`check`'s progress over files: a bar on a terminal once there are enough files."""
+
+    def __enter__(self):
+        self.bar = None
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < _PROGRESS_MIN_FILES or not _is_terminal(sys.stderr):
+                return
+            self.bar = _ProgressBar("Проверка файлов")
+            self.bar.__enter__()
+            self.bar.started(total)
+        self.bar.advance(1)
+
+    def __exit__(self, *exc_info) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc_info)
+
+
+class _NoProgress:
+    def __enter__(self):
+        return (lambda total: None), (lambda done: None)
+
+    def __exit__(self, *exc_info) -> None:
+        return None
+
+
+def _progress(title: str):
+    """A rich progress bar on standard error when it is a terminal; nothing otherwise
+    (a pipe or a CI log gets no control characters)."""
+    if not _is_terminal(sys.stderr):
+        return _NoProgress()
+    return _ProgressBar(title)
+
+
+class _ProgressBar:
+    def __init__(self, title: str) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self.title = title
+        self.bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                            TimeRemainingColumn(), console=Console(file=sys.stderr), transient=True)
+        self.task = None
+
+    def __enter__(self):
+        self.bar.__enter__()
+        return self.started, self.advance
+
+    def started(self, total: int) -> None:
+        self.task = self.bar.add_task(self.title, total=total)
+
+    def advance(self, done: int) -> None:
+        if self.task is not None:
+            self.bar.advance(self.task, done)
+
+    def __exit__(self, *exc_info) -> None:
+        self.bar.__exit__(*exc_info)
 
 
 if __name__ == "__main__":

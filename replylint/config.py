@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from replylint.errors import ConfigError, ReplylintError, describe_os_error, did_you_mean
+from replylint.score import ScoreSettings
 from replylint.segment import LIQUID, MUSTACHE, backtracking_problem
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
@@ -33,7 +34,8 @@ PLACEHOLDER_SYNTAXES: dict[str, tuple[str, ...]] = {
 }
 
 _KEYS = ("rules", "select", "ignore", "severity", "thresholds", "settings", "address", "words", "mode",
-         "placeholders", "include", "exclude", "fail_on", "encoding", "formats", "inline_config", "jobs")
+         "placeholders", "include", "exclude", "fail_on", "encoding", "formats", "inline_config", "jobs",
+         "score")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,8 @@ class Config:
     #: line of each key in the config file, to name it in errors found later
     lines: dict = field(default_factory=dict)
     problems: tuple[ConfigError, ...] = ()
+    #: how replies are scored (``score:``: category weights, blocker categories)
+    score: ScoreSettings = field(default_factory=ScoreSettings)
 
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key)
@@ -221,12 +225,13 @@ class _Validator:
                 self.fail((key,), f"неизвестный ключ '{key}'{did_you_mean(key, _KEYS)} "
                                   f"(ключи: {', '.join(_KEYS)})")
         scalars = self._scalars()
+        score = self._score()
         return Config(
             self.display, str(self.root), self._rule_dirs(), self.strings("select"), self.strings("ignore"),
             self._severities(), self._thresholds(), self._settings(), scalars["address"], self.strings("words"),
             scalars["mode"], self._placeholders(), self.strings("include"), self.strings("exclude"),
             scalars["fail_on"], scalars["encoding"], self._formats(), scalars["inline_config"], scalars["jobs"],
-            self._lines(), tuple(self.problems))
+            self._lines(), tuple(self.problems), score=score)
 
     def strings(self, key: str) -> tuple[str, ...]:
         value = self.data.get(key, [])
@@ -371,6 +376,51 @@ class _Validator:
                 self.fail(("formats", name, key), f"formats.{name}: неизвестный ключ '{key}'"
                                                   f"{did_you_mean(key, keys)} (ожидается {' | '.join(keys)})")
         return options
+
+    def _score(self) -> ScoreSettings:
+        from replylint.categories import CATEGORIES
+        from replylint.score import DEFAULT_BLOCKER_CAP, MAX_SCORE
+
+        section = self.mapping("score", "словарь с ключами weights, blockers, blocker_cap")
+        keys = ("weights", "blockers", "blocker_cap")
+        for key in section:
+            if key not in keys:
+                self.fail(("score", key), f"score: неизвестный ключ '{key}'{did_you_mean(key, keys)} "
+                                          f"(ключи: {', '.join(keys)})")
+
+        def category_known(key_path: tuple, name) -> bool:
+            if name in CATEGORIES:
+                return True
+            self.fail(key_path, f"{'.'.join(map(str, key_path[:2]))}: неизвестная категория '{name}'"
+                                f"{did_you_mean(str(name), CATEGORIES)} (категории: {', '.join(CATEGORIES)})")
+            return False
+
+        weights = {}
+        raw_weights = section.get("weights") or {}
+        if not isinstance(raw_weights, dict):
+            self.fail(("score", "weights"), "score.weights: ожидается словарь «категория → вес» (например jargon: 2)")
+            raw_weights = {}
+        for name, value in raw_weights.items():
+            if not category_known(("score", "weights", name), name):
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                self.fail(("score", "weights", name), f"score.weights.{name}: ожидается число не меньше 0, "
+                                                      f"а не {value!r}")
+            else:
+                weights[name] = float(value)
+        blockers = section.get("blockers") or []
+        if isinstance(blockers, str):
+            blockers = [blockers]
+        if not isinstance(blockers, list):
+            self.fail(("score", "blockers"), "score.blockers: ожидается список категорий")
+            blockers = []
+        known_blockers = tuple(name for index, name in enumerate(blockers)
+                               if category_known(("score", "blockers", index), name))
+        cap = section.get("blocker_cap", DEFAULT_BLOCKER_CAP)
+        if isinstance(cap, bool) or not isinstance(cap, (int, float)) or not 0 <= cap <= MAX_SCORE:
+            self.fail(("score", "blocker_cap"), f"score.blocker_cap: ожидается число от 0 до 10, а не {cap!r}")
+            cap = DEFAULT_BLOCKER_CAP
+        return ScoreSettings(weights, known_blockers, float(cap))
 
     def _lines(self) -> dict:
         lines = {key: self.line_of((key,)) for key in self.data}
@@ -534,4 +584,11 @@ STARTER = """\
 
 # false — не учитывать комментарии replylint-disable в файлах (как --no-inline-config).
 # inline_config: true
+
+# Оценка ответа от 0 до 10: вес замечаний по категориям (по умолчанию 1) и блокирующие
+# категории: с таким замечанием оценка не выше blocker_cap (ответ не проходит проверку качества).
+# score:
+#   weights: {{jargon: 2, readability: 0.5}}
+#   blockers: [offensive, threat]
+#   blocker_cap: 3
 """

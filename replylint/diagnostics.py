@@ -104,3 +104,5 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None
     text: str = ""
+    #: each reply's score (:class:`replylint.score.ReplyScore`), in the order of the file
+    scores: tuple = ()

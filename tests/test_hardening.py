@@ -132,7 +132,7 @@ def test_a_killed_worker_names_its_files_and_every_file_is_still_checked(tmp_pat
     assert "Traceback" not in stderr
     assert "процесс проверки аварийно завершился" in stderr
     assert any(line.startswith("replylint: replies/0") for line in stderr.splitlines())
-    assert "(проверено: 24 файла)" in stdout  # every file, the lost ones checked again
+    assert "(проверено: 24 файла;" in stdout  # every file, the lost ones checked again
     assert stdout.count("spelling.common-typos") == 24 * 20
 
 

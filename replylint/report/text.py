@@ -94,7 +94,10 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
     for result in results:
         if not result.error:
             _print_diagnostics(console, result, options.show_context)
-    _print_summary(console, summary(results))
+            _print_scores(console, result)
+    from replylint.score import mean_score
+
+    _print_summary(console, summary(results), mean_score([score for result in results for score in result.scores]))
     return buffer.getvalue()
 
 
@@ -120,6 +123,8 @@ class Stream:
         self.totals = summary([])
         self._current: str | None = None  # the file whose parts are being written
         self._current_has_diagnostics = False
+        self._file_scores = _ScoreTally()  # the scores of the file being written
+        self._all_scores = _ScoreTally()
 
     def add(self, result: FileResult, *, partial: bool = False) -> None:
         """One file's result, or (``partial``) a part of its diagnostics, more to come."""
@@ -131,16 +136,23 @@ class Stream:
                 totals[_SEVERITY_KEYS[diagnostic.severity]] += 1
             totals["diagnostics"] += len(result.diagnostics)
             self._current_has_diagnostics = True
+        self._file_scores.add(result.scores)
+        self._all_scores.count += len(result.scores)
+        self._all_scores.total += sum(score.score for score in result.scores)
         if partial:
             return
+        if self._current_has_diagnostics and not result.error:
+            self._file_scores.print_line(self.console, result.path)
+            self._flush()
         totals["files"] += 1
         totals["files_with_errors"] += bool(result.error)
         totals["files_with_diagnostics"] += self._current_has_diagnostics
         self._current_has_diagnostics = False
+        self._file_scores = _ScoreTally()
 
     def close(self) -> None:
         """Write the summary."""
-        _print_summary(self.console, self.totals)
+        _print_summary(self.console, self.totals, self._all_scores.mean)
         self._flush()
 
     def _flush(self) -> None:
@@ -174,7 +186,72 @@ def _print_diagnostics(console, result: FileResult, show_context: bool) -> None:
                 console.print(f"    [green]→[/] {escape(visible(suggestion.text))}")
 
 
-def _print_summary(console, totals: dict) -> None:
+#: How many of a collection's lowest-scored replies the text report names.
+_WORST_SHOWN = 5
+
+
+def _score_text(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _print_scores(console, result: FileResult) -> None:
+    """The score of a file with remarks: its reply's, or a collection's mean and worst replies."""
+    if result.diagnostics and result.scores:
+        tally = _ScoreTally()
+        tally.add(result.scores)
+        tally.print_line(console, result.path)
+
+
+class _ScoreTally:
+    """Scores counted as they come: their mean, the few lowest and the blocker categories
+    (a file of a million replies is never held to print its score line)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.total = 0.0
+        self.first = None
+        self.worst: list = []  # the lowest scores below 10, at most _WORST_SHOWN
+        self.blocked: set[str] = set()
+
+    def add(self, scores) -> None:
+        for score in scores:
+            if self.first is None:
+                self.first = score
+            self.count += 1
+            self.total += score.score
+            self.blocked.update(score.blockers)
+            if score.score < 10:
+                self.worst.append(score)
+                if len(self.worst) > 4 * _WORST_SHOWN:
+                    self._trim()
+
+    @property
+    def mean(self) -> float | None:
+        return round(self.total / self.count, 1) if self.count else None
+
+    def _trim(self) -> None:
+        self.worst.sort(key=lambda score: (score.score, str(score.reply)))
+        del self.worst[_WORST_SHOWN:]
+
+    def print_line(self, console, path: str) -> None:
+        from rich.markup import escape
+
+        if not self.count:
+            return
+        blocked = sorted(self.blocked)
+        capped = f" [red](блокирующая категория: {escape(', '.join(blocked))})[/]" if blocked else ""
+        where = escape(visible(path))
+        if self.count == 1 and self.first.reply is None:
+            console.print(f"[bold]{where}[/]: оценка {_score_text(self.first.score)} из 10{capped}")
+            return
+        self._trim()
+        named = "; ".join(f"«{escape(visible(str(score.reply)))}» {_score_text(score.score)}" for score in self.worst)
+        console.print(f"[bold]{where}[/]: средняя оценка {_score_text(self.mean)} из 10 "
+                      f"по {plural(self.count, ('ответу', 'ответам', 'ответам'))}{capped}"
+                      + (f"; ниже всех: {named}" if named else ""))
+
+
+def _print_summary(console, totals: dict, mean: float | None = None) -> None:
     checked_files = totals["files"] - totals["files_with_errors"]
     if not checked_files:  # every file was an error, and those went to standard error
         return
@@ -192,4 +269,5 @@ def _print_summary(console, totals: dict) -> None:
     if totals["suggestions"]:
         parts.append(plural(totals["suggestions"], ("совет", "совета", "советов")))
     files = plural(totals["files_with_diagnostics"], ("файле", "файлах", "файлах"))
-    console.print(f"[bold]Итого:[/] {', '.join(parts)} в {files} (проверено: {checked}).")
+    scored = f"; средняя оценка {_score_text(mean)} из 10" if mean is not None else ""
+    console.print(f"[bold]Итого:[/] {', '.join(parts)} в {files} (проверено: {checked}{scored}).")
