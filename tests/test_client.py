@@ -209,12 +209,20 @@ match: [тикет]
 unless_client_said: {value}
 examples:
   bad: ["Ваш тикет закрыт."]
-  good: ["Ваше обращение закрыто."]
+{examples}
 """
 
 
+def rule_text(value: str = "match", examples: str = '  good: ["Ваше обращение закрыто."]') -> str:
+    return RULE.format(value=value, examples=examples)
+
+
+def client_examples(items: str) -> str:
+    return rule_text(examples="  client:\n" + items)
+
+
 def test_unless_client_said_takes_a_list_of_phrases(tmp_path):
-    (tmp_path / "r.yaml").write_text(RULE.format(value="[номер обращения, жалоба]"), encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(rule_text("[номер обращения, жалоба]"), encoding="utf-8")
     session = Session(CheckOptions(rule_dirs=(str(tmp_path),), include_bundled=False))
     assert rules_of(session.check_text("Ваш тикет закрыт.", client="Какой номер у моего обращения?")) == []
     assert rules_of(session.check_text("Ваш тикет закрыт.", client="Я писал жалобы дважды")) == []
@@ -225,7 +233,7 @@ def test_unless_client_said_takes_a_list_of_phrases(tmp_path):
 def test_unless_client_said_refuses_other_values(tmp_path, value):
     from replylint.rules.schema import load_rule_file
 
-    (tmp_path / "r.yaml").write_text(RULE.format(value=value), encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(rule_text(value), encoding="utf-8")
     with pytest.raises(RuleFileError, match="'unless_client_said': нужно 'match'"):
         load_rule_file(tmp_path / "r.yaml")
 
@@ -240,29 +248,13 @@ def test_every_jargon_and_law_citing_rule_heeds_the_client():
         assert expected == rule.unless_client_said or expected in rule.unless_client_said, rule.id
 
 
-CLIENT_EXAMPLES = """\
-id: jargon.tickets
-kind: existence
-category: jargon
-message: "«{{match}}»"
-explanation: Тест.
-source: "тест"
-match: [тикет]
-unless_client_said: match
-examples:
-  bad: ["Ваш тикет закрыт."]
-  client:
-{items}
-"""
-
-
 def test_client_examples_are_run_by_test_rules(tmp_path):
     good = '    - client: "Что с тикетом?"\n      good: "Ваш тикет закрыт."'
     wrong = '    - client: "Что с тикетом?"\n      bad: "Ваш тикет закрыт."'
-    (tmp_path / "ok.yaml").write_text(CLIENT_EXAMPLES.format(items=good), encoding="utf-8")
+    (tmp_path / "ok.yaml").write_text(client_examples(good), encoding="utf-8")
     result = run("test-rules", str(tmp_path))
     assert result.exit_code == 0, result.output
-    (tmp_path / "ok.yaml").write_text(CLIENT_EXAMPLES.format(items=wrong), encoding="utf-8")
+    (tmp_path / "ok.yaml").write_text(client_examples(wrong), encoding="utf-8")
     result = run("test-rules", str(tmp_path))
     assert result.exit_code == 1 and "jargon.tickets:client:1" in result.output
 
@@ -272,6 +264,6 @@ def test_client_examples_are_run_by_test_rules(tmp_path):
 def test_client_examples_need_a_message_and_one_text(tmp_path, items):
     from replylint.rules.schema import load_rule_file
 
-    (tmp_path / "r.yaml").write_text(CLIENT_EXAMPLES.format(items=items), encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(client_examples(items), encoding="utf-8")
     with pytest.raises(RuleFileError, match="'client': нужен список словарей"):
         load_rule_file(tmp_path / "r.yaml")

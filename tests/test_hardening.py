@@ -141,9 +141,17 @@ def test_a_killed_worker_names_its_files_and_every_file_is_still_checked(tmp_pat
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_exits_130_with_one_line_and_leaves_each_file_old_or_new(tmp_path, jobs):
-    paths = _many_files(tmp_path / "replies", 60, lines=40)
-    process = _replylint("check", "replies", "--isolated", "--fix", "--jobs", jobs, cwd=tmp_path,
-                         start_new_session=True)
+    # enough files that the run is far from over when the first one is written, however
+    # fast the machine (interrupted early, the test costs little more)
+    paths = _many_files(tmp_path / "replies", 400, lines=40)
+    # A child inherits an ignored SIGINT (not a handler): if a test before this one left
+    # the signal ignored in this process, Ctrl-C could never reach the run.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = _replylint("check", "replies", "--isolated", "--fix", "--jobs", jobs, cwd=tmp_path,
+                             start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     # the run is under way (a file was fixed) and not over
     _wait_for(lambda: any(path.read_text(encoding="utf-8") != TYPO * 40 for path in paths))
     os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C reaches the whole group
