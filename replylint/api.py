@@ -259,7 +259,8 @@ class Session:
         parsed = parse(text, display, file_format, self.options.config.formats.get(file_format))
         for reply in parsed.replies:
             refuse_long_reply(reply, display)
-        return _answering(parsed.replies, client if client is not None else self.options.client)
+        client = client if client is not None else self.options.client
+        return [reply.answering(client) for reply in parsed.replies]
 
     def _lint(self, text: str, file_format: str, display: str, client: str | None = None):
         """(replies, diagnostics) of a file's text: every reply linted, suppressions applied."""
@@ -328,12 +329,3 @@ class Session:
             fix.write_atomically(path, decoded.bom + text.encode(decoded.encoding), data)
             outcome.written = True
         outcome.result = self._result(display, linted)  # what is left after the fix
-
-
-def _answering(replies, client: str | None):
-    """The replies, each with ``client`` as its client's message unless it has its own."""
-    if not client or not client.strip():
-        return replies
-    import dataclasses
-
-    return [reply if reply.client else dataclasses.replace(reply, client=client) for reply in replies]

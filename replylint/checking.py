@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from replylint.diagnostics import FileResult
 from replylint.inputs import STDIN
@@ -392,7 +392,7 @@ def _streamed(session, path: str, display: str, module, format_options, blank: b
     def read():
         for reply, chunk in replies():
             pending.append(ChunkLineIndex(chunk))
-            reply = reply if reply.client or not client else replace(reply, client=client)
+            reply = reply.answering(client)
             waiting.append(reply)
             yield reply
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,13 @@ class Reply:
     forbidden: str = ""
     synthetic: frozenset[int] = frozenset()
     client: str | None = None
+
+    def answering(self, client: str | None) -> Reply:
+        """This reply with ``client`` as the message it answers, unless it has its own (a
+        ``client`` column wins over ``--client``)."""
+        if self.client or not client or not client.strip():
+            return self
+        return replace(self, client=client)
 
     def to_file(self, offset: int) -> int:
         """The file offset of the character at ``offset`` in :attr:`text`."""
