@@ -29,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+#: A developer's local file of real support replies (not in the repository), as bench/run.py reads it.
+REAL_CORPUS = ROOT.parent / "shared" / "corpus" / "real-replies.jsonl"
 
 #: A typical reply of 60 words with a few remarks (jargon, a vague promise, a regulation).
 DRAFT_60 = ("Здравствуйте, Анна! Спасибо, что написали нам. Мы проверили ваш заказ: посылка задержалась на "
@@ -51,10 +53,10 @@ def drafts(generated: int) -> list[str]:
     return texts + generate(generated)
 
 
-def in_process(texts: list[str]):
+def in_process(texts: list[str], session=None):
     from replylint.api import CheckOptions, Session
 
-    session = Session(CheckOptions())
+    session = session or Session(CheckOptions())
     for text in texts[:20]:
         session.check_text(text)
     times = []
@@ -171,12 +173,18 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--each", type=int, default=25)
     parser.add_argument("--json", help="also write the figures here")
+    parser.add_argument("--real", type=Path, default=REAL_CORPUS,
+                        help="JSON Lines of real replies (field text) for the in-process figures, when it exists")
     arguments = parser.parse_args()
     words = len(DRAFT_60.split())
     texts = drafts(arguments.drafts)
     process, port = start_server()
     try:
         session, local = in_process(texts)
+        if arguments.real.is_file():
+            real_texts = [json.loads(line)["text"] for line in arguments.real.open(encoding="utf-8") if line.strip()]
+            _, real = in_process(real_texts, session)
+            local.update({"real_drafts": real["drafts"], "real_p50_ms": real["p50_ms"], "real_p99_ms": real["p99_ms"]})
         remote = paired(session, port, arguments.runs)
         local.update({key: remote.pop(key) for key in ("draft60_check_text_p50_ms", "draft60_lint_text_p50_ms")})
         load = concurrent(port, texts, arguments.clients, arguments.each)
@@ -189,6 +197,9 @@ def main() -> None:
                "concurrent": load, "server_exit_code": code}
     print(f"load average {figures['load_average']:.1f} on {figures['cpus']} cores")
     print(f"in-process, warm, {local['drafts']} drafts: p50 {local['p50_ms']:.1f} ms, p99 {local['p99_ms']:.1f} ms")
+    if "real_drafts" in local:
+        print(f"in-process, warm, {local['real_drafts']} real replies: p50 {local['real_p50_ms']:.1f} ms, "
+              f"p99 {local['real_p99_ms']:.1f} ms")
     print(f"{words}-word draft: check_text p50 {local['draft60_check_text_p50_ms']:.1f} ms, "
           f"lint_text p50 {local['draft60_lint_text_p50_ms']:.1f} ms, over HTTP p50 "
           f"{remote['draft60_http_p50_ms']:.1f} ms (p99 {remote['draft60_http_p99_ms']:.1f} ms): "
