@@ -429,6 +429,11 @@ def one_remark_per_fault(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     narrower span (it points at the words to change); the earlier start; the rule id (so
     the choice never depends on the order the rules ran in). Kept findings never overlap one another: each finding is
     weighed against those already kept, most specific first.
+
+    Two findings of one rule in one sentence that only give advice are one fault too
+    («Ответим в ближайшее время, как только, так сразу» is one promise without a time):
+    the same advice twice says nothing new. Findings that rewrite their words stay apart,
+    each with its own rewrite («Ваш тикет эскалирован»), and so do errors.
     """
     by_category: dict[str, list[Diagnostic]] = {}
     for diagnostic in diagnostics:
@@ -443,7 +448,8 @@ def one_remark_per_fault(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         kept: list[Diagnostic] = []
         notes: dict[int, list[str]] = {}
         for diagnostic in sorted(group, key=_specificity):
-            owner = next((index for index, other in enumerate(kept) if _overlaps(other, diagnostic)), None)
+            owner = next((index for index, other in enumerate(kept)
+                          if _overlaps(other, diagnostic) or _same_advice_in_sentence(other, diagnostic)), None)
             if owner is None:
                 kept.append(diagnostic)
             elif diagnostic.message != kept[owner].message:
@@ -462,6 +468,15 @@ def _overlaps(first: Diagnostic, second: Diagnostic) -> bool:
     """The spans share a character, or are the same (empty) span."""
     return ((first.start, first.end) == (second.start, second.end)
             or (first.start < second.end and second.start < first.end))
+
+
+def _same_advice_in_sentence(first: Diagnostic, second: Diagnostic) -> bool:
+    """One rule's advice (no rewrite, below error) twice in the same sentence of the same
+    reply. Errors stay one remark each: each unfilled placeholder must be filled."""
+    return (first.rule == second.rule and first.severity < Severity.ERROR and first.reply == second.reply
+            and first.context == second.context
+            and first.start - first.context_start == second.start - second.context_start
+            and not any(suggestion.is_replacement for suggestion in (*first.suggestions, *second.suggestions)))
 
 
 def _noting(diagnostic: Diagnostic, messages) -> Diagnostic:

@@ -73,6 +73,46 @@ def test_an_empty_span_inside_another_is_the_same_fault():
     assert [d.rule for d in kept] == ["blame.b"]
 
 
+def in_sentence(rule, start, end, sentence_start=0, sentence="Ответим в ближайшее время, как только, так сразу.",
+                suggestions=(), category="vague-promise"):
+    return finding(rule, start, end, category=category, suggestions=suggestions,
+                   message=f"«{sentence[start - sentence_start:end - sentence_start]}»")._replace(
+        context=sentence, context_start=start - sentence_start)
+
+
+def test_one_rules_advice_twice_in_a_sentence_is_one_remark():
+    first, second = in_sentence("vague-promise.no-time", 8, 25), in_sentence("vague-promise.no-time", 27, 48)
+    kept = one_remark_per_fault([second, first])
+    assert [(d.start, d.end) for d in kept] == [(8, 25)]
+    assert [s.text for s in kept[0].suggestions] == ["Также: «как только, так сразу»"]
+    # the same words in another sentence, or another rule's advice, are another fault
+    elsewhere = in_sentence("vague-promise.no-time", 60, 77, sentence_start=52)
+    assert len(one_remark_per_fault([first, elsewhere])) == 2
+    assert len(one_remark_per_fault([first, in_sentence("vague-promise.untimed", 27, 48)])) == 2
+    # each unfilled placeholder is an error of its own
+    errors = [in_sentence("internal-leak.placeholders", 8, 25)._replace(severity=Severity.ERROR),
+              in_sentence("internal-leak.placeholders", 27, 48)._replace(severity=Severity.ERROR)]
+    assert len(one_remark_per_fault(errors)) == 2
+
+
+def test_rewrites_in_one_sentence_each_keep_their_remark():
+    sentence = "Ваш тикет эскалирован на L2."
+    tickets = in_sentence("jargon.glossary", 4, 9, sentence=sentence, category="jargon",
+                          suggestions=[Suggestion("обращение", True, False, 4, 9)])
+    escalated = in_sentence("jargon.glossary", 10, 21, sentence=sentence, category="jargon",
+                            suggestions=[Suggestion("передано", True, False, 10, 21)])
+    assert len(one_remark_per_fault([tickets, escalated])) == 2
+
+
+def test_check_says_one_promise_without_a_time_once(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Спасибо! Ответим в ближайшее время, как только, так сразу.\n", encoding="utf-8")
+    result = run("check", str(draft), "--isolated", "--select", "vague-promise", "--format", "json")
+    found = json.loads(result.stdout)["files"][0]["diagnostics"]
+    assert [d["text"] for d in found] == ["в ближайшее время"]
+    assert any(s["text"].startswith("Также: «как только, так сразу»") for s in found[0]["suggestions"])
+
+
 # ---------------------------------------------------------- the bundled rules
 
 @pytest.fixture(scope="module")
