@@ -10,11 +10,14 @@ Three things depend on it (see docs/rules.md, «Сообщение клиент�
 
 Words are compared by every pymorphy3 normal form and by the folded (lower-case, «ё» as
 «е») surface form, so «паллеты» in the reply meets «паллетами» in the message, and Latin
-words («refund», «Refund») meet whatever their case.
+words («refund», «Refund») meet whatever their case. A Latin word of the message also
+meets its Cyrillic spelling in the reply («Webhooks» → «вебхуки», «refund» → «рефанда»):
+both are reduced to the consonants they sound with (:func:`sound_key`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from replylint.document import WORDLIKE, Document, Token
@@ -33,24 +36,33 @@ class ClientContext:
         norms: the folded surface form of every word.
     """
 
-    __slots__ = ("lemmas", "norms", "text")
+    __slots__ = ("latin_keys", "lemmas", "norms", "text")
 
-    def __init__(self, text: str, lemmas: frozenset[str], norms: frozenset[str]) -> None:
+    def __init__(self, text: str, lemmas: frozenset[str], norms: frozenset[str],
+                 latin_keys: frozenset[str] = frozenset()) -> None:
         self.text = text
         self.lemmas = lemmas
         self.norms = norms
+        self.latin_keys = latin_keys
 
     @classmethod
     def read(cls, text: str) -> ClientContext:
         from replylint import nlp
 
         words = [token for token in nlp.parse(text).tokens if token.kind in WORDLIKE]
-        return cls(text, frozenset().union(*(token.lemmas for token in words)),
-                   frozenset(token.norm for token in words))
+        norms = frozenset(token.norm for token in words)
+        latin = frozenset(key for key in map(sound_key, (norm for norm in norms if _LATIN_WORD.fullmatch(norm)))
+                          if key is not None)
+        return cls(text, frozenset().union(*(token.lemmas for token in words)), norms, latin)
 
     def said(self, token: Token) -> bool:
-        """The client used this word (in any form)."""
-        return token.norm in self.norms or not token.lemmas.isdisjoint(self.lemmas)
+        """The client used this word (in any form, or in Latin letters where the reply has Cyrillic)."""
+        if token.norm in self.norms or not token.lemmas.isdisjoint(self.lemmas):
+            return True
+        if not self.latin_keys or not _CYRILLIC_WORD.fullmatch(token.norm):
+            return False
+        key = sound_key(token.norm)
+        return key is not None and any(_same_sound(key, latin) for latin in self.latin_keys)
 
     def said_all(self, tokens: Iterable[Token]) -> bool:
         """The client used every word of these (function words aside), and there is one."""
@@ -91,3 +103,43 @@ def phrase_lemmas(phrase: str) -> tuple[frozenset[str], ...]:
 def tokens_in(document: Document, start: int, end: int) -> list[Token]:
     """The tokens of ``document`` within ``[start, end)``."""
     return [token for token in document.tokens if token.start >= start and token.end <= end]
+
+
+_LATIN_WORD = re.compile(r"[a-z]{3,}")
+_CYRILLIC_WORD = re.compile(r"[а-я]{3,}")
+_CYRILLIC_SOUNDS = str.maketrans({
+    "б": "b", "в": "v", "г": "g", "д": "d", "ж": "zh", "з": "z", "к": "k", "л": "l", "м": "m", "н": "n",
+    "п": "p", "р": "r", "с": "s", "т": "t", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh",
+    "а": "", "е": "", "и": "", "й": "", "о": "", "у": "", "ы": "", "э": "", "ю": "", "я": "", "ъ": "", "ь": ""})
+#: Latin spellings as a Russian ear hears them (longest first): «webhook» is «вебхук».
+_LATIN_SOUNDS = {"sch": "sh", "ph": "f", "th": "t", "ck": "k", "qu": "kv", "ch": "ch", "sh": "sh", "zh": "zh",
+                 "ts": "ts", "x": "ks", "w": "v", "q": "k", "j": "dzh", "c": "k"}
+_LATIN_SPELLING = re.compile("|".join(sorted(_LATIN_SOUNDS, key=len, reverse=True)))
+_LATIN_VOWELS = re.compile(r"[aeiouy]")
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def sound_key(word: str) -> str | None:
+    """The consonants a word sounds with, Latin or Cyrillic, doubled letters as one («вебхуки»
+    and «webhooks» → ``vbhk`` and ``vbhks``); None for a word of fewer than three."""
+    if _CYRILLIC_WORD.fullmatch(word):
+        key = word.translate(_CYRILLIC_SOUNDS)
+    else:
+        key = _LATIN_SPELLING.sub(lambda found: _LATIN_SOUNDS[found.group()], _SOFT_C.sub("s", word))
+        key = _LATIN_VOWELS.sub("", key)
+    key = _DOUBLED.sub(r"\1", key)
+    return key if len(key) >= 3 else None
+
+
+def _same_sound(cyrillic: str, latin: str) -> bool:
+    """One key begins the other, or they share all but the last consonant of the shorter
+    (a Russian ending or an English plural changes the end only); lengths differ by one at most."""
+    shorter, longer = sorted((cyrillic, latin), key=len)
+    if len(longer) - len(shorter) > 1:
+        return False
+    if longer.startswith(shorter):
+        return True
+    # a different last consonant: only where four or more agree («рефандом» and «refunds»,
+    # not «сервер» and «service»)
+    return len(shorter) >= 5 and longer.startswith(shorter[:-1])

@@ -158,11 +158,27 @@ def test_check_client_applies_to_a_collection_row_without_its_own(files, name, c
     ("Платёж пока в холде, это нормально.", "Почему платёж в холде?"),       # payments
     ("Проверим по WMS и ответим завтра.", "Что у вас в wms по моему заказу?"),  # Latin, another case
     ("Ваш тикет закрыт.", "Что с моим тикетом?"),                            # the general glossary
+    ("Вебхуки снова отправляются.", "Webhooks перестали приходить"),         # the client's Latin, in Cyrillic
+    ("Рефандом занимается банк.", "Where is my refund?"),                    # … and in another case
 ])
 def test_jargon_the_client_used_first_is_not_flagged(session, draft, client):
     flagged = [d.rule for d in session.check_text(draft).diagnostics if d.category == "jargon"]
     assert flagged, draft  # (the rule does fire without the client's words)
     assert [d.rule for d in session.check_text(draft, client=client).diagnostics if d.category == "jargon"] == []
+
+
+@pytest.mark.parametrize("cyrillic, latin, same", [
+    ("вебхуки", "webhooks", True), ("рефандом", "refunds", True), ("воркеры", "workers", True),
+    ("матчмейкинг", "matchmaking", True), ("кэшбэк", "cashback", True),
+    ("сервер", "service", False), ("стоп", "stock", False), ("холд", "hello", False),
+])
+def test_a_latin_word_meets_its_cyrillic_spelling_and_no_other(cyrillic, latin, same):
+    from replylint.client import ClientContext
+    from replylint import nlp
+
+    context = ClientContext.read(f"Что с {latin}?")
+    token = next(token for token in nlp.parse(cyrillic).tokens if token.norm == cyrillic)
+    assert context.said(token) is same
 
 
 def test_jargon_the_client_did_not_use_is_still_flagged(session):
