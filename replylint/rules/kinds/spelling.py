@@ -161,7 +161,7 @@ def _unknown_word_slips(compiled: Spelling, document, token):
         return  # a name or a brand mid-sentence
     if len(token.text) > 1 and token.text.isupper():
         return  # an abbreviation
-    if _prefixed_verb(token.norm):
+    if _prefixed_verb(token.norm) or _formed_from_known(token.norm):
         return
     # A slip of one letter leaves a known word one edit away («пожалуста»); loanwords and
     # jargon the dictionary lacks («биллинг», «вебинар») do not, and a loanword whose only
@@ -226,6 +226,63 @@ def _prefixed_verb(word: str) -> bool:
             if any(analysis.grammemes & _VERBAL for analysis in analyses):
                 return True
     return False
+
+
+#: Endings of verbs made from a noun in speech («спам|ить», «маяк|нём», «лайк|нуть»).
+_VERB_ENDINGS = ("нуть", "нём", "нем", "нёт", "нет", "нешь", "нёшь", "нул", "нула", "нули", "ните",
+                 "ить", "ишь", "ит", "им", "ите", "ят", "ил", "ила", "или", "ило")
+#: Endings of nouns in «-ка» made from a word in speech («учёт|ка», «сим|ку», «зарплат|ки»).
+_KA_ENDINGS = ("ками", "кам", "ках", "кой", "ок", "ка", "ки", "ку", "ке")
+
+
+@lru_cache(maxsize=4096)
+def _formed_from_known(word: str) -> bool:
+    """A word of speech made from a known one by a productive pattern, not a slip: a verb
+    with another prefix than the dictionary has («подвисает» beside «зависает»), a verb made
+    from a noun («спамить», «маякнём»), a noun in «-ка» («учёток», «симку»)."""
+    from replylint import nlp
+
+    for prefix in _VERB_PREFIXES:
+        rest = word[len(prefix):]
+        # (a prefix of three letters or more, swapped for one a slip cannot give: «с|учай» for
+        # «из|учай» is a slip, and «пре» is most often a slip for «при»)
+        if len(prefix) >= 3 and prefix != "пре" and word.startswith(prefix) and len(rest) >= 4:
+            for other in _VERB_PREFIXES:
+                if len(other) >= 2 and not _one_edit(prefix, other) and nlp.is_known_word(other + rest) \
+                        and _verbal(other + rest):
+                    return True
+    for ending in _VERB_ENDINGS:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and nlp.is_known_word(stem) and _a_noun(stem):
+            return True
+    for ending in _KA_ENDINGS:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and any(
+                nlp.is_known_word(base) and _a_noun(base) for base in (stem, stem + "а")):
+            return True
+    return False
+
+
+def _one_edit(first: str, second: str) -> bool:
+    """Are the two strings at most one letter put in, left out or swapped for another apart?"""
+    if abs(len(first) - len(second)) > 1:
+        return False
+    if len(first) == len(second):
+        return sum(a != b for a, b in zip(first, second)) <= 1
+    shorter, longer = sorted((first, second), key=len)
+    return any(longer[:index] + longer[index + 1:] == shorter for index in range(len(longer)))
+
+
+def _verbal(word: str) -> bool:
+    from replylint import nlp
+
+    return any(analysis.grammemes & _VERBAL for analysis in nlp.analyse(word)[0])
+
+
+def _a_noun(word: str) -> bool:
+    from replylint import nlp
+
+    return any("NOUN" in analysis.grammemes for analysis in nlp.analyse(word)[0])
 
 
 @lru_cache(maxsize=4096)
