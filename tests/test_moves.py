@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from helpers import make_linter, run_cli, spans
 
@@ -171,3 +173,13 @@ def test_a_moves_rule_needs_something_to_look_for(tmp_path):
     result = run_cli("check", "--rules", str(path), "--no-bundled", "-", input="Нельзя.")
     assert result.exit_code == 2
     assert "для вида 'moves' нужно хотя бы одно из: move, has, lacks, last, match" in result.output
+
+
+def test_a_reply_ending_on_several_apologies_gets_one_remark_for_its_end():
+    """Three apologies in a row at the end are one bare ending: one remark, at the last."""
+    draft = ("Добрый день! Примите наши извинения за сбой. Мы искренне сожалеем о неудобствах. "
+             "Ещё раз просим прощения за ситуацию с переводом.")
+    result = run_cli("check", "--isolated", "--select", "negative-ending.apology-at-end", "--format", "json", "-",
+                     input=draft)
+    found = [d for f in json.loads(result.output)["files"] for d in f["diagnostics"]]
+    assert [d["text"] for d in found] == ["просим прощения"]

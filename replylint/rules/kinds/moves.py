@@ -45,7 +45,8 @@ class Options:
     without: frozenset[str] = _move_list("the pointed-at sentence makes none of these moves")
     has: frozenset[str] = _move_list("the reply makes at least one of these moves")
     lacks: frozenset[str] = _move_list("the reply makes none of these moves")
-    last: frozenset[str] = _move_list("the reply's last move of content (sign-offs passed over) is one of these")
+    last: frozenset[str] = _move_list("the reply's last move of content (sign-offs passed over) is one of these; "
+                                      "the rule reads the reply's end, so it finds one place: the last")
     not_followed_by: frozenset[str] = _move_list("none of these moves comes after the pointed-at move")
     match: PatternSpec | None = key("only where this pattern set also matches", patterns, default=None)
     where: str | None = key("what the finding points at: `move` (the move's words), `first_sentence` "
@@ -116,6 +117,10 @@ def check(compiled: MovesRule, table, settings):
     if compiled.last and (last is None or last.name not in compiled.last):
         return
     hits = _targets(compiled, table, found, last)
+    if compiled.last:
+        # a rule on how the reply ends has one remark: three apologies in a row at the end
+        # are one bare ending, not three
+        hits = hits[-1:]
     if compiled.unless is not None:
         hits = table.filter_unless(hits, compiled.unless)
     for hit in hits:

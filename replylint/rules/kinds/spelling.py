@@ -253,7 +253,7 @@ def _formed_from_known(word: str) -> bool:
                     return True
     for ending in _VERB_ENDINGS:
         stem = word[:-len(ending)]
-        if word.endswith(ending) and len(stem) >= 3 and nlp.is_known_word(stem) and _a_noun(stem):
+        if word.endswith(ending) and len(stem) >= 4 and nlp.is_known_word(stem) and _a_noun(stem):
             return True
     for ending in _KA_ENDINGS:
         stem = word[:-len(ending)]
