@@ -53,7 +53,9 @@ class ClientContext:
         norms = frozenset(token.norm for token in words)
         latin = frozenset(key for key in map(sound_key, (norm for norm in norms if _LATIN_WORD.fullmatch(norm)))
                           if key is not None)
-        return cls(text, frozenset().union(*(token.lemmas for token in words)), norms, latin)
+        # the parts of a hyphenated word count as words too: «по 214-ФЗ» names «ФЗ»
+        parts = frozenset(part for norm in norms if "-" in norm for part in norm.split("-") if part)
+        return cls(text, frozenset().union(*(token.lemmas for token in words), parts), norms, latin)
 
     def said(self, token: Token) -> bool:
         """The client used this word (in any form, or in Latin letters where the reply has Cyrillic)."""

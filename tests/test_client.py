@@ -191,7 +191,7 @@ LAW_DRAFT = ("Здравствуйте! Согласно ст. 25 Закона �
              "14 дней. Привезите товар в магазин.")
 
 
-@pytest.mark.parametrize("client", ["А по закону я могу его обменять?", "Какие у меня права?",
+@pytest.mark.parametrize("client", ["А по закону я могу его обменять?", "Какие у меня права?", "А что по 214-ФЗ?",
                                     "Что написано в договоре про обмен?", "Это законно — отказывать в обмене?"])
 def test_the_law_may_be_named_when_the_client_asked_about_it(session, client):
     assert rules_of(session.check_text(LAW_DRAFT)) == ["law-citing.laws"]
