@@ -256,6 +256,8 @@ def _sentence_moves(document, sentence, cued: dict) -> set[str]:
     if "?" in text:
         names.add("question")
     names |= _time_marks(document, sentence, cued, "promise" in names)
+    if "instruction" in names and "greeting" in names and not _uncovered(words, cued["greeting"]):
+        names.discard("instruction")  # «Здраствуйте!» is a greeting, however its typo parses
     if names & _CONTENT:
         return names
     social = [hit for name in _SOCIAL for hit in cued.get(name, ())]

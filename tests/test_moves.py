@@ -183,3 +183,12 @@ def test_a_reply_ending_on_several_apologies_gets_one_remark_for_its_end():
                      input=draft)
     found = [d for f in json.loads(result.output)["files"] for d in f["diagnostics"]]
     assert [d["text"] for d in found] == ["просим прощения"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Здраствуйте! Заявка принята.", [{"greeting"}, {"status"}]),   # a typo parses as an imperative
+    ("Здравствуйте, напишите номер заказа.", [{"greeting", "instruction"}]),
+    ("Информация о списании принята к сведению.", [{"status"}]),
+])
+def test_a_greeting_alone_gives_no_instruction_and_noted_is_a_status(moves_of, text, expected):
+    assert moves_of(text) == expected
