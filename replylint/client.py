@@ -113,7 +113,8 @@ _CYRILLIC_SOUNDS = str.maketrans({
     "б": "b", "в": "v", "г": "g", "д": "d", "ж": "zh", "з": "z", "к": "k", "л": "l", "м": "m", "н": "n",
     "п": "p", "р": "r", "с": "s", "т": "t", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh",
     "а": "", "е": "", "и": "", "й": "", "о": "", "у": "", "ы": "", "э": "", "ю": "", "я": "", "ъ": "", "ь": ""})
-#: Latin spellings as a Russian ear hears them (longest first): «webhook» is «вебхук».
+#: Latin spellings as a Russian ear hears them («webhook» is «вебхук»); the longest is tried
+#: first, so «ch» stays «ch» and only a lone «c» becomes «k».
 _LATIN_SOUNDS = {"sch": "sh", "ph": "f", "th": "t", "ck": "k", "qu": "kv", "ch": "ch", "sh": "sh", "zh": "zh",
                  "ts": "ts", "x": "ks", "w": "v", "q": "k", "j": "dzh", "c": "k"}
 _LATIN_SPELLING = re.compile("|".join(sorted(_LATIN_SOUNDS, key=len, reverse=True)))

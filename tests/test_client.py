@@ -173,8 +173,8 @@ def test_jargon_the_client_used_first_is_not_flagged(session, draft, client):
     ("сервер", "service", False), ("стоп", "stock", False), ("холд", "hello", False),
 ])
 def test_a_latin_word_meets_its_cyrillic_spelling_and_no_other(cyrillic, latin, same):
-    from replylint.client import ClientContext
     from replylint import nlp
+    from replylint.client import ClientContext
 
     context = ClientContext.read(f"Что с {latin}?")
     token = next(token for token in nlp.parse(cyrillic).tokens if token.norm == cyrillic)
