@@ -271,6 +271,15 @@ def test_cors_is_open_for_add_ons(client):
     assert answer.headers["access-control-allow-origin"] == "*"
 
 
+def test_cors_and_the_token_apply_to_the_fast_door(checker):
+    with client_for(checker, token="s3cret") as client:
+        headers = {"Origin": "chrome-extension://abc", "Authorization": "Bearer s3cret"}
+        answer = client.post("/api/check", json={"text": DRAFT}, headers=headers)
+        assert answer.status_code == 200 and answer.headers["access-control-allow-origin"] == "*"
+        refused = client.post("/api/check", json={"text": DRAFT}, headers={"Origin": "chrome-extension://abc"})
+        assert refused.status_code == 401
+
+
 def test_token_is_required_when_set(checker):
     with client_for(checker, token="s3cret") as client:
         refused = client.post("/api/check", json={"text": DRAFT})
