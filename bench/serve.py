@@ -96,11 +96,17 @@ def connect(port: int, timeout: float) -> http.client.HTTPConnection:
     return connection
 
 
-def request(connection: http.client.HTTPConnection, method: str, path: str, body: dict | None = None):
+def request(connection: http.client.HTTPConnection, method: str, path: str, body: dict | None = None,
+            checks: list | None = None):
+    """(status, the answer's JSON); ``checks`` gets the server's own check time (ms, its
+    Server-Timing header) when given."""
     data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
     connection.request(method, path, data, {"Content-Type": "application/json"} if data else {})
     response = connection.getresponse()
-    return response.status, json.loads(response.read())
+    answer = json.loads(response.read())
+    if checks is not None:
+        checks.append(float(response.getheader("server-timing", "dur=nan").partition("dur=")[2]))
+    return response.status, answer
 
 
 def paired(session, port: int, runs: int) -> dict:
@@ -113,12 +119,13 @@ def paired(session, port: int, runs: int) -> dict:
         request(connection, "POST", "/api/check", {"text": DRAFT_60})
         lint_text(DRAFT_60)
     times = {"http": [], "check_text": [], "lint_text": [], "empty": []}
+    server_checks: list[float] = []  # ms, as the server measured its check of each draft
     for _ in range(runs):
         started = time.perf_counter()
         request(connection, "POST", "/api/check", {"text": ""})  # what a request costs besides the check
         times["empty"].append(time.perf_counter() - started)
         started = time.perf_counter()
-        status, _ = request(connection, "POST", "/api/check", {"text": DRAFT_60})
+        status, _ = request(connection, "POST", "/api/check", {"text": DRAFT_60}, server_checks)
         times["http"].append(time.perf_counter() - started)
         assert status == 200
         started = time.perf_counter()
@@ -130,6 +137,11 @@ def paired(session, port: int, runs: int) -> dict:
     return {"draft60_http_p50_ms": 1000 * statistics.median(times["http"]),
             "draft60_http_p99_ms": 1000 * percentile(times["http"], 0.99),
             "empty_http_p50_ms": 1000 * statistics.median(times["empty"]),
+            # where the HTTP time goes: the server's check, and everything else (client,
+            # network, server framework), per request
+            "draft60_server_check_p50_ms": statistics.median(server_checks),
+            "draft60_http_besides_check_p50_ms": statistics.median(
+                1000 * http - check for http, check in zip(times["http"], server_checks)),
             "draft60_check_text_p50_ms": 1000 * statistics.median(times["check_text"]),
             "draft60_lint_text_p50_ms": 1000 * statistics.median(times["lint_text"])}
 
@@ -205,6 +217,8 @@ def main() -> None:
           f"{remote['draft60_http_p50_ms']:.1f} ms (p99 {remote['draft60_http_p99_ms']:.1f} ms): "
           f"×{figures['http_over_in_process']:.2f} of check_text, ×{figures['http_over_lint_text']:.2f} of lint_text; "
           f"an empty text over HTTP p50 {remote['empty_http_p50_ms']:.1f} ms")
+    print(f"  of the HTTP time: the server's check (Server-Timing) p50 {remote['draft60_server_check_p50_ms']:.2f} ms, "
+          f"the rest (client, network, framework) p50 {remote['draft60_http_besides_check_p50_ms']:.2f} ms")
     print(f"{load['clients']} clients × {arguments.each} requests: {load['succeeded']}/{load['requests']} succeeded "
           f"in {load['seconds']:.1f} s ({load['requests_per_second']:.0f}/s), latency p50 "
           f"{load['latency_p50_ms']:.0f} ms, p99 {load['latency_p99_ms']:.0f} ms")

@@ -118,6 +118,38 @@ def test_check_refuses_bad_requests_with_a_json_message(client, body, status, wo
     assert words in response.json()["message"]
 
 
+BODIES = [{"text": DRAFT}, {"text": ""}, {"text": DRAFT, "client": None},
+          {"text": DRAFT, "client": "Где мой возврат?", "options": {"select": ["jargon"], "ignore": [], "mode": "drafts"}},
+          {"text": DRAFT, "options": {"select": ["jargn"]}}, {"text": DRAFT, "options": {"mode": None}},
+          {"text": DRAFT, "options": None}, {"text": DRAFT, "options": {"select": None}},
+          {"text": DRAFT, "options": {"ignore": ["jargon", 5]}}, {"text": DRAFT, "options": {"mode": "letters"}},
+          {"text": DRAFT, "options": {"colour": "red"}}, {"text": DRAFT, "client": 5}, {"text": None},
+          {"text": ["а"]}, {"draft": DRAFT}, {}, [DRAFT], "текст", 5, None,
+          {"text": "а" * (MAX_REPLY_CHARS + 1)}, {"text": DRAFT, "client": "а" * (MAX_REPLY_CHARS + 1)}]
+
+
+@pytest.mark.parametrize("body", BODIES, ids=range(len(BODIES)))
+def test_plain_json_gets_the_answer_of_the_models(client, body):
+    """A body sent as application/json is read by a fast door before FastAPI (see
+    app._FastCheck); sent as another JSON type, the same body goes through FastAPI's
+    models. Both must answer alike, for valid and invalid bodies."""
+    data = json.dumps(body, ensure_ascii=False).encode()
+    plain = client.post("/api/check", content=data, headers={"Content-Type": "application/json; charset=utf-8"})
+    routed = client.post("/api/check", content=data, headers={"Content-Type": "application/x-replylint+json"})
+    assert (plain.status_code, plain.json()) == (routed.status_code, routed.json())
+    assert plain.headers["content-type"] == routed.headers["content-type"]
+    assert ("server-timing" in plain.headers) == ("server-timing" in routed.headers) == (plain.status_code == 200)
+
+
+def test_the_fast_door_takes_only_plainly_valid_bodies():
+    assert app_module._plainly_valid(b'{"text": "a", "options": {"ignore": ["b"]}}') == ("a", None, [], ["b"], None)
+    assert app_module._plainly_valid(b'{"text": "a", "client": "b", "options": {"mode": "templates"}}') == \
+        ("a", "b", [], [], "templates")
+    for body in (b'{"text": "a"', b'["a"]', b'{"text": 1}', b'{"text": "a", "x": 1}', b'{"text": "a", "options": null}',
+                 b'{"text": "a", "options": {"mode": "x"}}', b'{"text": "a", "options": {"select": [1]}}', b"\xff"):
+        assert app_module._plainly_valid(body) is None, body
+
+
 def test_malformed_json_is_400(client):
     response = client.post("/api/check", content=b'{"text": "abc"', headers={"Content-Type": "application/json"})
     assert response.status_code == 400
@@ -237,6 +269,15 @@ def test_cors_is_open_for_add_ons(client):
     answer = client.post("/v2/check", data={"text": "Ваш тикет", "language": "ru"},
                          headers={"Origin": "moz-extension://abc"})
     assert answer.headers["access-control-allow-origin"] == "*"
+
+
+def test_cors_and_the_token_apply_to_the_fast_door(checker):
+    with client_for(checker, token="s3cret") as client:
+        headers = {"Origin": "chrome-extension://abc", "Authorization": "Bearer s3cret"}
+        answer = client.post("/api/check", json={"text": DRAFT}, headers=headers)
+        assert answer.status_code == 200 and answer.headers["access-control-allow-origin"] == "*"
+        refused = client.post("/api/check", json={"text": DRAFT}, headers={"Origin": "chrome-extension://abc"})
+        assert refused.status_code == 401
 
 
 def test_token_is_required_when_set(checker):
