@@ -47,9 +47,13 @@ def client(checker):
 
 
 def cli_json(text: str, *args: str) -> list[dict]:
+    return cli_file(text, *args)["diagnostics"]
+
+
+def cli_file(text: str, *args: str) -> dict:
     result = CliRunner().invoke(main, ["check", "-", "--isolated", "--format", "json", *args], input=text)
     assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)["files"][0]["diagnostics"]
+    return json.loads(result.stdout)["files"][0]
 
 
 # ------------------------------------------------------------------ /api/check
@@ -63,6 +67,13 @@ def test_check_answers_the_objects_of_check_format_json(client):
     assert {d["rule"] for d in body["diagnostics"]} >= {"jargon.glossary", "vague-promise.no-time"}
     for diagnostic in body["diagnostics"]:  # offsets point at the words of the text
         assert DRAFT[diagnostic["start"]:diagnostic["end"]] == diagnostic["text"]
+
+
+def test_check_gives_the_replys_score_as_check_does(client):
+    body = client.post("/api/check", json={"text": DRAFT}).json()
+    assert body["score"] == cli_file(DRAFT)["score"]
+    assert 0 <= body["score"] < 10  # (the draft has remarks)
+    assert client.post("/api/check", json={"text": "Заказ привезём завтра до 12:00."}).json()["score"] == 10
 
 
 def test_check_with_the_clients_message(client):

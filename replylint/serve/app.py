@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from replylint import __version__
 from replylint.errors import ReplylintError
+from replylint.score import mean_score
 from replylint.serve import languagetool
 from replylint.serve.core import INLINE_CHARS, MAX_REPLY_CHARS, Checker, CheckTimeout, Settings, check_reply
 
@@ -208,7 +209,7 @@ async def _answer_check(checker: Checker, text: str, client: str | None, select,
     session = _session(checker, select, ignore, mode)
     result, seconds = await _run(checker, len(text) + len(client or ""), _timed, check_reply, session, text, client)
     body = {"diagnostics": [diagnostic.to_json() for diagnostic in result.diagnostics]}
-    score = getattr(result, "score", None)
+    score = mean_score(result.scores)  # (one reply: its score; none for a blank text)
     if score is not None:
         body["score"] = score
     return JSONResponse(body, headers=_server_timing(seconds))
