@@ -64,6 +64,7 @@ def test_type_see_underline_explain_apply(page, tmp_path):
     page.wait_for_function("document.querySelectorAll('#remarks .remark').length >= 3")
     assert page.locator("#empty").is_hidden()
     assert page.locator("#status").inner_text() in ("Проверено", "Всё чисто")
+    assert page.locator("#score").inner_text().startswith("Оценка ответа: ")  # the reply's score shows
 
     # the underline lies exactly under the words of the textarea
     words = page.evaluate("""() => {
