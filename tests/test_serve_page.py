@@ -7,6 +7,7 @@ The screenshot is saved in the test's folder and copied to /tmp/serve-page.png.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def test_type_see_underline_explain_apply(page, tmp_path):
     page.wait_for_function("document.querySelectorAll('#remarks .remark').length >= 3")
     assert page.locator("#empty").is_hidden()
     assert page.locator("#status").inner_text() in ("Проверено", "Всё чисто")
-    assert page.locator("#score").inner_text().startswith("Оценка ответа: ")  # the reply's score shows
+    assert re.fullmatch(r"Оценка ответа: \d{1,2},\d из 10", page.locator("#score").inner_text())  # as check says it
 
     # the underline lies exactly under the words of the textarea
     words = page.evaluate("""() => {

@@ -313,7 +313,8 @@
     const el = $("score");
     if (score === undefined || score === null) { el.hidden = true; return; }
     el.hidden = false;
-    el.textContent = "Оценка ответа: " + (Math.round(score * 10) / 10);
+    // as `check` prints it: «оценка 4,2 из 10» (a decimal comma, one digit)
+    el.textContent = "Оценка ответа: " + score.toLocaleString("ru-RU", {minimumFractionDigits: 1, maximumFractionDigits: 1}) + " из 10";
   }
 
   // ------------------------------------------------------------ events
