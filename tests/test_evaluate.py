@@ -108,7 +108,8 @@ def test_one_fault_with_two_remarks_is_a_pair():
 
 def test_the_bundled_sets_are_scored():
     names = sorted(path.stem for path in (ROOT / "eval").glob("*.jsonl"))
-    assert names == ["blind", "dev-D", "drafts", "fresh-C", "fresh-E", "holdout-1", "indep-1", "indep-2", "indep-3"]
+    assert names == ["blind", "dev-D", "drafts", "fresh-C", "fresh-E", "fresh-F", "fresh-G", "holdout-1", "indep-1",
+                     "indep-2", "indep-3"]
     for figures in _figures():
         assert figures["drafts"] > 100 and figures["good"] > 0
         assert set(figures["all"]["categories"]) == set(figures["strong"]["categories"])
