@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from replylint import nlp, segment
@@ -36,14 +37,24 @@ def _render(message: str, arguments: dict) -> str:
     """A rule's message with its ``{name}`` fields filled. A message with any other field
     (a format spec, conversion, attribute or index: ``{match:>400000000}`` allocates
     gigabytes, ``{match.nosuch}`` raises) is shown as written, as a broken one is."""
+    if not _formattable(message):
+        return message
     try:
-        fields = [(name, spec, conversion) for _, name, spec, conversion in _FORMATTER.parse(message)
-                  if name is not None]
-        if any(not name.isidentifier() or spec or conversion for name, spec, conversion in fields):
-            return message
         return message.format_map(arguments)
     except (ValueError, IndexError):
         return message
+
+
+@lru_cache(maxsize=1024)
+def _formattable(message: str) -> bool:
+    """Has ``message`` only plain ``{name}`` fields (asked for every finding; a rule's
+    message is one of a few hundred)?"""
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in _FORMATTER.parse(message)
+                  if name is not None]
+    except (ValueError, IndexError):
+        return False
+    return not any(not name.isidentifier() or spec or conversion for name, spec, conversion in fields)
 
 
 class _Arguments(dict):

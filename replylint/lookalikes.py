@@ -37,6 +37,11 @@ def matching_form(surface: str) -> str:
     return restored(text) or text
 
 
+def has_latin_letter(text: str) -> bool:
+    """Does ``text`` have a Latin letter (without one, no word of it is :func:`restored`)?"""
+    return _LATIN_LETTERS.search(text) is not None
+
+
 def restored(word: str) -> str | None:
     """The Cyrillic spelling of a word that mixes the alphabets with look-alikes only
     («рефaнд» → «рефанд»), or None. Each part of a hyphenated word is judged alone, so a

@@ -198,27 +198,32 @@ def test_occurs_answers_what_hits_would(linter, bundled_rules):
     assert present > 1000 and absent > 1000
 
 
-def _startable(matcher, token) -> tuple[set, set]:
+def _startable(matcher, token) -> tuple[set, set, set]:
     """Every sequence that may start at ``token``, found by putting the word to each one:
-    (idents of the one-token sequences decided there, ids of the other sequences)."""
-    decided, others = set(), set()
+    (idents of the one-token sequences decided there, (ident, negated, sentence_start) of
+    those the token's two fields decide, ids of the other sequences)."""
+    decided, checked, others = set(), set(), set()
     for entry in matcher.entries:
         sequence, tests = entry.sequence, entry.sequence.start_tests
         if tests is not None and not any(test.may_start(token) for test in tests):
             continue
+        head = sequence.elements[0]
         if sequence.decided_at_start and not entry.lazy:
             decided.add(entry.ident)
+        elif sequence.decided_by_token and not entry.lazy:
+            if head.exclude is None or not head.exclude.accepts(token):
+                checked.add((entry.ident, head.negated, head.sentence_start))
         else:
             others.add(id(sequence))
-    return decided, others
+    return decided, checked, others
 
 
-def _routed(row) -> tuple[set, set]:
+def _routed(row) -> tuple[set, set, set]:
     others = {id(sequence) for sequence, _, _ in row.always}
     others |= {id(sequence) for _, items in row.by_next for sequence, _, _ in items}
     others |= {id(sequence) for _, items in row.by_test for sequence, _, _ in items}
     others |= {id(sequence) for items in (row.lazy or {}).values() for sequence, _, _ in items}
-    return set(row.certain), others
+    return set(row.certain), set(row.checked), others
 
 
 def test_the_candidate_index_drops_no_sequence_a_word_can_start(linter, bundled_rules, tmp_path):

@@ -197,6 +197,8 @@ def _mixed_alphabet(document):
     them as Cyrillic (see :mod:`replylint.lookalikes`); the fix retypes them so."""
     from replylint import lookalikes
 
+    if not lookalikes.has_latin_letter(document.text):
+        return  # (most replies: no word of them can mix the alphabets)
     for token in document.tokens:
         if token.kind == WORD and (word := lookalikes.restored(token.text)):
             yield Match(token.start, token.end, token.index, token.index + 1,

@@ -59,6 +59,10 @@ class Row:
     by_test: tuple[tuple[TokenTest, tuple], ...]
     #: Idents of the one-token sequences this word matches outright.
     certain: tuple[int, ...]
+    #: (ident, negated, sentence_start) of the one-token sequences this word matches when
+    #: the token is (not) negated and (does not) open its sentence, as each says (None:
+    #: either); see :attr:`Sequence.decided_by_token`.
+    checked: tuple[tuple[int, bool | None, bool | None], ...]
     #: The lazy sequences that may start here by pattern set, each as (sequence, the
     #: requirement bit the next word must meet or 0, requirement mask); None: none.
     lazy: dict[int, tuple] | None
@@ -266,6 +270,11 @@ class Matcher:
                 if sequence.decided_at_start and not entry.lazy:
                     picked.append((number, 0))  # may_start was the whole test
                     continue
+                if sequence.decided_by_token and not entry.lazy:
+                    exclude = sequence.elements[0].exclude
+                    if exclude is None or not exclude.may_start(token):
+                        picked.append((number, 0))  # the token's two fields decide the rest
+                    continue
                 second = sequence.lemmas_after(token)
             except RegexTimeout as timeout:
                 raise RegexTimeout(timeout.pattern, entry.ident) from None
@@ -279,6 +288,7 @@ class Matcher:
         by_next: dict[int, list] = {}
         by_test: dict[int, tuple] = {}
         certain = []
+        checked = []
         lazy: dict[int, list] = {}
         for number, second_bit in picked:
             entry = self.entries[number]
@@ -288,6 +298,9 @@ class Matcher:
                 lazy.setdefault(ident, []).append((sequence, second_bit, mask))
             elif sequence.decided_at_start:
                 certain.append(ident)
+            elif sequence.decided_by_token:
+                head = sequence.elements[0]
+                checked.append((ident, head.negated, head.sentence_start))
             elif second_bit:
                 by_next.setdefault(second_bit, []).append(triple)
             elif sequence.second_test is not None:
@@ -301,6 +314,7 @@ class Matcher:
             next_bits=reduce(or_, by_next, 0),
             by_test=tuple((test, tuple(items)) for test, items in by_test.values()) if by_test else (),
             certain=tuple(certain) if certain else _NO_CANDIDATES,
+            checked=tuple(checked) if checked else _NO_CANDIDATES,
             lazy={ident: tuple(items) for ident, items in lazy.items()} if lazy else None,
             lazy_bits=reduce(or_, map(self.lazy_sets.__getitem__, lazy), 0),
             bits=bits,

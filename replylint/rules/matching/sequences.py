@@ -30,6 +30,11 @@ class Sequence:
     first_decided: bool = field(init=False, repr=False, compare=False)
     #: ... and it is the only element: the start test decides the match.
     decided_at_start: bool = field(init=False, repr=False, compare=False)
+    #: One element taking one token, whose test beyond the start test looks only at the
+    #: word itself (an ``exclude`` without neighbour tests, decided once per distinct word)
+    #: and at whether it is negated or opens its sentence (two fields of the token): the
+    #: matcher decides the match without trying the sequence.
+    decided_by_token: bool = field(init=False, repr=False, compare=False)
     #: The second element, when it must take the word right after the first (past soft
     #: punctuation) and is not filed by lemma («зайка» after a comma, a verb after «мы»):
     #: the matcher puts the next word to its start test (a text regex's verdict on a word
@@ -54,6 +59,8 @@ class Sequence:
             "start_tests": _start_tests(elements),
             "first_decided": first_decided,
             "decided_at_start": first_decided and len(elements) == 1,
+            "decided_by_token": not first_decided and prefix == 1 and len(elements) == 1
+            and (head.exclude is None or _word_test(head.exclude)),
             "second_test": _second_test(elements, prefix, skips),
             "second_lemmas": _second_lemmas(elements, skips),
         }
@@ -136,6 +143,12 @@ def _match(elements, position, tokens, index, stop, last, after_gap=False):
         if result is not None:
             return result
     return None
+
+
+def _word_test(test: TokenTest) -> bool:
+    """Does ``test`` look at nothing but the word (so that :meth:`TokenTest.accepts` is
+    :meth:`TokenTest.may_start`)?"""
+    return test.negated is None and test.sentence_start is None and test.exclude is None and not test.is_gap
 
 
 def _single_token_prefix(elements: tuple[TokenTest, ...]) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import reduce
-from operator import or_
+from operator import attrgetter, or_
 from typing import TYPE_CHECKING
 
 import regex
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 #: :attr:`~replylint.rules.matching.index.Row.always_passing`); a row's memory is emptied
 #: past this.
 ALWAYS_MEMO_SIZE = 64
+
+
+_bits = attrgetter("bits")
 
 
 def _site_position(site: tuple) -> int:
@@ -251,9 +254,9 @@ class MatchTable:
         empty: dict[str, Row] = {}
         rows = self._rows = [remembered.get(token.kind, empty).get(token.text) or candidates(token)
                              for token in tokens]
-        masks = self._sentence_masks = [0] * len(self.document.sentences)
-        for token, row in zip(tokens, rows):
-            masks[token.sentence] |= row.bits
+        # (each sentence's rows are a run of the list: OR-ed in C, not token by token)
+        self._sentence_masks = [reduce(or_, map(_bits, rows[sentence.first_token:sentence.last_token]), 0)
+                                for sentence in self.document.sentences]
         self._lazy_sites = [(position, row.lazy) for position, row in enumerate(rows) if row.lazy]
         return rows
 
@@ -279,6 +282,18 @@ class MatchTable:
                         found[ident] = [hit]
                     else:
                         hits.append(hit)
+            checked = row.checked
+            if checked:
+                token = tokens[position]
+                for ident, negated, opens in checked:
+                    if (negated is None or token.negated == negated) and \
+                            (opens is None or token.sentence_start == opens):
+                        hit = Hit(token.start, token.end, position, position + 1)
+                        hits = found.get(ident)
+                        if hits is None:
+                            found[ident] = [hit]
+                        else:
+                            hits.append(hit)
             if not row.tries:
                 continue
             # A sequence needs its requirements in the sentence (and the next word's lemma
