@@ -14,6 +14,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass
 from json import dumps as _json_dumps  # (the name ``json`` here is the submodule once it is imported)
+from json.encoder import encode_basestring as _json_string  # (what json.dumps uses with ensure_ascii=False)
 
 from replylint.diagnostics import FileResult, Severity
 from replylint.registry import Registry
@@ -73,12 +74,70 @@ def stream(format_name: str, options: ReportOptions, write):
     return REGISTRY.named(format_name).Stream(options, write)
 
 
-def dumped(value, level: int) -> str:
-    """``value`` as ``json.dumps(..., indent=2)`` writes it ``level`` levels deep inside a
-    larger document (JSON strings hold no raw line break, so every line break is the
-    layout's): a streamed document is these pieces, byte for byte the document dumped whole."""
-    text = _json_dumps(value, ensure_ascii=False, indent=2)
-    return text.replace("\n", "\n" + "  " * level) if level and "\n" in text else text
+def dumped(value, level: int = 0) -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it, ``level``
+    levels deep inside a larger document: a streamed document is these pieces, byte for
+    byte the document dumped whole.
+
+    Written here rather than by ``json.dumps``: with ``indent`` it encodes in Python with
+    closures that refer to one another, so each call leaves a reference cycle behind (a few
+    kilobytes), and a report of a million pieces would wait on the garbage collector.
+    """
+    pieces: list[str] = []
+    try:
+        _encode(value, "\n" + "  " * level, pieces.append)
+    except TypeError:  # (a key that is not a string: what json.dumps makes of it)
+        text = _json_dumps(value, ensure_ascii=False, indent=2)
+        return text.replace("\n", "\n" + "  " * level)
+    return "".join(pieces)
+
+
+def _encode(value, newline: str, put) -> None:
+    if isinstance(value, str):
+        put(_json_string(value))
+    elif value is None:
+        put("null")
+    elif value is True:
+        put("true")
+    elif value is False:
+        put("false")
+    elif isinstance(value, int):
+        put(int.__repr__(value))
+    elif isinstance(value, float):
+        put(_json_float(value))
+    elif isinstance(value, (list, tuple, dict)):
+        _encode_container(value, newline, put)
+    else:
+        raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def _encode_container(value, newline: str, put) -> None:
+    is_dict = isinstance(value, dict)
+    if not value:
+        put("{}" if is_dict else "[]")
+        return
+    inner = newline + "  "
+    put("{" if is_dict else "[")
+    separator = inner
+    for item in value.items() if is_dict else value:
+        put(separator)
+        separator = "," + inner
+        if is_dict:
+            key, item = item
+            if not isinstance(key, str):
+                raise TypeError("a key that is not a string")
+            put(_json_string(key))
+            put(": ")
+        _encode(item, inner, put)
+    put(newline + ("}" if is_dict else "]"))
+
+
+def _json_float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
 
 
 class ScoreSum:
@@ -105,7 +164,7 @@ class ScoreSum:
 
 
 #: How much of a spooled piece of a report stays in memory before it moves to a temporary file.
-SPOOL_CHARS = 4 * 1024 * 1024
+SPOOL_CHARS = 1024 * 1024
 
 
 class Spool:
@@ -113,6 +172,8 @@ class Spool:
     scores of a file's replies after its diagnostics, SARIF's results after the rules they
     name), serialized as they come and held as text: in memory up to :data:`SPOOL_CHARS`,
     beyond that in an unnamed temporary file, so memory stays flat however long the array.
+    (In memory as one buffer, not a string per item: small strings kept while a reply's
+    parse comes and goes pin the allocator's pools, and the process grows.)
 
     Args:
         level: how deep the array's items stand in the document (:func:`dumped`).
@@ -121,28 +182,26 @@ class Spool:
     def __init__(self, level: int) -> None:
         self.level = level
         self.count = 0
-        self._pieces: list[str] = []
-        self._chars = 0
-        self._file = None
+        self._text = None  # (io.StringIO, or the temporary file once it is too long)
+        self._spilled = False
 
     def add(self, value) -> None:
         indent = "  " * self.level
-        self._put(("\n" if not self.count else ",\n") + indent + dumped(value, self.level))
+        text = ("\n" if not self.count else ",\n") + indent + dumped(value, self.level)
         self.count += 1
+        if self._text is None:
+            import io
 
-    def _put(self, text: str) -> None:
-        if self._file is not None:
-            self._file.write(text)
-            return
-        self._pieces.append(text)
-        self._chars += len(text)
-        if self._chars > SPOOL_CHARS:
+            self._text = io.StringIO()
+        self._text.write(text)
+        if not self._spilled and self._text.tell() > SPOOL_CHARS:
             import tempfile
 
             # (surrogatepass: a name read with surrogateescape comes back as it went in)
-            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="")
-            self._file.write("".join(self._pieces))
-            self._pieces = []
+            spilled = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="")
+            spilled.write(self._text.getvalue())
+            self._text = spilled
+            self._spilled = True
 
     def drain(self, write) -> None:
         """Write the array (``[]`` when empty, else as ``json.dumps`` lays it out) and forget it."""
@@ -150,21 +209,21 @@ class Spool:
             write("[]")
             return
         write("[")
-        if self._file is None:
-            write("".join(self._pieces))
+        if not self._spilled:
+            write(self._text.getvalue())
         else:
-            self._file.seek(0)
-            while piece := self._file.read(SPOOL_CHARS // 4):
+            self._text.seek(0)
+            while piece := self._text.read(SPOOL_CHARS // 4):
                 write(piece)
         write("\n" + "  " * (self.level - 1) + "]")
         self.discard()
 
     def discard(self) -> None:
-        if self._file is not None:
-            self._file.close()
-        self._file = None
-        self._pieces = []
-        self._chars = self.count = 0
+        if self._text is not None:
+            self._text.close()
+        self._text = None
+        self._spilled = False
+        self.count = 0
 
 
 class Buffered:
