@@ -10,6 +10,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import run_cli as run
 from replylint import report
@@ -177,3 +179,20 @@ def test_a_run_that_checks_nothing_writes_no_report(tmp_path, monkeypatch, forma
     result = run("check", "drafts/a.txt", "--format", format_name)
     assert result.exit_code == 0
     assert result.stdout == "" and "проверять нечего" in result.stderr
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20)
+
+
+@given(value=_JSON_VALUES, level=st.integers(min_value=0, max_value=5))
+@settings(max_examples=300, deadline=None)
+def test_a_piece_is_laid_out_as_json_dumps_lays_it_out_at_its_depth(value, level):
+    """The pieces of a streamed document are encoded without json.dumps (which leaves a
+    reference cycle per call): the same bytes, NaN, control characters and all."""
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+    assert report.dumped(value, level) == expected
+    assert report.dumped({1: value}, level) == json.dumps({1: value}, ensure_ascii=False,
+                                                          indent=2).replace("\n", "\n" + "  " * level)
