@@ -47,21 +47,42 @@ class Baseline:
         Returns:
             (new results, findings hidden, accepted findings no longer found).
         """
-        left = Counter(self.counts)
-        filtered = []
-        hidden = 0
-        for result in results:
-            path = _relative(result.path, self.folder)
-            kept = []
-            for diagnostic in result.diagnostics:
-                key = _key(path, diagnostic)
-                if left[key] > 0:
-                    left[key] -= 1
-                    hidden += 1
-                else:
-                    kept.append(diagnostic)
-            filtered.append(FileResult(result.path, kept, result.error, result.text, result.scores))
-        return filtered, hidden, sum(left.values())
+        filtering = self.filtering()
+        filtered = [filtering.filter(result) for result in results]
+        return filtered, filtering.hidden, filtering.gone
+
+    def filtering(self) -> "Filtering":
+        """:meth:`filter` one result at a time, as results come (`check` streaming)."""
+        return Filtering(self.folder, Counter(self.counts))
+
+
+@dataclass(slots=True)
+class Filtering:
+    """The accepted findings not yet met, spent in the order results come: filtering the
+    parts of a large file (its replies' diagnostics, in order) one by one hides what
+    filtering the whole file would, so nothing needs holding."""
+
+    folder: str
+    left: Counter
+    hidden: int = 0
+
+    def filter(self, result: FileResult) -> FileResult:
+        path = _relative(result.path, self.folder)
+        left = self.left
+        kept = []
+        for diagnostic in result.diagnostics:
+            key = _key(path, diagnostic)
+            if left[key] > 0:
+                left[key] -= 1
+                self.hidden += 1
+            else:
+                kept.append(diagnostic)
+        return FileResult(result.path, kept, result.error, result.text, result.scores)
+
+    @property
+    def gone(self) -> int:
+        """Accepted findings not met (once every result is filtered: no longer found)."""
+        return sum(self.left.values())
 
 
 def load(path: str) -> Baseline:

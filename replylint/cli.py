@@ -188,8 +188,8 @@ def _check(paths, flags: _CheckFlags, collector) -> int:
         _fail(error)
     fix = "diff" if flags.show_diff else "write" if flags.fix else None
     _warn_about_jobs(flags.jobs, session.options.config)
-    if flags.output_format == "text" and not fix and baseline is None and not flags.write_baseline:
-        return _check_streaming(paths, flags, session, collector)
+    if not fix and not flags.write_baseline:
+        return _check_streaming(paths, flags, session, collector, baseline)
     with _files_progress() as progress:
         outcomes = session.check_paths(paths, fix=fix, jobs=flags.jobs, collector=collector, progress=progress)
     collector.resume()  # (when there was no file to check)
@@ -219,17 +219,18 @@ def _check(paths, flags: _CheckFlags, collector) -> int:
     return EXIT_ERROR if had_error else _exit_code(results, fail_on)
 
 
-def _check_streaming(paths, flags: _CheckFlags, session, collector) -> int:
-    """`check` with the text report written as results come (what :func:`_check` prints,
-    in the same order): an archive of a million replies is never held in memory, nor are
-    its findings."""
+def _check_streaming(paths, flags: _CheckFlags, session, collector, baseline=None) -> int:
+    """`check` with the report written as results come (what :func:`_check` prints, byte
+    for byte, in the same order; every format): an archive of a million replies is never
+    held in memory, nor are its findings. A baseline filters each result as it comes."""
     from replylint import checking, report
     from replylint.diagnostics import Severity
-    from replylint.report.text import Stream, visible
+    from replylint.report.text import visible
 
     options = report.ReportOptions(tuple(session.running_rules), not flags.no_context,
                                    True if _is_terminal(sys.stdout) else None)
-    stream = Stream(options, lambda text: click.echo(text, nl=False))
+    stream = report.stream(flags.output_format, options, lambda text: click.echo(text, nl=False))
+    filtering = baseline.filtering() if baseline is not None else None
     threshold = Severity.parse(flags.fail_on or session.options.config.fail_on)
     had_error = failing = False
     count = 0
@@ -240,12 +241,15 @@ def _check_streaming(paths, flags: _CheckFlags, session, collector) -> int:
             if outcome.error:
                 click.echo(f"replylint: {visible(outcome.error)}", err=True)
                 had_error = True
-            failing = failing or any(d.severity >= threshold for d in outcome.result.diagnostics)
-            stream.add(outcome.result, partial=outcome.partial)
+            result = outcome.result if filtering is None else filtering.filter(outcome.result)
+            failing = failing or any(d.severity >= threshold for d in result.diagnostics)
+            stream.add(result, partial=outcome.partial)
     collector.resume()  # (when there was no file to check)
     if not count:
         click.echo("replylint: проверять нечего: все названные файлы исключены настройкой exclude", err=True)
         return EXIT_CLEAN
+    if filtering is not None:
+        _tell_baseline(filtering.hidden, filtering.gone)
     stream.close()
     return EXIT_ERROR if had_error else EXIT_DIAGNOSTICS if failing else EXIT_CLEAN
 
@@ -375,16 +379,20 @@ def _print_fixed_stdin(outcome, fail_on: str) -> int:
 
 
 def _without_baseline(baseline, results):
+    results, hidden, gone = baseline.filter(results)
+    _tell_baseline(hidden, gone)
+    return results
+
+
+def _tell_baseline(hidden: int, gone: int) -> None:
     from replylint.report.text import plural
 
-    results, hidden, gone = baseline.filter(results)
     if hidden or gone:
         message = f"replylint: базовая линия скрыла {plural(hidden, ('замечание', 'замечания', 'замечаний'))}"
         if gone:
             message += (f"; {plural(gone, ('замечания', 'замечаний', 'замечаний'))} из неё больше нет "
                         "(обновите её: --write-baseline)")
         click.echo(message, err=True)
-    return results
 
 
 def _write_baseline(path: str, outcomes, had_error: bool) -> int:

@@ -24,24 +24,43 @@ def _property(text: str) -> str:
 
 
 def render(results: list[FileResult], options: ReportOptions) -> str:
-    lines = []
-    for result in results:
-        path = result.path.replace("\\", "/")
-        if result.error:
-            lines.append(f"::error file={_property(path)},title=replylint::{_data(result.error)}")
-            continue
-        for diagnostic in result.diagnostics:
-            properties = [f"file={_property(path)}", f"line={diagnostic.line}", f"col={diagnostic.column}"]
-            if diagnostic.end_line == diagnostic.line:
-                properties.append(f"endColumn={diagnostic.end_column}")
-            else:
-                properties.append(f"endLine={diagnostic.end_line}")
-            properties.append(f"title={_property(diagnostic.rule)}")
-            message = diagnostic.message
-            if diagnostic.reply:
-                message = f"{message} [{diagnostic.reply}]"
-            replacement = next((s.text for s in diagnostic.suggestions if s.is_replacement), None)
-            if replacement:
-                message += f"\n→ «{replacement}»"
-            lines.append(f"::{_LEVEL[diagnostic.severity]} {','.join(properties)}::{_data(message)}")
-    return "".join(line + "\n" for line in lines)
+    return "".join(line + "\n" for result in results for line in _lines(result))
+
+
+class Stream:
+    """:func:`render`'s lines written as results come (one line per diagnostic: nothing is held)."""
+
+    def __init__(self, options: ReportOptions, write) -> None:
+        from replylint.report import Buffered
+
+        self.write = Buffered(write)
+
+    def add(self, result: FileResult, *, partial: bool = False) -> None:
+        for line in _lines(result):
+            self.write(line + "\n")
+        if not partial:
+            self.write.flush()
+
+    def close(self) -> None:
+        self.write.flush()
+
+
+def _lines(result: FileResult):
+    path = result.path.replace("\\", "/")
+    if result.error:
+        yield f"::error file={_property(path)},title=replylint::{_data(result.error)}"
+        return
+    for diagnostic in result.diagnostics:
+        properties = [f"file={_property(path)}", f"line={diagnostic.line}", f"col={diagnostic.column}"]
+        if diagnostic.end_line == diagnostic.line:
+            properties.append(f"endColumn={diagnostic.end_column}")
+        else:
+            properties.append(f"endLine={diagnostic.end_line}")
+        properties.append(f"title={_property(diagnostic.rule)}")
+        message = diagnostic.message
+        if diagnostic.reply:
+            message = f"{message} [{diagnostic.reply}]"
+        replacement = next((s.text for s in diagnostic.suggestions if s.is_replacement), None)
+        if replacement:
+            message += f"\n→ «{replacement}»"
+        yield f"::{_LEVEL[diagnostic.severity]} {','.join(properties)}::{_data(message)}"

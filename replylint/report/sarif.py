@@ -68,19 +68,75 @@ def _suppression_descriptor() -> dict:
 
 
 def render(results: list[FileResult], options: ReportOptions) -> str:
-    descriptors = [_rule_descriptor(rule) for rule in options.rules]
-    index = {descriptor["id"]: number for number, descriptor in enumerate(descriptors)}
+    run = _Run(options)
     sarif_results = []
     notifications = []
     for result in results:
-        uri, base = _uri(result.path)
-        location = {"uri": uri}
-        if base:
-            location["uriBaseId"] = base
         if result.error:
-            notifications.append({"level": "error", "message": {"text": f"{result.path}: {result.error}"},
-                                  "locations": [{"physicalLocation": {"artifactLocation": dict(location)}}]})
-            continue
+            notifications.append(run.notification(result))
+        else:
+            sarif_results.extend(run.results(result))
+    return _dumped_document(run.document(sarif_results, notifications, not notifications))
+
+
+def _dumped_document(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+class Stream:
+    """:func:`render`'s document from results as they come. The rules stand before the
+    results and gain one for each diagnostic of a rule that did not run (an unused
+    suppression), so the document is written when the run ends; until then each result and
+    notification is kept serialized in a :class:`~replylint.report.Spool` (a temporary file
+    beyond a few megabytes), not as the findings themselves."""
+
+    def __init__(self, options: ReportOptions, write) -> None:
+        from replylint.report import Spool
+
+        self.write = write
+        self.run = _Run(options)
+        self.results = Spool(4)  # (runs[0].results[i])
+        self.notifications = Spool(6)  # (runs[0].invocations[0].toolExecutionNotifications[i])
+
+    def add(self, result: FileResult, *, partial: bool = False) -> None:
+        if result.error:
+            self.notifications.add(self.run.notification(result))
+            return
+        for entry in self.run.results(result):
+            self.results.add(entry)
+
+    def close(self) -> None:
+        import uuid
+
+        from replylint.report import Buffered
+
+        # the document dumped whole with a mark where each spooled array goes
+        marks = [f"replylint-spool-{uuid.uuid4().hex}" for _ in range(2)]
+        text = _dumped_document(self.run.document(marks[0], marks[1], not self.notifications.count))
+        write = Buffered(self.write)
+        for mark, spool in zip(marks, (self.results, self.notifications)):
+            before, _, text = text.partition(json.dumps(mark))
+            write(before)
+            spool.drain(write)
+        write(text)
+        write.flush()
+
+
+class _Run:
+    """What the results of one run share: the rules described so far, and their indexes."""
+
+    def __init__(self, options: ReportOptions) -> None:
+        self.descriptors = [_rule_descriptor(rule) for rule in options.rules]
+        self.index = {descriptor["id"]: number for number, descriptor in enumerate(self.descriptors)}
+
+    def notification(self, result: FileResult) -> dict:
+        return {"level": "error", "message": {"text": f"{result.path}: {result.error}"},
+                "locations": [{"physicalLocation": {"artifactLocation": _location(result.path)}}]}
+
+    def results(self, result: FileResult):
+        descriptors = self.descriptors
+        index = self.index
+        location = _location(result.path)
         for diagnostic in result.diagnostics:
             if diagnostic.rule not in index:
                 if diagnostic.rule.startswith("suppression."):
@@ -118,17 +174,28 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
                                           "charLength": suggestion.end - suggestion.start},
                         "insertedContent": {"text": suggestion.text}}]}],
                 }]
-            sarif_results.append(entry)
-    run = {
-        "tool": {"driver": {"name": "replylint", "version": __version__, "semanticVersion": __version__,
-                            "informationUri": "https://pypi.org/project/replylint/", "rules": descriptors}},
-        "columnKind": "unicodeCodePoints",
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.getcwd()).as_uri() + "/"}},
-        "results": sarif_results,
-        "invocations": [{"executionSuccessful": not notifications,
-                         "toolExecutionNotifications": notifications}],
-    }
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2) + "\n"
+            yield entry
+
+    def document(self, results, notifications, successful: bool) -> dict:
+        run = {
+            "tool": {"driver": {"name": "replylint", "version": __version__, "semanticVersion": __version__,
+                                "informationUri": "https://pypi.org/project/replylint/",
+                                "rules": self.descriptors}},
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.getcwd()).as_uri() + "/"}},
+            "results": results,
+            "invocations": [{"executionSuccessful": successful,
+                             "toolExecutionNotifications": notifications}],
+        }
+        return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _location(path: str) -> dict:
+    uri, base = _uri(path)
+    location = {"uri": uri}
+    if base:
+        location["uriBaseId"] = base
+    return location
 
 
 def _fingerprint(path: str, diagnostic) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from replylint.diagnostics import FileResult, Severity
-from replylint.report import ReportOptions, summary
+from replylint.report import ReportOptions, ScoreSum, summary
 
 NAME = "text"
 
@@ -124,7 +124,7 @@ class Stream:
         self._current: str | None = None  # the file whose parts are being written
         self._current_has_diagnostics = False
         self._file_scores = _ScoreTally()  # the scores of the file being written
-        self._all_scores = _ScoreTally()
+        self._all_scores = ScoreSum()  # (their mean as render's, to the last bit)
 
     def add(self, result: FileResult, *, partial: bool = False) -> None:
         """One file's result, or (``partial``) a part of its diagnostics, more to come."""
@@ -137,8 +137,7 @@ class Stream:
             totals["diagnostics"] += len(result.diagnostics)
             self._current_has_diagnostics = True
         self._file_scores.add(result.scores)
-        self._all_scores.count += len(result.scores)
-        self._all_scores.total += sum(score.score for score in result.scores)
+        self._all_scores.add(result.scores)
         if partial:
             return
         if self._current_has_diagnostics and not result.error:
