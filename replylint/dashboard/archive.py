@@ -141,6 +141,7 @@ class FileReading:
         self.rows = 0
         self._builder: _Builder | None = None
         self._stdin_text: str | None = None
+        self._plain: bool | None = None
 
     def __iter__(self):
         from replylint.formats import format_of
@@ -191,7 +192,9 @@ class FileReading:
 
         if self.path == STDIN or self.encoding or self.config.encoding:
             return False
-        return plain_utf8(self.path) is not False  # (None: a blank file, which holds no row)
+        if self._plain is None:  # (once: a file changed since is refused by utf8_lines)
+            self._plain = plain_utf8(self.path) is not False  # (None: a blank file, which holds no row)
+        return self._plain
 
     def _text(self) -> str:
         from replylint.inputs import STDIN, decode, read_bytes
