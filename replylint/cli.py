@@ -745,8 +745,8 @@ def _require_report_libraries(engine: str) -> None:
 
     from replylint.errors import ConfigError
 
-    extra, modules = ("dask", ("dask", "distributed", "polars")) if engine == "dask" else (
-        "report", ("polars", "pyarrow", "matplotlib", "jinja2"))
+    modules = ("polars", "pyarrow", "matplotlib", "jinja2")  # (the page is written by either engine)
+    extra, modules = ("dask", ("dask", "distributed", *modules)) if engine == "dask" else ("report", modules)
     missing = [name for name in modules if importlib.util.find_spec(name) is None]
     if missing:
         raise ConfigError(f"для отчёта нужны {', '.join(missing)}: pip install 'replylint[{extra}]'")
