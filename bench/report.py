@@ -91,6 +91,7 @@ def main() -> None:
     parser.add_argument("--out", default="/tmp/report-bench")
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--skip-check", action="store_true", help="only the report's runs")
+    parser.add_argument("--skip-local", action="store_true", help="not the local engine's run")
     arguments = parser.parse_args()
     out = Path(arguments.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -102,8 +103,8 @@ def main() -> None:
             ("report --engine local --jobs 2",
              [*replylint, "report", str(archive), "--isolated", "--out", str(out / "local"), "--agent-column",
               "agent", "--time-column", "created_at", "--jobs", "2"])]
-    if arguments.skip_check:
-        runs = runs[1:]
+    runs = [run for run in runs if not (arguments.skip_check and run[0].startswith("check")
+                                        or arguments.skip_local and "local" in run[0])]
     if not arguments.skip_dask:
         runs.append(("report --engine dask (LocalCluster, 2 workers)",
                      [*replylint, "report", str(archive), "--isolated", "--out", str(out / "dask"), "--agent-column",

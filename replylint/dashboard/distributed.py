@@ -37,7 +37,10 @@ def lint(chunks, options, client, done) -> None:
     workers = max(1, sum(client.nthreads().values()))
 
     def submit(chunk):
-        return client.submit(count_chunk, options, chunk, pure=False)
+        # the chunk goes to a worker as data, not inside the task: a task's arguments stay
+        # with the scheduler (in this process, for a LocalCluster) long after it has run
+        data = client.scatter([chunk], hash=False)[0]
+        return client.submit(count_chunk, options, data, pure=False)
 
     def first_done(futures):
         return wait(futures, return_when="FIRST_COMPLETED").done
