@@ -6,9 +6,11 @@
 Makes a JSONL archive (agents, times over twelve weeks, the client's message, the reply
 from bench/corpus.py), then times, each in its own process: `check --jobs 2 --format
 json` on it, `report --engine local --jobs 2`, and `report --engine dask --jobs 2` (a
-2-worker LocalCluster). Replies per second and the peak memory (the largest process's
-resident set, and that of all the command's processes together, workers included) are
-printed as a Markdown table for bench/RESULTS.md.
+2-worker LocalCluster). Replies per second (and the ratio to `check`'s), processor time
+(user + system of every process of the command: on a shared machine the fairer measure of
+the work) and the peak memory (the largest process's resident set, and that of all the
+command's processes together, workers included) are printed as a Markdown table for
+bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -55,15 +57,19 @@ def write_archive(path: Path, rows: list[dict]) -> None:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def _timed(command: list[str]) -> tuple[float, float, float]:
-    """Seconds, and peak memory in MB: of the largest process, and of all the command's
-    processes together (its workers included), sampled every 0.2 s."""
+def _timed(command: list[str]) -> tuple[float, float, float, float]:
+    """Seconds, processor seconds (user + system, of the command and every process it
+    waited for: its workers), and peak memory in MB: of the largest process, and of all
+    the command's processes together (its workers included), sampled every 0.2 s."""
     import psutil
 
     start = time.perf_counter()
     process = psutil.Popen(command, stdout=subprocess.DEVNULL)
     largest = together = 0
-    while process.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
         try:
             tree = [process, *process.children(recursive=True)]
             sizes = [member.memory_info().rss for member in tree]
@@ -72,9 +78,10 @@ def _timed(command: list[str]) -> tuple[float, float, float]:
         largest, together = max(largest, *sizes), max(together, sum(sizes))
         time.sleep(0.2)
     elapsed = time.perf_counter() - start
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command)}: exit {process.returncode}")
-    return elapsed, largest / 2**20, together / 2**20
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(command)}: exit {code}")
+    return elapsed, usage.ru_utime + usage.ru_stime, largest / 2**20, together / 2**20
 
 
 def main() -> None:
@@ -84,6 +91,7 @@ def main() -> None:
     parser.add_argument("--out", default="/tmp/report-bench")
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--skip-check", action="store_true", help="only the report's runs")
+    parser.add_argument("--skip-local", action="store_true", help="not the local engine's run")
     arguments = parser.parse_args()
     out = Path(arguments.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -95,19 +103,24 @@ def main() -> None:
             ("report --engine local --jobs 2",
              [*replylint, "report", str(archive), "--isolated", "--out", str(out / "local"), "--agent-column",
               "agent", "--time-column", "created_at", "--jobs", "2"])]
-    if arguments.skip_check:
-        runs = runs[1:]
+    runs = [run for run in runs if not (arguments.skip_check and run[0].startswith("check")
+                                        or arguments.skip_local and "local" in run[0])]
     if not arguments.skip_dask:
         runs.append(("report --engine dask (LocalCluster, 2 workers)",
                      [*replylint, "report", str(archive), "--isolated", "--out", str(out / "dask"), "--agent-column",
                       "agent", "--time-column", "created_at", "--engine", "dask", "--jobs", "2"]))
     print(f"{arguments.replies} replies, {os.cpu_count()} cores\n")
-    print("| command | seconds | replies/s | peak RSS, largest process (MB) | peak RSS, all processes (MB) |\n"
-          "|---|---:|---:|---:|---:|")
+    print("| command | seconds | replies/s | ratio to check | processor s | replies per processor s "
+          "| peak RSS, largest process (MB) | peak RSS, all processes (MB) |\n|---|---:|---:|---:|---:|---:|---:|---:|",
+          flush=True)
+    check_rate = None
     for title, command in runs:
-        elapsed, largest, together = _timed(command)
-        print(f"| `{title}` | {elapsed:.1f} | {arguments.replies / elapsed:.0f} | {largest:.0f} | {together:.0f} |",
-              flush=True)
+        elapsed, processor, largest, together = _timed(command)
+        rate = arguments.replies / elapsed
+        check_rate = rate if title.startswith("check") else check_rate
+        ratio = f"{rate / check_rate:.2f}×" if check_rate else "—"
+        print(f"| `{title}` | {elapsed:.1f} | {rate:.0f} | {ratio} | {processor:.1f} | "
+              f"{arguments.replies / processor:.0f} | {largest:.0f} | {together:.0f} |", flush=True)
 
 
 if __name__ == "__main__":

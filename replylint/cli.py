@@ -741,7 +741,8 @@ def report_command(paths, out, agent_column, time_column, client_column, since, 
                                 parse_day(until, "--until") if until else None,
                                 engine, scheduler, jobs or os.cpu_count() or 1)
         with _progress("Проверка ответов") as (started, advance):
-            done = run(request, advance, started)
+            # (the archive is counted first only for a bar to show: a second reading)
+            done = run(request, advance, started if _is_terminal(sys.stderr) else None)
     except ReplylintError as error:
         _fail(error)
     _print_report_outcome(out, done)
@@ -752,8 +753,8 @@ def _require_report_libraries(engine: str) -> None:
 
     from replylint.errors import ConfigError
 
-    extra, modules = ("dask", ("dask", "distributed", "polars")) if engine == "dask" else (
-        "report", ("polars", "matplotlib", "jinja2"))
+    modules = ("polars", "pyarrow", "matplotlib", "jinja2")  # (the page is written by either engine)
+    extra, modules = ("dask", ("dask", "distributed", *modules)) if engine == "dask" else ("report", modules)
     missing = [name for name in modules if importlib.util.find_spec(name) is None]
     if missing:
         raise ConfigError(f"для отчёта нужны {', '.join(missing)}: pip install 'replylint[{extra}]'")
@@ -782,9 +783,9 @@ def _print_report_outcome(out: str, done) -> None:
     listed = 20
     for row in done.skipped[:listed]:
         click.echo(f"replylint: {row}", err=True)
-    if len(done.skipped) > listed:
-        click.echo(f"replylint: и ещё {len(done.skipped) - listed} (все причины — в summary.json)", err=True)
-    skipped = f"; пропущено строк: {len(done.skipped)}" if done.skipped else ""
+    if done.skipped_rows > listed:
+        click.echo(f"replylint: и ещё {done.skipped_rows - listed} (все причины — в summary.json)", err=True)
+    skipped = f"; пропущено строк: {done.skipped_rows}" if done.skipped_rows else ""
     mean = summary["score"]["mean"]
     score = f"; средняя оценка {mean:.1f}".replace(".", ",") if mean is not None else ""
     click.echo(f"replylint: {plural(summary['replies'], ('ответ', 'ответа', 'ответов'))}{score}{skipped}; "

@@ -7,6 +7,11 @@ with one such list) is read the same way. Any other file a ``check`` reads (plai
 Markdown, a YAML mapping of templates) is read by its format, one record per reply, with
 no columns. The text column is found as ``check`` finds it (``formats.<format>.column``
 in the config, else the first of the usual names), so the report reads the same replies.
+
+A :class:`FileReading` yields the records one at a time: a UTF-8 JSON Lines or CSV file
+is read a line at a time (as ``check`` streams it), so an archive of any size costs the
+memory of the records being linted, not of the file; a file in another encoding, a JSON
+or YAML document and a file read by its format are decoded whole first.
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from replylint.errors import InputError
 from replylint.formats.csvfile import NAME_COLUMNS, TEXT_COLUMNS
@@ -74,16 +80,6 @@ class Skipped:
         return f"{self.file}:{self.row}: {self.reason}{': ' + self.detail if self.detail else ''}"
 
 
-@dataclass(slots=True)
-class Archive:
-    """What was read: the records, the rows skipped, and how many rows there were."""
-
-    records: list[Record] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    rows: int = 0
-    filtered_out: int = 0
-
-
 #: Why a row is skipped (the summary counts rows by these).
 BAD_ROW = "строка не читается"
 BAD_TIME = "неверная дата"
@@ -130,28 +126,85 @@ def parse_day(value: str, option: str) -> dt.date:
     raise InputError(f"{option}: '{value}' — не дата (ожидается ГГГГ-ММ-ДД, например 2026-11-02)")
 
 
-def read(path: str, columns: Columns, config, encoding: str | None = None) -> Archive:
-    """Read one archive file.
+class FileReading:
+    """One archive file, read record by record: iterating it yields its :class:`Record`\\ s
+    and :class:`Skipped` rows in file order (each iteration reads the file afresh, except
+    standard input, whose text is kept); ``rows`` counts the rows of the last iteration.
 
-    Raises:
+    Raises (while iterating):
         InputError: the file cannot be read, or a column asked for is not in it (naming
             the file and the columns it has).
     """
-    from replylint.formats import format_of
-    from replylint.inputs import decode, read_bytes
 
-    file_format = format_of(path)
-    text = decode(read_bytes(path), path, encoding or config.encoding).text
-    options = config.formats.get(file_format)
-    if file_format == "jsonl":
-        return _read_jsonl(path, text, columns, options)
-    if file_format == "csv":
-        return _read_csv(path, text, columns, options)
-    if file_format in ("jsonfile", "yamlfile"):
-        items = _record_list(text, path, file_format)
-        if items is not None:
-            return _read_items(path, items, columns, options)
-    return _read_by_format(path, text, file_format, columns, options)
+    def __init__(self, path: str, columns: Columns, config, encoding: str | None = None) -> None:
+        self.path, self.columns, self.config, self.encoding = path, columns, config, encoding
+        self.rows = 0
+        self._builder: _Builder | None = None
+        self._stdin_text: str | None = None
+        self._plain: bool | None = None
+
+    def __iter__(self):
+        from replylint.formats import format_of
+
+        file_format = format_of(self.path)
+        options = self.config.formats.get(file_format)
+        self._builder = builder = _Builder(self.path, self.columns, options)
+        self.rows = 0
+        try:
+            if file_format in ("jsonl", "csv") and self._streamable():
+                yield from self._streamed(builder, file_format)
+                return
+            text = self._text()
+            if file_format == "jsonl":
+                yield from _read_jsonl(builder, _lines(text))
+                return
+            if file_format == "csv":
+                yield from _read_csv(builder, io.StringIO(text, newline=""), text)
+                return
+            if file_format in ("jsonfile", "yamlfile"):
+                items = _record_list(text, self.path, file_format)
+                if items is not None:
+                    yield from _read_items(builder, items)
+                    return
+            yield from _read_by_format(builder, text, file_format)
+        finally:
+            self.rows = builder.rows
+
+    def look(self) -> None:
+        """Read just far enough to find what is wrong with the whole file (it cannot be
+        read, a column is missing), so that the run fails before any reply is linted."""
+        for _ in self:
+            if self._builder.checked_columns:
+                break
+
+    def _streamed(self, builder: _Builder, file_format: str):
+        from replylint.inputs import utf8_lines
+
+        lines = utf8_lines(self.path)
+        if file_format == "jsonl":
+            yield from _read_jsonl(builder, _numbered(lines))
+        else:
+            first = next(lines, "")
+            yield from _read_csv(builder, _universal(itertools.chain([first], lines)), first)
+
+    def _streamable(self) -> bool:
+        from replylint.inputs import STDIN, plain_utf8
+
+        if self.path == STDIN or self.encoding or self.config.encoding:
+            return False
+        if self._plain is None:  # (once: a file changed since is refused by utf8_lines)
+            self._plain = plain_utf8(self.path) is not False  # (None: a blank file, which holds no row)
+        return self._plain
+
+    def _text(self) -> str:
+        from replylint.inputs import STDIN, decode, read_bytes
+
+        if self._stdin_text is not None:
+            return self._stdin_text
+        text = decode(read_bytes(self.path), self.path, self.encoding or self.config.encoding).text
+        if self.path == STDIN:
+            self._stdin_text = text
+        return text
 
 
 def _text_column(keys: list[str], options) -> str | None:
@@ -176,15 +229,16 @@ def _require(path: str, keys: list[str], columns: Columns, line: int) -> None:
 
 
 class _Builder:
-    """Turns one file's rows (mappings) into records, keeping the skipped ones."""
+    """Turns one file's rows (mappings) into records or skipped rows, counting the rows."""
 
     def __init__(self, path: str, columns: Columns, options) -> None:
         self.path, self.columns, self.options = path, columns, options
-        self.archive = Archive()
+        self.rows = 0
         self.checked_columns = False
 
-    def add(self, row: int, values: dict) -> None:
-        self.archive.rows += 1
+    def add(self, row: int, values: dict) -> Record | Skipped | None:
+        """The row's record, or why it is skipped; None for a row without a reply."""
+        self.rows += 1
         keys = list(values)
         if not self.checked_columns:
             text_key = _text_column(keys, self.options)
@@ -196,22 +250,26 @@ class _Builder:
             self.checked_columns = True
         text = values.get(_text_column(keys, self.options))
         if not isinstance(text, str) or not text.strip():
-            return  # (as `check`: a row without a reply is no reply)
+            return None  # (as `check`: a row without a reply is no reply)
         try:
             time = parse_time(values.get(self.columns.time)) if self.columns.time else None
         except (ValueError, OverflowError, OSError):
-            self.skip(row, BAD_TIME, f"'{values.get(self.columns.time)}' в столбце {self.columns.time} "
-                                     "(ожидается ГГГГ-ММ-ДД[ЧЧ:ММ], ДД.ММ.ГГГГ или секунды Unix)")
-            return
+            return self.skip(row, BAD_TIME, f"'{values.get(self.columns.time)}' в столбце {self.columns.time} "
+                                            "(ожидается ГГГГ-ММ-ДД[ЧЧ:ММ], ДД.ММ.ГГГГ или секунды Unix)")
         title_key = _name_column(keys, self.options)
         title = values.get(title_key) if title_key else None
         title = str(title).strip() if isinstance(title, (str, int)) and not isinstance(title, bool) else ""
         name = f"{title} (строка {row})" if title else f"строка {row}"
-        self.archive.records.append(Record(self.path, row, name, text, _cell(values, self.columns.agent), time,
-                                           _cell(values, self.columns.client)))
+        return Record(self.path, row, name, text, _cell(values, self.columns.agent), time,
+                      _cell(values, self.columns.client))
 
-    def skip(self, row: int, reason: str, detail: str = "") -> None:
-        self.archive.skipped.append(Skipped(self.path, row, reason, detail))
+    def bad_row(self, row: int, detail: str) -> Skipped:
+        """A row that is counted but cannot be read."""
+        self.rows += 1
+        return self.skip(row, BAD_ROW, detail)
+
+    def skip(self, row: int, reason: str, detail: str = "") -> Skipped:
+        return Skipped(self.path, row, reason, detail)
 
 
 def _cell(values: dict, key: str | None) -> str | None:
@@ -224,26 +282,24 @@ def _cell(values: dict, key: str | None) -> str | None:
     return text or None
 
 
-def _read_jsonl(path: str, text: str, columns: Columns, options) -> Archive:
-    builder = _Builder(path, columns, options)
-    for line, content in _lines(text):
+def _read_jsonl(builder: _Builder, lines):
+    """Records and skipped rows from (number, line) pairs."""
+    for line, content in lines:
         if not content.strip():
             continue
         try:
             value = json.loads(content)
         except ValueError as error:
-            builder.archive.rows += 1
-            builder.skip(line, BAD_ROW, f"не JSON ({error.msg}, столбец {error.colno})"
-                         if hasattr(error, "msg") else "не JSON")
+            yield builder.bad_row(line, f"не JSON ({error.msg}, столбец {error.colno})"
+                                  if hasattr(error, "msg") else "не JSON")
             continue
         if isinstance(value, str):
             value = {"text": value}
         if not isinstance(value, dict):
-            builder.archive.rows += 1
-            builder.skip(line, BAD_ROW, "ожидается объект JSON или строка")
+            yield builder.bad_row(line, "ожидается объект JSON или строка")
             continue
-        builder.add(line, value)
-    return builder.archive
+        if (item := builder.add(line, value)) is not None:
+            yield item
 
 
 def _lines(text: str):
@@ -259,10 +315,27 @@ def _lines(text: str):
         start = end + 1
 
 
-def _read_csv(path: str, text: str, columns: Columns, options) -> Archive:
-    delimiter = getattr(options, "delimiter", None) or _guess_delimiter(text, path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    builder = _Builder(path, columns, options)
+def _numbered(lines):
+    """(number, line without its "\n") of a file's lines, as :func:`_lines` gives them."""
+    for number, line in enumerate(lines, 1):
+        yield number, line[:-1] if line.endswith("\n") else line
+
+
+def _universal(lines):
+    """Lines split after "\n" → lines split after "\n", "\r" or "\r\n", as
+    ``io.StringIO(text, newline="")`` gives them to the csv module."""
+    for line in lines:
+        if "\r" in line:
+            yield from io.StringIO(line, newline="")
+        else:
+            yield line
+
+
+def _read_csv(builder: _Builder, lines, first_line: str):
+    """Records and skipped rows from the lines of a CSV file (each with its line break);
+    ``first_line``: where the delimiter is guessed from when the config names none."""
+    delimiter = getattr(builder.options, "delimiter", None) or _guess_delimiter(first_line, builder.path)
+    reader = csv.reader(lines, delimiter=delimiter)
     header = None
     start = 1
     while True:
@@ -271,8 +344,7 @@ def _read_csv(path: str, text: str, columns: Columns, options) -> Archive:
         except StopIteration:
             break
         except csv.Error as error:
-            builder.archive.rows += 1
-            builder.skip(start, BAD_ROW, str(error))
+            yield builder.bad_row(start, str(error))
             start = reader.line_num + 1
             continue
         row, start = start, reader.line_num + 1
@@ -282,13 +354,12 @@ def _read_csv(path: str, text: str, columns: Columns, options) -> Archive:
         if not any(value.strip() for value in fields):
             continue
         if len(fields) > len(header):
-            builder.archive.rows += 1
-            builder.skip(row, BAD_ROW, f"полей {len(fields)}, а в заголовке {len(header)}")
+            yield builder.bad_row(row, f"полей {len(fields)}, а в заголовке {len(header)}")
             continue
-        builder.add(row, dict(zip(header, fields)))
+        if (item := builder.add(row, dict(zip(header, fields)))) is not None:
+            yield item
     if header is not None and not builder.checked_columns:
-        _require(path, header, columns, 1)
-    return builder.archive
+        _require(builder.path, header, builder.columns, 1)
 
 
 def _guess_delimiter(text: str, path: str) -> str:
@@ -316,21 +387,20 @@ def _record_list(text: str, path: str, file_format: str) -> list | None:
     return None
 
 
-def _read_items(path: str, items: list, columns: Columns, options) -> Archive:
-    builder = _Builder(path, columns, options)
+def _read_items(builder: _Builder, items: list):
     for index, item in enumerate(items, 1):
-        builder.add(index, item)
-    return builder.archive
+        if (record := builder.add(index, item)) is not None:
+            yield record
 
 
-def _read_by_format(path: str, text: str, file_format: str, columns: Columns, options) -> Archive:
+def _read_by_format(builder: _Builder, text: str, file_format: str):
     from replylint.formats import parse
 
+    path, columns = builder.path, builder.columns
     if columns.agent or columns.time or columns.client:
         raise InputError("столбцы (--agent-column, --time-column, --client-column) есть только в JSONL, CSV "
                          "и в JSON/YAML со списком объектов", path)
-    archive = Archive()
-    for index, reply in enumerate(parse(text, path, file_format, options).replies, 1):
-        archive.rows += 1
-        archive.records.append(Record(path, index, reply.name or os.path.basename(path), reply.text))
-    return archive
+    builder.checked_columns = True
+    for index, reply in enumerate(parse(text, path, file_format, builder.options).replies, 1):
+        builder.rows += 1
+        yield Record(path, index, reply.name or os.path.basename(path), reply.text)

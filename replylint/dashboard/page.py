@@ -82,7 +82,8 @@ def categories_plot(summary: dict) -> str | None:
     axes.set_xlabel("неделя (с понедельника)")
     axes.set_ylabel("замечаний на 100 ответов")
     axes.set_ylim(bottom=0)
-    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+    if top:  # (no remark at all: no line, and no legend to warn about)
+        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
     axes.grid(axis="y", color="#e2e8f0")
     return _svg(figure)
 
