@@ -272,28 +272,19 @@ class MatchTable:
         masks = self._sentence_masks
         sites = []
         for position, row in enumerate(rows):
-            certain = row.certain
-            if certain:
+            certain, checked = row.certain, row.checked
+            if certain or checked:
                 token = tokens[position]
-                for ident in certain:
+                fired = [ident for ident, negated, opens in checked
+                         if (negated is None or token.negated == negated)
+                         and (opens is None or token.sentence_start == opens)] if checked else ()
+                for ident in (*certain, *fired) if fired else certain:
                     hit = Hit(token.start, token.end, position, position + 1)
                     hits = found.get(ident)
                     if hits is None:
                         found[ident] = [hit]
                     else:
                         hits.append(hit)
-            checked = row.checked
-            if checked:
-                token = tokens[position]
-                for ident, negated, opens in checked:
-                    if (negated is None or token.negated == negated) and \
-                            (opens is None or token.sentence_start == opens):
-                        hit = Hit(token.start, token.end, position, position + 1)
-                        hits = found.get(ident)
-                        if hits is None:
-                            found[ident] = [hit]
-                        else:
-                            hits.append(hit)
             if not row.tries:
                 continue
             # A sequence needs its requirements in the sentence (and the next word's lemma
