@@ -223,10 +223,8 @@ def _prefixed_verb(word: str) -> bool:
 
     for prefix in _VERB_PREFIXES:
         rest = word[len(prefix):]
-        if word.startswith(prefix) and len(rest) >= 4 and nlp.is_known_word(rest):
-            analyses, _, _ = nlp.analyse(rest)
-            if any(analysis.grammemes & _VERBAL for analysis in analyses):
-                return True
+        if word.startswith(prefix) and len(rest) >= 4 and nlp.is_known_word(rest) and _verbal(rest):
+            return True
     return False
 
 
