@@ -61,6 +61,11 @@ def test_comforting_imperatives_are_not_instructions(moves_of):
     assert "instruction" not in moves_of("Нам очень жаль.")[0]
 
 
+def test_a_rare_imperative_reading_of_a_common_word_is_no_instruction(moves_of):
+    # «всей» also reads as the imperative of «всеять»
+    assert moves_of("Приносим извинения от всей лаборатории.") == [{"apology"}]
+
+
 def test_a_time_behind_us_is_not_a_time_to_wait_for(moves_of):
     assert "time" not in moves_of("Курьер приезжал в 15:20.")[0]
     assert "time" in moves_of("Поставила доставку на завтра, с 19:00.")[0]
