@@ -66,6 +66,11 @@ def test_a_rare_imperative_reading_of_a_common_word_is_no_instruction(moves_of):
     assert moves_of("Приносим извинения от всей лаборатории.") == [{"apology"}]
 
 
+def test_a_participle_in_an_indirect_question_is_no_step_taken(moves_of):
+    assert "done" not in moves_of("Проверьте, включена ли передача данных.")[0]
+    assert "done" in moves_of("Передача данных включена.")[0]
+
+
 def test_a_time_behind_us_is_not_a_time_to_wait_for(moves_of):
     assert "time" not in moves_of("Курьер приезжал в 15:20.")[0]
     assert "time" in moves_of("Поставила доставку на завтра, с 19:00.")[0]
