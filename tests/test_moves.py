@@ -75,6 +75,10 @@ def test_waiting_on_a_third_party_is_where_the_case_stands(moves_of):
     assert "status" in moves_of("Ждём ответа от банка.")[0]
 
 
+def test_the_next_bill_is_a_time_the_client_knows(moves_of):
+    assert "time" in moves_of("Перерасчёт будет в следующей квитанции.")[0]
+
+
 def test_a_time_behind_us_is_not_a_time_to_wait_for(moves_of):
     assert "time" not in moves_of("Курьер приезжал в 15:20.")[0]
     assert "time" in moves_of("Поставила доставку на завтра, с 19:00.")[0]
