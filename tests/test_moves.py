@@ -79,6 +79,11 @@ def test_the_next_bill_is_a_time_the_client_knows(moves_of):
     assert "time" in moves_of("Перерасчёт будет в следующей квитанции.")[0]
 
 
+def test_a_ticket_opened_is_status_not_a_fix(moves_of):
+    assert moves_of("По платежу открыт инцидент.") == [{"status"}]
+    assert "done" in moves_of("Мы открыли вам доступ к курсу.")[0]
+
+
 def test_a_time_behind_us_is_not_a_time_to_wait_for(moves_of):
     assert "time" not in moves_of("Курьер приезжал в 15:20.")[0]
     assert "time" in moves_of("Поставила доставку на завтра, с 19:00.")[0]
