@@ -84,6 +84,11 @@ def test_a_ticket_opened_is_status_not_a_fix(moves_of):
     assert "done" in moves_of("Мы открыли вам доступ к курсу.")[0]
 
 
+def test_a_past_passive_tells_what_happened_not_a_step_taken(moves_of):
+    assert "done" not in moves_of("Вместо корма для кошек был доставлен корм для котят.")[0]
+    assert "done" in moves_of("Корм для кошек доставлен.")[0]
+
+
 def test_a_time_behind_us_is_not_a_time_to_wait_for(moves_of):
     assert "time" not in moves_of("Курьер приезжал в 15:20.")[0]
     assert "time" in moves_of("Поставила доставку на завтра, с 19:00.")[0]
