@@ -61,6 +61,34 @@ def test_comforting_imperatives_are_not_instructions(moves_of):
     assert "instruction" not in moves_of("Нам очень жаль.")[0]
 
 
+def test_a_rare_imperative_reading_of_a_common_word_is_no_instruction(moves_of):
+    # «всей» also reads as the imperative of «всеять»
+    assert moves_of("Приносим извинения от всей лаборатории.") == [{"apology"}]
+
+
+def test_a_participle_in_an_indirect_question_is_no_step_taken(moves_of):
+    assert "done" not in moves_of("Проверьте, включена ли передача данных.")[0]
+    assert "done" in moves_of("Передача данных включена.")[0]
+
+
+def test_waiting_on_a_third_party_is_where_the_case_stands(moves_of):
+    assert "status" in moves_of("Ждём ответа от банка.")[0]
+
+
+def test_the_next_bill_is_a_time_the_client_knows(moves_of):
+    assert "time" in moves_of("Перерасчёт будет в следующей квитанции.")[0]
+
+
+def test_a_ticket_opened_is_status_not_a_fix(moves_of):
+    assert moves_of("По платежу открыт инцидент.") == [{"status"}]
+    assert "done" in moves_of("Мы открыли вам доступ к курсу.")[0]
+
+
+def test_a_past_passive_tells_what_happened_not_a_step_taken(moves_of):
+    assert "done" not in moves_of("Вместо корма для кошек был доставлен корм для котят.")[0]
+    assert "done" in moves_of("Корм для кошек доставлен.")[0]
+
+
 def test_a_time_behind_us_is_not_a_time_to_wait_for(moves_of):
     assert "time" not in moves_of("Курьер приезжал в 15:20.")[0]
     assert "time" in moves_of("Поставила доставку на завтра, с 19:00.")[0]
