@@ -231,6 +231,11 @@ def _prefixed_verb(word: str) -> bool:
 #: Endings of verbs made from a noun in speech («спам|ить», «маяк|нём», «лайк|нуть»).
 _VERB_ENDINGS = ("нуть", "нём", "нем", "нёт", "нет", "нешь", "нёшь", "нул", "нула", "нули", "ните",
                  "ить", "ишь", "ит", "им", "ите", "ят", "ил", "ила", "или", "ило")
+#: Endings of verbs in «-ать» made from a noun in speech («лаг|ает»), and of
+#: those in «-ить» made from a noun's root («истер|ить» from «истер|ика»).
+_A_VERB_ENDINGS = ("ает", "ают", "аешь", "ать", "ал", "ала", "али", "ить", "ит", "ишь", "ят", "ил", "ила", "или")
+#: What follows the root in the nouns those verbs are made from: «лаг», «истер|ика», «истер|ия».
+_NOUN_SUFFIXES = ("", "ика", "ия")
 #: Endings of nouns in «-ка» made from a word in speech («учёт|ка», «сим|ку», «зарплат|ки»).
 _KA_ENDINGS = ("ками", "кам", "ках", "кой", "ок", "ка", "ки", "ку", "ке")
 
@@ -254,6 +259,12 @@ def _formed_from_known(word: str) -> bool:
     for ending in _VERB_ENDINGS:
         stem = word[:-len(ending)]
         if word.endswith(ending) and len(stem) >= 4 and nlp.is_known_word(stem) and _a_noun(stem):
+            return True
+    for ending in _A_VERB_ENDINGS:
+        stem = word[:-len(ending)]
+        # a verb on a noun's root in «-ать» or «-ить» («лаг|ает», «истер|ить» from «истер|ика»)
+        if word.endswith(ending) and len(stem) >= 3 and any(
+                nlp.is_known_word(stem + suffix) and _a_noun(stem + suffix) for suffix in _NOUN_SUFFIXES):
             return True
     for ending in _KA_ENDINGS:
         stem = word[:-len(ending)]
