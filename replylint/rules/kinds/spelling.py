@@ -256,20 +256,29 @@ def _formed_from_known(word: str) -> bool:
                 if len(other) >= 2 and not _one_edit(prefix, other) and nlp.is_known_word(other + rest) \
                         and _verbal(other + rest):
                     return True
+    if _verb_from_noun(word):
+        return True
+    for ending in _KA_ENDINGS:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and any(
+                nlp.is_known_word(base) and _a_noun(base) for base in (stem, stem + "а")):
+            return True
+    return False
+
+
+def _verb_from_noun(word: str) -> bool:
+    """A verb made from a noun in speech: «спам|ить», «маяк|нём», and on a noun's root in
+    «-ать» or «-ить» («лаг|ает», «истер|ить» from «истер|ика»)."""
+    from replylint import nlp
+
     for ending in _VERB_ENDINGS:
         stem = word[:-len(ending)]
         if word.endswith(ending) and len(stem) >= 4 and nlp.is_known_word(stem) and _a_noun(stem):
             return True
     for ending in _A_VERB_ENDINGS:
         stem = word[:-len(ending)]
-        # a verb on a noun's root in «-ать» or «-ить» («лаг|ает», «истер|ить» from «истер|ика»)
         if word.endswith(ending) and len(stem) >= 3 and any(
                 nlp.is_known_word(stem + suffix) and _a_noun(stem + suffix) for suffix in _NOUN_SUFFIXES):
-            return True
-    for ending in _KA_ENDINGS:
-        stem = word[:-len(ending)]
-        if word.endswith(ending) and len(stem) >= 3 and any(
-                nlp.is_known_word(base) and _a_noun(base) for base in (stem, stem + "а")):
             return True
     return False
 
