@@ -270,7 +270,7 @@ class Linter:
         if client is not None and found:
             found = self._heeding_client(found, document, client)
         if self.one_remark_per_fault and found:
-            found = outside_notes(found, document.text)
+            found = outside_notes(found, document)
         planned = {}
         if found:
             line_index = line_index or LineIndex(document.text)  # (most replies have no finding)

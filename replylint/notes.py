@@ -23,11 +23,11 @@ _CLOSING = {"(": ")", "[": "]"}
 _GREETING = re.compile(r"(?i)\b(?:здравствуй|добрый\s+(?:день|вечер)|доброе\s+утро|доброй\s+ночи|привет)")
 
 
-def note_spans(text: str, starts) -> list[tuple[int, int]]:
+def note_spans(document, starts) -> list[tuple[int, int]]:
     """The characters of each note that begins at one of ``starts``: a bracketed note to
-    its closing bracket, any other to the end of its line (a note is written after the
-    reply, on its own line or at the end of the reply's), or to a greeting that starts the
-    reply after it."""
+    its closing bracket, any other to the end of its sentence (or line, if sooner) — or to
+    a greeting that starts the reply after it."""
+    text = document.text
     spans = []
     for start in starts:
         end = -1
@@ -36,20 +36,27 @@ def note_spans(text: str, starts) -> list[tuple[int, int]]:
             end = text.find(closing, start)
             end = end + 1 if end >= 0 else -1
         if end < 0:
-            end = text.find("\n", start)
-        end = len(text) if end < 0 else end
+            line_end = text.find("\n", start)
+            end = min(_sentence_end(document, start), len(text) if line_end < 0 else line_end)
         greeting = _GREETING.search(text, start + 1, end)
         spans.append((start, greeting.start() if greeting else end))
     return spans
 
 
-def outside_notes(found: list, text: str) -> list:
+def _sentence_end(document, offset: int) -> int:
+    for sentence in document.sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence.end
+    return len(document.text)
+
+
+def outside_notes(found: list, document) -> list:
     """``found`` ((compiled rule, match) pairs) without the wording advice that lies
     inside a note to colleagues."""
     starts = [match.start for compiled_rule, match in found if compiled_rule.rule.id == NOTE_RULE]
     if not starts:
         return found
-    spans = note_spans(text, starts)
+    spans = note_spans(document, starts)
     return [(compiled_rule, match) for compiled_rule, match in found
             if compiled_rule.rule.category not in WORDING
             or not any(low <= match.start and match.end <= high for low, high in spans)]

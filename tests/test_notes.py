@@ -36,3 +36,8 @@ def test_a_bracketed_note_ends_at_its_bracket():
 def test_the_reply_after_a_note_is_checked_again_from_its_greeting():
     found = categories("Лен, эта опять пишет, что ей ответить? // Добрый день! Ваш кейс передали на вторую линию.")
     assert ("jargon", "кейс") in found
+
+
+def test_a_note_ends_with_its_sentence():
+    found = categories("Экспорт появится в релизе TODO: уточнить дату у Димы. Как будет готово — пришлём уведомление.")
+    assert "vague-promise" in {category for category, _ in found}
