@@ -14,6 +14,7 @@ from replylint.diagnostics import Diagnostic, Severity, Suggestion
 from replylint.document import Document, LineIndex
 from replylint.errors import ReplylintError
 from replylint.formats import Reply
+from replylint.notes import outside_notes
 from replylint.rules.compile import Compiler
 from replylint.rules.kinds import (Match, inflects_replacements, kept_beside, kind_named, rewrites_matches,
                                    yields_to_other_rules)
@@ -268,6 +269,8 @@ class Linter:
             found.extend((compiled_rule, match) for match in matches)
         if client is not None and found:
             found = self._heeding_client(found, document, client)
+        if self.one_remark_per_fault and found:
+            found = outside_notes(found, document)
         planned = {}
         if found:
             line_index = line_index or LineIndex(document.text)  # (most replies have no finding)

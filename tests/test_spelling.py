@@ -26,9 +26,14 @@ def test_a_slip_is_flagged_with_the_word_meant(speller, word, suggested):
 
 
 @pytest.mark.parametrize("word", ["биллинге", "энролмент", "сконвертировать", "подгрузится",
-                                  "побеспокоиться", "аудиоальбомы"])
+                                  "побеспокоиться", "аудиоальбомы", "лагает", "истерить"])
 def test_loanwords_compounds_and_prefixed_verbs_are_not_typos(speller, word):
     assert speller.lint(f"Мы {word} вчера.") == []
+
+
+@pytest.mark.parametrize("word", ["пердать", "работет", "сообшим", "сажалению", "видить", "пунит"])
+def test_a_slip_ending_like_a_verb_is_still_a_slip(speller, word):
+    assert [d.text for d in speller.lint(f"Мы {word} вчера.")] == [word]
 
 
 def test_names_mid_sentence_abbreviations_and_placeholders_are_left_alone(speller):

@@ -231,6 +231,13 @@ def _prefixed_verb(word: str) -> bool:
 #: Endings of verbs made from a noun in speech («спам|ить», «маяк|нём», «лайк|нуть»).
 _VERB_ENDINGS = ("нуть", "нём", "нем", "нёт", "нет", "нешь", "нёшь", "нул", "нула", "нули", "ните",
                  "ить", "ишь", "ит", "им", "ите", "ят", "ил", "ила", "или", "ило")
+#: Verbs made from a noun in speech, by their endings and what follows the root in the
+#: noun: «лаг|ает» from «лаг», «истер|ить» from «истер|ика» (not «вид|ить» from «вид»: a bare
+#: root before «-ить» is more often a slip, «видить» for «видеть»).
+_NOUN_VERBS = (
+    (("ает", "ают", "аешь", "ать", "ал", "ала", "али"), ("",)),
+    (("ить", "ит", "ишь", "ят", "ил", "ила", "или"), ("ика", "ия")),
+)
 #: Endings of nouns in «-ка» made from a word in speech («учёт|ка», «сим|ку», «зарплат|ки»).
 _KA_ENDINGS = ("ками", "кам", "ках", "кой", "ок", "ка", "ки", "ку", "ке")
 
@@ -251,16 +258,40 @@ def _formed_from_known(word: str) -> bool:
                 if len(other) >= 2 and not _one_edit(prefix, other) and nlp.is_known_word(other + rest) \
                         and _verbal(other + rest):
                     return True
-    for ending in _VERB_ENDINGS:
-        stem = word[:-len(ending)]
-        if word.endswith(ending) and len(stem) >= 4 and nlp.is_known_word(stem) and _a_noun(stem):
-            return True
+    if _verb_from_noun(word):
+        return True
     for ending in _KA_ENDINGS:
         stem = word[:-len(ending)]
         if word.endswith(ending) and len(stem) >= 3 and any(
                 nlp.is_known_word(base) and _a_noun(base) for base in (stem, stem + "а")):
             return True
     return False
+
+
+def _verb_from_noun(word: str) -> bool:
+    """A verb made from a noun in speech: «спам|ить», «маяк|нём», and on a noun's root in
+    «-ать» or «-ить» («лаг|ает», «истер|ить» from «истер|ика»)."""
+    from replylint import nlp
+
+    for ending in _VERB_ENDINGS:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 4 and nlp.is_known_word(stem) and _a_noun(stem):
+            return True
+    for endings, suffixes in _NOUN_VERBS:
+        for ending in endings:
+            stem = word[:-len(ending)]
+            if word.endswith(ending) and len(stem) >= 3 and any(_a_noun_as_is(stem + suffix) for suffix in suffixes):
+                return True
+    return False
+
+
+def _a_noun_as_is(word: str) -> bool:
+    """Is ``word`` a noun in its dictionary form («истерика», «лаг»; not «видика», a form
+    of «видик»)?"""
+    from replylint import nlp
+
+    return nlp.is_known_word(word) and any("NOUN" in analysis.grammemes and analysis.lemma == word
+                                           for analysis in nlp.analyse(word)[0])
 
 
 def _one_edit(first: str, second: str) -> bool:

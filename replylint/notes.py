@@ -1,0 +1,62 @@
+"""Internal notes: the words of a reply addressed to colleagues, not to the client.
+
+A note that went out with a reply («Вася, проверь потом, точно ли списалась абонентка»,
+«// если не поможет — эскалировать на вторую линию», «[для регистратуры: …]») is one
+fault: the leak, and its fix is to delete the note. Advice on how the note is worded —
+its jargon, its «ты», its typos, its «не могу найти» — would be advice on words the
+client should never read, so such findings are dropped; what the note says about the
+client (an insult, a threat) still counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: The rule that finds notes to colleagues (its match is the note's mark: «@Саша»,
+#: «//», «Коллеги, … клиент», a bracketed note…).
+NOTE_RULE = "internal-leak.internal-notes"
+#: Categories of advice on the wording of what the client reads.
+WORDING = frozenset({"jargon", "familiarity", "negative-framing", "vague-promise", "spelling",
+                     "bureaucratese", "readability"})
+_CLOSING = {"(": ")", "[": "]"}
+#: A greeting starts the words for the client: «Лен, что ей ответить? // Добрый день! …».
+_GREETING = re.compile(r"(?i)\b(?:здравствуй|добрый\s+(?:день|вечер)|доброе\s+утро|доброй\s+ночи|привет)")
+
+
+def note_spans(document, starts) -> list[tuple[int, int]]:
+    """The characters of each note that begins at one of ``starts``: a bracketed note to
+    its closing bracket, any other to the end of its sentence (or line, if sooner) — or to
+    a greeting that starts the reply after it."""
+    text = document.text
+    spans = []
+    for start in starts:
+        end = -1
+        closing = _CLOSING.get(text[start:start + 1])
+        if closing:
+            end = text.find(closing, start)
+            end = end + 1 if end >= 0 else -1
+        if end < 0:
+            line_end = text.find("\n", start)
+            end = min(_sentence_end(document, start), len(text) if line_end < 0 else line_end)
+        greeting = _GREETING.search(text, start + 1, end)
+        spans.append((start, greeting.start() if greeting else end))
+    return spans
+
+
+def _sentence_end(document, offset: int) -> int:
+    for sentence in document.sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence.end
+    return len(document.text)
+
+
+def outside_notes(found: list, document) -> list:
+    """``found`` ((compiled rule, match) pairs) without the wording advice that lies
+    inside a note to colleagues."""
+    starts = [match.start for compiled_rule, match in found if compiled_rule.rule.id == NOTE_RULE]
+    if not starts:
+        return found
+    spans = note_spans(document, starts)
+    return [(compiled_rule, match) for compiled_rule, match in found
+            if compiled_rule.rule.category not in WORDING
+            or not any(low <= match.start and match.end <= high for low, high in spans)]

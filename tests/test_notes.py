@@ -1,0 +1,43 @@
+"""A note to colleagues that went out with a reply is one fault, the leak: advice on the
+note's wording (its jargon, its «ты», its «не могу») is not given, what it says about the
+client still is, and the reply's own words keep every remark."""
+
+from __future__ import annotations
+
+import json
+
+from helpers import run_cli as run
+
+
+def categories(text: str) -> list[tuple[str, str]]:
+    result = run("check", "-", "--isolated", "--format", "json", input=text)
+    assert result.exit_code in (0, 1), result.output
+    return [(d["category"], d["text"]) for f in json.loads(result.output)["files"] for d in f["diagnostics"]]
+
+
+def test_the_wording_of_a_note_gets_no_advice_but_the_leak():
+    found = categories("Здравствуйте! Тариф изменён с завтрашнего дня.\n"
+                       "// Вася, проверь потом, точно ли списалась абонентка, если нет — эскалировать")
+    assert {category for category, _ in found} == {"internal-leak"}
+
+
+def test_what_a_note_says_of_the_client_still_counts():
+    found = categories("Возврат одобрен, деньги поступят в течение 3 рабочих дней. "
+                       "(Лена, это тот дебил, который вчера орал в чате, больше ему ничего не обещай)")
+    assert "offensive" in {category for category, _ in found}
+    assert "vague-promise" not in {category for category, _ in found}
+
+
+def test_a_bracketed_note_ends_at_its_bracket():
+    found = categories("Ирина, добрый день! (уточнить, вернулись ли деньги) Ваш кейс передали на вторую линию.")
+    assert ("jargon", "кейс") in found
+
+
+def test_the_reply_after_a_note_is_checked_again_from_its_greeting():
+    found = categories("Лен, эта опять пишет, что ей ответить? // Добрый день! Ваш кейс передали на вторую линию.")
+    assert ("jargon", "кейс") in found
+
+
+def test_a_note_ends_with_its_sentence():
+    found = categories("Экспорт появится в релизе TODO: уточнить дату у Димы. Как будет готово — пришлём уведомление.")
+    assert "vague-promise" in {category for category, _ in found}
