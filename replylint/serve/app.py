@@ -197,6 +197,17 @@ def _api(app: FastAPI, checker: Checker) -> None:
                 "categories": {category.id: category.title for category in BY_ID.values()}}
 
 
+class _FastJSONResponse(JSONResponse):
+    """The answer to a draft, encoded by orjson: the same bytes as Starlette's compact
+    ``json.dumps`` (UTF-8 as it is, no spaces), in 3 µs instead of 40 for a 60-word
+    draft's 3 kB (docs/serve.md, "Measured")."""
+
+    def render(self, content) -> bytes:
+        import orjson
+
+        return orjson.dumps(content)
+
+
 async def _answer_check(checker: Checker, text: str, client: str | None, select, ignore, mode) -> JSONResponse:
     """The answer of /api/check to a valid request.
 
@@ -212,7 +223,7 @@ async def _answer_check(checker: Checker, text: str, client: str | None, select,
     score = mean_score(result.scores)  # (one reply: its score; none for a blank text)
     if score is not None:
         body["score"] = score
-    return JSONResponse(body, headers=_server_timing(seconds))
+    return _FastJSONResponse(body, headers=_server_timing(seconds))
 
 
 def _rule_json(rule, categories, posts) -> dict:

@@ -96,6 +96,16 @@ def _exit_quietly_after_signals() -> None:
         signal.signal(number, lambda signum, frame: None)
 
 
+def _http_protocol():
+    """uvicorn's httptools protocol sending each answer in one write (see
+    :mod:`replylint.serve.protocol`); without httptools, whatever uvicorn has."""
+    try:
+        from replylint.serve.protocol import OneWriteHttpToolsProtocol
+    except ImportError:
+        return "auto"
+    return OneWriteHttpToolsProtocol
+
+
 def run(flags: Flags, checker: Checker, host: str, port: int, workers: int) -> None:
     """Serve until SIGINT or SIGTERM (uvicorn finishes the requests in flight, then exits)."""
     import uvicorn
@@ -107,7 +117,7 @@ def run(flags: Flags, checker: Checker, host: str, port: int, workers: int) -> N
           f"совместимый с LanguageTool: /v2/check; остановить — Ctrl+C", file=sys.stderr, flush=True)
     _exit_quietly_after_signals()
     common = {"host": host, "port": port, "log_level": "warning", "access_log": False,
-              "timeout_graceful_shutdown": 5, "server_header": False}
+              "timeout_graceful_shutdown": 5, "server_header": False, "http": _http_protocol()}
     if workers > 1:
         os.environ[ENVIRONMENT] = json.dumps(asdict(flags))
         checker.close()
