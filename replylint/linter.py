@@ -15,6 +15,7 @@ from replylint.document import Document, LineIndex
 from replylint.errors import ReplylintError
 from replylint.formats import Reply
 from replylint.notes import outside_notes
+from replylint.signature import outside_signature
 from replylint.rules.compile import Compiler
 from replylint.rules.kinds import (Match, inflects_replacements, kept_beside, kind_named, rewrites_matches,
                                    yields_to_other_rules)
@@ -271,6 +272,7 @@ class Linter:
             found = self._heeding_client(found, document, client)
         if self.one_remark_per_fault and found:
             found = outside_notes(found, document)
+            found = outside_signature(found, document)
         planned = {}
         if found:
             line_index = line_index or LineIndex(document.text)  # (most replies have no finding)
