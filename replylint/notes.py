@@ -15,8 +15,9 @@ import re
 #: The rule that finds notes to colleagues (its match is the note's mark: «@Саша»,
 #: «//», «Коллеги, … клиент», a bracketed note…).
 NOTE_RULE = "internal-leak.internal-notes"
-#: Categories of advice on the wording of what the client reads.
-WORDING = frozenset({"jargon", "familiarity", "negative-framing", "vague-promise", "spelling",
+#: Categories of advice on the wording of what the client reads (how a reply ends, too:
+#: a note that closes it is deleted, not reworded).
+WORDING = frozenset({"jargon", "familiarity", "negative-framing", "negative-ending", "vague-promise", "spelling",
                      "bureaucratese", "readability"})
 _CLOSING = {"(": ")", "[": "]"}
 #: A greeting starts the words for the client: «Лен, что ей ответить? // Добрый день! …».

@@ -41,3 +41,10 @@ def test_the_reply_after_a_note_is_checked_again_from_its_greeting():
 def test_a_note_ends_with_its_sentence():
     found = categories("Экспорт появится в релизе TODO: уточнить дату у Димы. Как будет готово — пришлём уведомление.")
     assert "vague-promise" in {category for category, _ in found}
+
+
+def test_a_note_that_ends_the_reply_gets_no_advice_on_how_the_reply_ends():
+    reply = "Ваш заказ собран и будет у вас завтра до 14:00.\n"
+    assert {category for category, _ in categories(reply + "NB: этот шаблон не проверяется.")} == {"internal-leak"}
+    # the same words ending the reply itself are a negative ending
+    assert "negative-ending" in {category for category, _ in categories(reply + "Этот шаблон не проверяется.")}
