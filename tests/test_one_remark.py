@@ -146,13 +146,14 @@ def test_no_labelled_draft_gets_two_remarks_for_one_fault(sessions, path):
 
 
 def test_every_output_gets_one_remark(tmp_path):
-    # two defending-staff rules read the same words: the colleague was right, and is vouched for
+    # three defending-staff rules read the same words: the colleague was right, is vouched for,
+    # and their work is vouched for (that one says what colleague-was-right says: no extra line)
     text = "Наш сотрудник действовал строго по инструкции и общался вежливо.\n"
     from replylint.linter import Linter
     from replylint.loader import load_rules, select_rules
 
     each_rule = Linter(select_rules(load_rules()), one_remark_per_fault=False).lint(text)
-    assert len([d for d in each_rule if d.category == "defending-staff"]) == 2
+    assert len([d for d in each_rule if d.category == "defending-staff"]) == 3
     draft = tmp_path / "draft.txt"
     draft.write_text(text, encoding="utf-8")
     printed = json.loads(run("check", str(draft), "--isolated", "--format", "json").stdout)
