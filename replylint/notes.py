@@ -38,17 +38,11 @@ def note_spans(document, starts) -> list[tuple[int, int]]:
             end = end + 1 if end >= 0 else -1
         if end < 0:
             line_end = text.find("\n", start)
-            end = min(_sentence_end(document, start), len(text) if line_end < 0 else line_end)
+            sentence = document.sentence_at(start)
+            end = min(sentence.end if sentence else len(text), len(text) if line_end < 0 else line_end)
         greeting = _GREETING.search(text, start + 1, end)
         spans.append((start, greeting.start() if greeting else end))
     return spans
-
-
-def _sentence_end(document, offset: int) -> int:
-    for sentence in document.sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence.end
-    return len(document.text)
 
 
 def outside_notes(found: list, document) -> list:
