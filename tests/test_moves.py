@@ -236,7 +236,14 @@ def test_a_fault_denied_is_not_a_case_being_handled(moves_of):
 
 def test_our_part_narrowed_to_what_we_do_sends_the_client_elsewhere(moves_of):
     assert moves_of("Мы только доставляем посылки, за упаковку отвечает магазин.") == [{"redirect"}]
-    assert moves_of("Мы обслуживаем лишь линию до подъезда.") == [{"redirect"}]
+    assert moves_of("Мы лишь обслуживаем линию до подъезда.") == [{"redirect"}]
+    assert "redirect" not in moves_of("Мы принимаем только карты.")[0]
+    assert "redirect" not in moves_of("Мы только что отправили код.")[0]
     assert "promise" in moves_of("Мы вернём деньги только завтра.")[0]
     assert moves_of("Вопросы по начислениям — к управляющей компании.") == [{"redirect"}]
     assert "redirect" not in moves_of("Вопрос к вам: когда удобно?")[0]
+
+
+def test_a_possibility_not_ruled_out_is_no_refusal(moves_of):
+    assert "refusal" not in moves_of("Мы не исключаем, что функция вернётся.")[0]
+    assert "refusal" in moves_of("Мы не принимаем заявки по понедельникам.")[0]
