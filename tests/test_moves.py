@@ -247,3 +247,8 @@ def test_our_part_narrowed_to_what_we_do_sends_the_client_elsewhere(moves_of):
 def test_a_possibility_not_ruled_out_is_no_refusal(moves_of):
     assert "refusal" not in moves_of("Мы не исключаем, что функция вернётся.")[0]
     assert "refusal" in moves_of("Мы не принимаем заявки по понедельникам.")[0]
+
+
+def test_a_state_the_client_is_told_to_check_is_no_step_taken(moves_of):
+    assert moves_of("Убедитесь, что счётчик подключён к сети.") == [{"instruction"}]
+    assert "done" in moves_of("Мы проверили, что счётчик подключён.")[0]
