@@ -252,3 +252,9 @@ def test_a_possibility_not_ruled_out_is_no_refusal(moves_of):
 def test_a_state_the_client_is_told_to_check_is_no_step_taken(moves_of):
     assert moves_of("Убедитесь, что счётчик подключён к сети.") == [{"instruction"}]
     assert "done" in moves_of("Мы проверили, что счётчик подключён.")[0]
+
+
+def test_a_noun_read_as_a_verb_is_no_promise(moves_of):
+    assert moves_of("Мы оформили возврат.") == [{"done"}]
+    # «почту» is the mail, not «почтить»: no promise
+    assert moves_of("Вы указали почту с опечаткой.") == [{"fact"}]
