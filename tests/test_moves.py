@@ -220,3 +220,41 @@ def test_a_reply_ending_on_several_apologies_gets_one_remark_for_its_end():
 ])
 def test_a_greeting_alone_gives_no_instruction_and_noted_is_a_status(moves_of, text, expected):
     assert moves_of(text) == expected
+
+
+def test_a_possessive_read_as_an_imperative_is_no_instruction(moves_of):
+    # «нашей» is also the imperative of «нашить»: the reply tells the client nothing to do
+    assert moves_of("Сбоев на нашей стороне нет.") == [{"fact"}]
+    assert moves_of("Случилось по нашей вине, простите.") == [{"apology"}]
+    assert "instruction" in moves_of("Пришейте, пожалуйста, пуговицу сами.")[0]
+
+
+def test_a_fault_denied_is_not_a_case_being_handled(moves_of):
+    assert "status" not in moves_of("Табель считает программа, ошибки тут быть не может.")[0]
+    assert "status" in moves_of("Ошибка есть, мы о ней знаем.")[0]
+
+
+def test_our_part_narrowed_to_what_we_do_sends_the_client_elsewhere(moves_of):
+    assert moves_of("Мы только доставляем посылки, за упаковку отвечает магазин.") == [{"redirect"}]
+    assert moves_of("Мы лишь обслуживаем линию до подъезда.") == [{"redirect"}]
+    assert "redirect" not in moves_of("Мы принимаем только карты.")[0]
+    assert "redirect" not in moves_of("Мы только что отправили код.")[0]
+    assert "promise" in moves_of("Мы вернём деньги только завтра.")[0]
+    assert moves_of("Вопросы по начислениям — к управляющей компании.") == [{"redirect"}]
+    assert "redirect" not in moves_of("Вопрос к вам: когда удобно?")[0]
+
+
+def test_a_possibility_not_ruled_out_is_no_refusal(moves_of):
+    assert "refusal" not in moves_of("Мы не исключаем, что функция вернётся.")[0]
+    assert "refusal" in moves_of("Мы не принимаем заявки по понедельникам.")[0]
+
+
+def test_a_state_the_client_is_told_to_check_is_no_step_taken(moves_of):
+    assert moves_of("Убедитесь, что счётчик подключён к сети.") == [{"instruction"}]
+    assert "done" in moves_of("Мы проверили, что счётчик подключён.")[0]
+
+
+def test_a_noun_read_as_a_verb_is_no_promise(moves_of):
+    assert moves_of("Мы оформили возврат.") == [{"done"}]
+    # «почту» is the mail, not «почтить»: no promise
+    assert moves_of("Вы указали почту с опечаткой.") == [{"fact"}]
