@@ -77,10 +77,16 @@ def analyse(norm: str) -> tuple[tuple[Analysis, ...], frozenset[str], bool]:
             analyses.append(Analysis(lemma, grammemes))
     lemmas = frozenset({analysis.lemma for analysis in analyses} | {norm})
     # A known prefix on a dictionary word («аудио|альбомы», «пере|подписаться», «спец|предложения»)
-    # is a real compound, not a typo; an arbitrary split-off prefix proves nothing.
-    known = analyzer.word_is_known(norm) or any(
-        type(method[0]).__name__ == "KnownPrefixAnalyzer" for parse in parses for method in parse.methods_stack)
+    # is a real compound, not a typo; an arbitrary split-off prefix proves nothing, and neither
+    # does a known prefix on a guess («за|втро», «мета|лическим», «пере|срать»: the rest is no word).
+    known = analyzer.word_is_known(norm) or any(_known_prefix_on_word(parse.methods_stack) for parse in parses)
     return tuple(analyses), lemmas, known
+
+
+def _known_prefix_on_word(methods_stack) -> bool:
+    """Was the reading made of a known prefix and a word the dictionary itself has?"""
+    return (len(methods_stack) == 2 and type(methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+            and type(methods_stack[1][0]).__name__ == "KnownPrefixAnalyzer")
 
 
 def _dictionary_words():
