@@ -89,6 +89,10 @@ def compile(rule, compiler) -> Spelling:
 
     options: Options = rule.kind_options
     offensive = frozenset(nlp.fold(word) for word in options.offensive)
+    # a listed rude verb with a verb prefix is as rude («вы|срать», «подъ|ебать»): the
+    # dictionary lacks most of them, and a slip of «выслали», «подъехать» lands there
+    offensive |= frozenset(prefix + word for word in offensive if word.endswith("ть")
+                           for prefix in _VERB_PREFIXES)
     listed = None
     if options.mode == "offensive-slip" and offensive:
         listed = compiler.matcher.register(PatternSet((Sequence((
