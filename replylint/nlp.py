@@ -167,6 +167,35 @@ def is_known_word(norm: str) -> bool:
     return not _SURROGATE.search(norm) and morph().word_is_known(norm)
 
 
+#: The endings of a Russian noun on a hard consonant, for a word pymorphy3 cannot read at
+#: all («нуб»: нуба, нубу, нубом, нубы…); after «г», «к», «х» the plural takes «и».
+_NOUN_ENDINGS = ("", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах")
+_CYRILLIC_CONSONANT_END = re.compile(r"[а-яё]*[бвгджзклмнпрстфхцчшщ]$")
+
+
+@lru_cache(maxsize=4096)
+def forms_of_unknown(norm: str) -> frozenset[str]:
+    """Every form a word the dictionary does not know can take: the forms of each reading
+    pymorphy3 guesses for it («задеплоить» → «задеплоим», «задеплоили»…), or a noun's
+    endings where it guesses none («нуб» → «нубы»). A rule's slang or loanword then finds
+    its forms in a reply even where the reply's form gets another guessed lemma («нубы» is
+    read as a form of «нуба»). Empty for a known word."""
+    if _SURROGATE.search(norm) or morph().word_is_known(norm):
+        return frozenset()
+    forms: set[str] = set()
+    try:
+        parses = morph().parse(norm)
+    except ValueError:
+        return frozenset()
+    for parse in parses:
+        if "UNKN" not in parse.tag:
+            forms.update(form.word.replace("ё", "е") for form in parse.lexeme)
+    if _CYRILLIC_CONSONANT_END.match(norm):
+        forms.update(norm + (("и" if norm[-1] in "гкхжшчщ" else "ы") if ending == "ы" else ending)
+                     for ending in _NOUN_ENDINGS)
+    return frozenset(forms)
+
+
 def _raw_tokens(text: str, placeholder_regex) -> list[tuple[int, int, str]]:
     """(start, end, kind) for every token; placeholders are cut out before spaCy runs."""
     pieces: list[tuple[int, int, str]] = []
