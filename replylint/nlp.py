@@ -55,15 +55,19 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def analyse(norm: str) -> tuple[tuple[Analysis, ...], frozenset[str], bool]:
-    """All readings of a folded word form: (analyses, lemma set, known to the dictionary)."""
+def analyse(norm: str, spelled: str | None = None) -> tuple[tuple[Analysis, ...], frozenset[str], bool]:
+    """All readings of a folded word form: (analyses, lemma set, known to the dictionary).
+    ``spelled``: the lower-cased form as written when it has «ё», which rules out the
+    readings spelled with «е» («подъём» is a noun, never «подъем» of «подъесть»)."""
     if _SURROGATE.search(norm):
         return (), frozenset({norm}), False  # pymorphy3's DAWG cannot encode a lone surrogate
     analyzer = morph()
     analyses = []
     seen = set()
+    if spelled is not None and not analyzer.word_is_known(spelled):
+        spelled = None  # a «ё» the dictionary does not write: read the word as folded
     try:
-        parses = analyzer.parse(norm)
+        parses = analyzer.parse(spelled or norm)
     except ValueError:
         # pymorphy3 asks unicodedata.name() of every letter, and letters without a name
         # («𗀀», U+17000) raise; such a word has no Russian reading anyway.
@@ -295,8 +299,9 @@ def parse(text: str, placeholder_regex=segment.DEFAULT_PLACEHOLDER_REGEX,
         surface = text[start:end]
         norm = fold(surface)
         if kind in WORDLIKE:
-            norm = fold(matching_form(surface))  # «тикeт», «тик\u00adет» read as «тикет»
-            analyses, lemmas, known = analyse(norm)
+            form = matching_form(surface).lower()
+            norm = fold(form)  # «тикeт», «тик\u00adет» read as «тикет»
+            analyses, lemmas, known = analyse(norm, form if "ё" in form else None)
         else:
             analyses, lemmas, known = (), frozenset({norm}), True
         negated = (kind == WORD and previous_word is not None
