@@ -301,16 +301,18 @@ class Linter:
         rule with ``unless_client_said`` (see :mod:`replylint.client`)."""
         if self._client_phrases is None:
             self._client_phrases = {
-                compiled_rule.rule.id: tuple(phrase_lemmas(phrase) for phrase in compiled_rule.rule.unless_client_said)
+                compiled_rule.rule.id: tuple(phrase_lemmas(phrase) for phrase in compiled_rule.rule.unless_client_said
+                                             if phrase != CLIENT_SAID_MATCH)
                 for compiled_rule in self.rules
                 if compiled_rule.rule.unless_client_said and compiled_rule.rule.unless_client_said != CLIENT_SAID_MATCH}
         kept = []
         for compiled_rule, match in found:
             condition = compiled_rule.rule.unless_client_said
-            if condition == CLIENT_SAID_MATCH:
+            # (``match`` may also stand in a list beside words: both tests hold)
+            if condition == CLIENT_SAID_MATCH or (not isinstance(condition, str) and CLIENT_SAID_MATCH in condition):
                 if client.said_all(tokens_in(document, match.start, match.end)):
                     continue
-            elif condition and client.mentions(self._client_phrases[compiled_rule.rule.id]):
+            if condition and condition != CLIENT_SAID_MATCH and client.mentions(self._client_phrases[compiled_rule.rule.id]):
                 continue
             kept.append((compiled_rule, match))
         return kept

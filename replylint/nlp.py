@@ -55,15 +55,19 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def analyse(norm: str) -> tuple[tuple[Analysis, ...], frozenset[str], bool]:
-    """All readings of a folded word form: (analyses, lemma set, known to the dictionary)."""
+def analyse(norm: str, spelled: str | None = None) -> tuple[tuple[Analysis, ...], frozenset[str], bool]:
+    """All readings of a folded word form: (analyses, lemma set, known to the dictionary).
+    ``spelled``: the lower-cased form as written when it has «ё», which rules out the
+    readings spelled with «е» («подъём» is a noun, never «подъем» of «подъесть»)."""
     if _SURROGATE.search(norm):
         return (), frozenset({norm}), False  # pymorphy3's DAWG cannot encode a lone surrogate
     analyzer = morph()
     analyses = []
     seen = set()
+    if spelled is not None and not analyzer.word_is_known(spelled):
+        spelled = None  # a «ё» the dictionary does not write: read the word as folded
     try:
-        parses = analyzer.parse(norm)
+        parses = analyzer.parse(spelled or norm)
     except ValueError:
         # pymorphy3 asks unicodedata.name() of every letter, and letters without a name
         # («𗀀», U+17000) raise; such a word has no Russian reading anyway.
@@ -77,10 +81,16 @@ def analyse(norm: str) -> tuple[tuple[Analysis, ...], frozenset[str], bool]:
             analyses.append(Analysis(lemma, grammemes))
     lemmas = frozenset({analysis.lemma for analysis in analyses} | {norm})
     # A known prefix on a dictionary word («аудио|альбомы», «пере|подписаться», «спец|предложения»)
-    # is a real compound, not a typo; an arbitrary split-off prefix proves nothing.
-    known = analyzer.word_is_known(norm) or any(
-        type(method[0]).__name__ == "KnownPrefixAnalyzer" for parse in parses for method in parse.methods_stack)
+    # is a real compound, not a typo; an arbitrary split-off prefix proves nothing, and neither
+    # does a known prefix on a guess («за|втро», «мета|лическим», «пере|срать»: the rest is no word).
+    known = analyzer.word_is_known(norm) or any(_known_prefix_on_word(parse.methods_stack) for parse in parses)
     return tuple(analyses), lemmas, known
+
+
+def _known_prefix_on_word(methods_stack) -> bool:
+    """Was the reading made of a known prefix and a word the dictionary itself has?"""
+    return (len(methods_stack) == 2 and type(methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+            and type(methods_stack[1][0]).__name__ == "KnownPrefixAnalyzer")
 
 
 def _dictionary_words():
@@ -159,6 +169,35 @@ def is_known_word(norm: str) -> bool:
     full parse of each (~30 µs, guessing by analogy) would fill the analysis cache with
     non-words."""
     return not _SURROGATE.search(norm) and morph().word_is_known(norm)
+
+
+#: The endings of a Russian noun on a hard consonant, for a word pymorphy3 cannot read at
+#: all («нуб»: нуба, нубу, нубом, нубы…); after «г», «к», «х» the plural takes «и».
+_NOUN_ENDINGS = ("", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах")
+_CYRILLIC_CONSONANT_END = re.compile(r"[а-яё]*[бвгджзклмнпрстфхцчшщ]$")
+
+
+@lru_cache(maxsize=4096)
+def forms_of_unknown(norm: str) -> frozenset[str]:
+    """Every form a word the dictionary does not know can take: the forms of each reading
+    pymorphy3 guesses for it («задеплоить» → «задеплоим», «задеплоили»…), or a noun's
+    endings where it guesses none («нуб» → «нубы»). A rule's slang or loanword then finds
+    its forms in a reply even where the reply's form gets another guessed lemma («нубы» is
+    read as a form of «нуба»). Empty for a known word."""
+    if _SURROGATE.search(norm) or morph().word_is_known(norm):
+        return frozenset()
+    forms: set[str] = set()
+    try:
+        parses = morph().parse(norm)
+    except ValueError:
+        return frozenset()
+    for parse in parses:
+        if "UNKN" not in parse.tag:
+            forms.update(form.word.replace("ё", "е") for form in parse.lexeme)
+    if _CYRILLIC_CONSONANT_END.match(norm):
+        forms.update(norm + (("и" if norm[-1] in "гкхжшчщ" else "ы") if ending == "ы" else ending)
+                     for ending in _NOUN_ENDINGS)
+    return frozenset(forms)
 
 
 def _raw_tokens(text: str, placeholder_regex) -> list[tuple[int, int, str]]:
@@ -260,8 +299,9 @@ def parse(text: str, placeholder_regex=segment.DEFAULT_PLACEHOLDER_REGEX,
         surface = text[start:end]
         norm = fold(surface)
         if kind in WORDLIKE:
-            norm = fold(matching_form(surface))  # «тикeт», «тик\u00adет» read as «тикет»
-            analyses, lemmas, known = analyse(norm)
+            form = matching_form(surface).lower()
+            norm = fold(form)  # «тикeт», «тик\u00adет» read as «тикет»
+            analyses, lemmas, known = analyse(norm, form if "ё" in form else None)
         else:
             analyses, lemmas, known = (), frozenset({norm}), True
         negated = (kind == WORD and previous_word is not None

@@ -46,6 +46,15 @@ def test_yo_is_folded_for_matching_only():
     assert document.folded_text == "Еще" and len(document.folded_text) == len(document.text)
 
 
+def test_a_written_yo_rules_out_the_readings_spelled_with_ye():
+    # «подъем» is also «подъем» of «подъесть» (a first-person future); «подъём» is only a noun
+    written = nlp.parse("Подъём на этаж платный.").tokens[0]
+    folded = nlp.parse("Подъем на этаж платный.").tokens[0]
+    assert all("VERB" not in analysis.grammemes for analysis in written.analyses)
+    assert any("VERB" in analysis.grammemes for analysis in folded.analyses)
+    assert written.norm == folded.norm == "подъем" and "подъем" in written.lemmas
+
+
 def test_placeholders_are_single_tokens():
     document = nlp.parse("{{ticket.requester.first_name}}, %NAME% [ИМЯ КЛИЕНТА] <имя> {% if x %} ${user}")
     placeholders = [t.text for t in document.tokens if t.kind == "placeholder"]

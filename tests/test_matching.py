@@ -25,6 +25,20 @@ def test_phrase_matches_every_person_and_tense(phrase_linter, text, expected):
     assert spans(linter, text) == expected
 
 
+@pytest.mark.parametrize("text,word", [
+    # pymorphy3 reads «нубы» as a form of «нуба», and guesses nothing at all for «нуб»
+    ("Опять нубы путают кнопки.", "нубы"), ("Он нубом был, теперь мастер.", "нубом"),
+])
+@pytest.mark.parametrize("pattern", ['  phrases: ["нуб"]', '  tokens: [[{lemma: нуб}]]'])
+def test_an_unknown_word_matches_its_forms_whatever_lemma_they_get(phrase_linter, pattern, text, word):
+    assert spans(phrase_linter(pattern), text) == [word]
+
+
+@pytest.mark.parametrize("pattern", ['  phrases: ["нуб"]', '  tokens: [[{lemma: нуб}]]'])
+def test_the_forms_of_an_unknown_word_do_not_reach_other_words(phrase_linter, pattern):
+    assert spans(phrase_linter(pattern), "Нубийская пустыня и нубук — другие слова.") == []
+
+
 @pytest.mark.parametrize("text", ["рефанд", "рефанда", "рефандом", "рефанды", "о рефанде"])
 def test_phrase_matches_every_case_of_an_unknown_word(phrase_linter, text):
     linter = phrase_linter('  phrases: ["рефанд"]')

@@ -105,7 +105,10 @@ class Compiler:
             norm = nlp.fold(surface)
             capitalized = surface[0].isupper() if case_sensitive else None
             if kind == WORD:
-                _, lemmas, _ = nlp.analyse(norm)
+                _, lemmas, known = nlp.analyse(norm)
+                if not known:
+                    # slang and loanwords: their guessed lemma may differ form by form
+                    lemmas = lemmas | nlp.forms_of_unknown(norm)
                 tests.append(TokenTest(lemmas=lemmas, capitalized=capitalized))
             elif kind in (NUMBER, SYMBOL, URL, EMAIL):
                 tests.append(TokenTest(forms=frozenset({norm}), kinds=frozenset({kind})))
@@ -135,7 +138,7 @@ class Compiler:
             surface = regex.compile(spec["text"], 0 if case_sensitive else regex.IGNORECASE)
         kind = spec.get("kind")
         return TokenTest(
-            lemmas=frozenset(nlp.fold(lemma) for lemma in lemmas) if lemmas else None,
+            lemmas=_with_forms_of_unknown(frozenset(nlp.fold(lemma) for lemma in lemmas)) if lemmas else None,
             forms=frozenset(nlp.fold(form) for form in forms) if forms else None,
             surface=surface,
             grammemes=tuple(groups),
@@ -191,3 +194,10 @@ def _fold_pattern(pattern: str, case_sensitive: bool) -> str:
 
 
 __all__ = ["Compiler"]
+
+
+def _with_forms_of_unknown(lemmas: frozenset[str]) -> frozenset[str]:
+    """``lemma:`` words and, for those the dictionary does not know (slang, loanwords: «нуб»),
+    every form they take, since a reply's form of them may get another guessed lemma."""
+    extra = [nlp.forms_of_unknown(lemma) for lemma in lemmas if " " not in lemma and lemma.isalpha()]
+    return lemmas.union(*extra) if extra else lemmas

@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from replylint.rules.checker import Checker
 from replylint.rules.kinds.match import Match
-from replylint.rules.options import key
+from replylint.rules.options import key, patterns
 from replylint.rules.patternspec import PatternSpec, read_pattern_set
 from replylint.yamlfile import LineDict
 
 if TYPE_CHECKING:
-    from replylint.rules.checker import Checker
     from replylint.rules.matching.sets import PatternSet
 
 NAME = "consistency"
-FIRES_WHEN = "more than one of `variants` is used; flags the minority"
+FIRES_WHEN = "more than one of `variants` is used; flags the minority (or a reply in another voice than `default`)"
 
 
 def _variants(checker: Checker, value, line: int, name: str) -> tuple[tuple[str, PatternSpec], ...] | None:
@@ -32,6 +32,10 @@ class Options:
 
     variants: tuple[tuple[str, PatternSpec], ...] = key(
         "names (`ты`, `вы`) mapped to the pattern sets that show each is used", _variants)
+    default: str | None = key("the variant a reply in one voice is expected to use when no config fixes it "
+                              "(a reply all in another voice is flagged)", Checker.text, default=None)
+    default_unless: PatternSpec | None = key("replies where `default` does not hold (a genre with its own voice)",
+                                             patterns, default=None)
 
 
 class Consistency(NamedTuple):
@@ -40,6 +44,8 @@ class Consistency(NamedTuple):
     variants: tuple[tuple[str, PatternSet], ...]
     unless: PatternSet | None
     setting: str
+    default: str | None = None
+    default_unless: PatternSet | None = None
 
 
 def expected_setting(rule) -> str:
@@ -59,7 +65,8 @@ def team_settings(config, rules, settings: dict) -> dict:
 def compile(rule, compiler) -> Consistency:
     options: Options = rule.kind_options
     variants = tuple((name, compiler.pattern_set(spec)) for name, spec in options.variants)
-    return Consistency(variants, compiler.optional_pattern_set(rule.unless, lazy=True), expected_setting(rule))
+    return Consistency(variants, compiler.optional_pattern_set(rule.unless, lazy=True), expected_setting(rule),
+                       options.default, compiler.optional_pattern_set(options.default_unless, lazy=True))
 
 
 def triggers(compiled: Consistency):
@@ -70,6 +77,11 @@ def check(compiled: Consistency, table, settings):
     expected = settings.get(compiled.setting)
     present = [(name, hits) for name, pattern_set in compiled.variants
                if (hits := table.hits(pattern_set))]
+    if expected is None and len(present) == 1 and compiled.default is not None:
+        # one voice throughout: the rule's default is what it should have been (a team's
+        # config, a genre with its own voice, overrule it)
+        if compiled.default_unless is None or not table.occurs(compiled.default_unless):
+            expected = compiled.default
     # Exceptions only take hits away: with one voice (or only the expected one) before
     # them, there is nothing to report and they need not be looked for.
     if len(present) < 2 and (expected is None or all(name == expected for name, _ in present)):

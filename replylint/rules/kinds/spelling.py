@@ -89,6 +89,10 @@ def compile(rule, compiler) -> Spelling:
 
     options: Options = rule.kind_options
     offensive = frozenset(nlp.fold(word) for word in options.offensive)
+    # a listed rude verb with a verb prefix is as rude («вы|срать», «подъ|ебать»): the
+    # dictionary lacks most of them, and a slip of «выслали», «подъехать» lands there
+    offensive |= frozenset(prefix + word for word in offensive if word.endswith("ть")
+                           for prefix in _VERB_PREFIXES)
     listed = None
     if options.mode == "offensive-slip" and offensive:
         listed = compiler.matcher.register(PatternSet((Sequence((
@@ -166,6 +170,8 @@ def _unknown_word_slips(compiled: Spelling, document, token):
     # A slip of one letter leaves a known word one edit away («пожалуста»); loanwords and
     # jargon the dictionary lacks («биллинг», «вебинар») do not, and a loanword whose only
     # neighbours are names («ламинат» → «Аминат», «гейта» → «Гейтса») is not a slip either.
+    if _inflected_known(token.norm):
+        return
     candidates = []
     for word in nearest_known(token.norm, _SLIP_COST):
         if not _only_a_name(word):
@@ -178,6 +184,21 @@ def _unknown_word_slips(compiled: Spelling, document, token):
     yield Match(token.start, token.end, token.index, token.index + 1,
                 replacements=replacements, safe=False,
                 arguments={"candidate": replacements[0]})
+
+
+#: An adjective's endings: what a known adverb or short form («десятикратно») takes when
+#: the reply uses the full adjective the dictionary lacks («десятикратном»).
+_ADJECTIVE_ENDINGS = ("ом", "ого", "ому", "ым", "ой", "ая", "ую", "ые", "ых", "ыми", "ое", "ый")
+
+
+def _inflected_known(word: str) -> bool:
+    """Is ``word`` the full adjective of a known adverb (stem + «о»): «десятикратн|ом»
+    beside «десятикратно»? A slip changes a letter inside a word; it does not grow a
+    whole ending onto one."""
+    from replylint import nlp
+
+    return any(word.endswith(ending) and len(word) - len(ending) >= 6
+               and nlp.is_known_word(word[:-len(ending)] + "о") for ending in _ADJECTIVE_ENDINGS)
 
 
 _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
@@ -258,7 +279,7 @@ def _formed_from_known(word: str) -> bool:
                 if len(other) >= 2 and not _one_edit(prefix, other) and nlp.is_known_word(other + rest) \
                         and _verbal(other + rest):
                     return True
-    if _verb_from_noun(word):
+    if _verb_from_noun(word) or _adjective_from_noun(word):
         return True
     for ending in _KA_ENDINGS:
         stem = word[:-len(ending)]
@@ -266,6 +287,19 @@ def _formed_from_known(word: str) -> bool:
                 nlp.is_known_word(base) and _a_noun(base) for base in (stem, stem + "а")):
             return True
     return False
+
+
+#: Endings of a relational adjective in «-ов-»/«-ев-» («стаж|евого», «тариф|ная» is known).
+_OV_ADJECTIVE = re.compile(r"^(?P<stem>[а-яё]{3,}?)(?:ов|ев|ёв)(?:ый|ой|ая|ое|ые|ого|ому|ым|ом|ую|ых|ыми|ий|ее|ие|его|ему|им|ем|юю|их|ими)$")
+
+
+def _adjective_from_noun(word: str) -> bool:
+    """An adjective made from a known noun by «-ов-»/«-ев-» («стаж|евой», «лимит|овый»): the
+    dictionary lacks many of them, and a slip seldom leaves a noun before the suffix."""
+    from replylint import nlp
+
+    found = _OV_ADJECTIVE.match(word)
+    return found is not None and _a_noun_as_is(found["stem"]) and nlp.is_known_word(found["stem"])
 
 
 def _verb_from_noun(word: str) -> bool:
