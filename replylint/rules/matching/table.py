@@ -279,16 +279,21 @@ class MatchTable:
             certain, checked = row.certain, row.checked
             if certain or checked:
                 token = tokens[position]
-                fired = [ident for ident, negated, opens in checked
-                         if (negated is None or token.negated == negated)
-                         and (opens is None or token.sentence_start == opens)] if checked else ()
-                for ident in (*certain, *fired) if fired else certain:
-                    hit = Hit(token.start, token.end, position, position + 1)
+                hit = Hit(token.start, token.end, position, position + 1)  # (immutable: shared)
+                for ident in certain:
                     hits = found.get(ident)
                     if hits is None:
                         found[ident] = [hit]
                     else:
                         hits.append(hit)
+                for ident, negated, opens in checked:
+                    if (negated is None or token.negated == negated) and \
+                            (opens is None or token.sentence_start == opens):
+                        hits = found.get(ident)
+                        if hits is None:
+                            found[ident] = [hit]
+                        else:
+                            hits.append(hit)
             if not row.tries:
                 continue
             # A sequence needs its requirements in the sentence (and the next word's lemma
