@@ -340,7 +340,8 @@ class Linter:
                     if suggestion.is_replacement:
                         arguments["replacement"] = suggestion.text
                         break
-            arguments.setdefault("replacement", _written(match.replacements[0]) if match.replacements else "")
+            if "replacement" not in arguments:
+                arguments["replacement"] = _written(match.replacements[0]) if match.replacements else ""
             message = _render(rule.message, arguments)
         else:
             message = rule.message  # (format_map would return it as it is, or fail on a lone «}»)

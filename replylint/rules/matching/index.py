@@ -78,6 +78,11 @@ class Row:
     #: hold, remembered as the document pass asks (None without ``always``; see
     #: :data:`~replylint.rules.matching.table.ALWAYS_MEMO_SIZE`).
     always_passing: dict[int, tuple] | None = field(compare=False)
+    #: The requirement bits of the triples of ``by_next`` together, and those of them a
+    #: sentence can hold by the bits the next word meets among ``next_bits`` and the
+    #: sentence's among ``next_union`` (remembered as :attr:`always_passing` is).
+    next_union: int = field(default=0, compare=False)
+    next_passing: dict[tuple[int, int], tuple] | None = field(default=None, compare=False)
     #: There is something to try here beyond ``certain``.
     tries: bool = field(init=False, repr=False, compare=False)
 
@@ -320,7 +325,9 @@ class Matcher:
             bits=bits,
             always_common=_intersection(mask for _, _, mask in always),
             always_union=reduce(or_, (mask for _, _, mask in always), 0),
-            always_passing={} if always else None)
+            always_passing={} if always else None,
+            next_union=reduce(or_, (mask for items in by_next.values() for _, _, mask in items), 0),
+            next_passing={} if by_next else None)
 
     def forget(self) -> None:
         """Empty what the matcher remembers of words (their rows, and what each row

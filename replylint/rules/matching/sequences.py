@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from replylint.document import PUNCT, Token
-from replylint.rules.matching.tokens import SOFT_PUNCT, SOFT_PUNCT_TEST, TokenTest, required_lemmas
+from replylint.rules.matching.tokens import GAP_KINDS, SOFT_PUNCT, SOFT_PUNCT_TEST, TokenTest, required_lemmas
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,11 @@ class Sequence:
     #: The lemmas one of which the second element's word must have, when it must be the
     #: word right after the first element's (see :meth:`lemmas_after`); else None.
     second_lemmas: frozenset[str] | None = field(init=False, repr=False, compare=False)
+    #: After the single-token prefix, a gap that tests nothing but the token's kind and
+    #: then single-token words only («закрыть {0,3} обращение»): (the gap's least and most
+    #: tokens, the words' tests, whether each steps over soft punctuation), matched by a
+    #: loop (see :func:`_match_gap_tail`) instead of the backtracking search; else None.
+    gap_tail: tuple | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         elements = self.elements
@@ -63,6 +68,7 @@ class Sequence:
             and (head.exclude is None or _word_test(head.exclude)),
             "second_test": _second_test(elements, prefix, skips),
             "second_lemmas": _second_lemmas(elements, skips),
+            "gap_tail": _gap_tail(elements, prefix, skips),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -111,6 +117,8 @@ class Sequence:
             index += 1
         if self.prefix == len(elements):
             return index - 1
+        if self.gap_tail is not None:
+            return _match_gap_tail(self.gap_tail, tokens, index, stop)
         return _match(elements, self.prefix, tokens, index, stop, index - 1 if self.prefix else -1)
 
 
@@ -143,6 +151,46 @@ def _match(elements, position, tokens, index, stop, last, after_gap=False):
         if result is not None:
             return result
     return None
+
+
+def _match_gap_tail(tail: tuple, tokens, index: int, stop: int) -> int | None:
+    """What :func:`_match` returns for a :attr:`Sequence.gap_tail` starting at ``index``:
+    the gap takes as few tokens as it can (each one it takes must be of a kind a gap steps
+    over), and the words after it match one token each, so the first gap length after
+    which they match is the match; no other choice is left to backtrack to."""
+    least, most, words, skips = tail
+    taken = 0
+    end = index
+    while True:
+        if taken >= least:
+            position = end
+            for number, element in enumerate(words):
+                # (soft punctuation right after a gap that took words is not stepped over)
+                if skips[number] and (number or not taken):
+                    while position < stop and tokens[position].kind == PUNCT and tokens[position].text in SOFT_PUNCT:
+                        position += 1
+                if position >= stop or not element.accepts(tokens[position]):
+                    break
+                position += 1
+            else:
+                return position - 1
+        if taken >= most or end >= stop or tokens[end].kind not in GAP_KINDS:
+            return None
+        end += 1
+        taken += 1
+
+
+def _gap_tail(elements: tuple[TokenTest, ...], prefix: int, skips: tuple[bool, ...]) -> tuple | None:
+    """See :attr:`Sequence.gap_tail`."""
+    if prefix < 1 or len(elements) < prefix + 2:
+        return None
+    gap = elements[prefix]
+    if not gap.is_gap or gap.negated is not None or gap.sentence_start is not None or gap.exclude is not None:
+        return None
+    words = elements[prefix + 1:]
+    if any(element.is_gap or element.minimum != 1 or element.maximum != 1 for element in words):
+        return None
+    return gap.minimum, gap.maximum, words, skips[prefix + 1:]
 
 
 def _word_test(test: TokenTest) -> bool:

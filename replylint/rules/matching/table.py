@@ -3,7 +3,6 @@ over its tokens, everything else when a rule asks."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 from functools import reduce
 from operator import attrgetter, or_
@@ -29,10 +28,7 @@ ALWAYS_MEMO_SIZE = 64
 
 
 _bits = attrgetter("bits")
-
-
-def _site_position(site: tuple) -> int:
-    return site[0]
+_lazy_bits = attrgetter("lazy_bits")
 
 
 def _hit_order(hit: Hit) -> tuple[int, int]:
@@ -46,6 +42,18 @@ def _remember_passing(passing: dict[int, tuple], relevant: int, always: tuple) -
     if len(passing) >= ALWAYS_MEMO_SIZE:
         passing.clear()
     entries = passing[relevant] = tuple(entry for entry in always if relevant & entry[2] == entry[2])
+    return entries
+
+
+def _remember_next(row: Row, following: int, relevant: int) -> tuple:
+    """The triples of ``row.by_next`` the next word admits (it meets ``following`` of their
+    bits) whose requirement masks lie within ``relevant``, remembered in the row's
+    :attr:`~replylint.rules.matching.index.Row.next_passing`."""
+    passing = row.next_passing
+    if len(passing) >= ALWAYS_MEMO_SIZE:
+        passing.clear()
+    entries = passing[following, relevant] = tuple(
+        entry for bit, items in row.by_next if following & bit for entry in items if relevant & entry[2] == entry[2])
     return entries
 
 
@@ -63,9 +71,6 @@ class MatchTable:
         #: of each sentence (both set by the document pass).
         self._rows: list[Row] = []
         self._sentence_masks: list[int] = []
-        #: (position, lazy sequences that may start there with the requirement bit the next
-        #: word must meet, by pattern set)
-        self._lazy_sites: list[tuple[int, dict[int, tuple]]] = []
         #: The bits (see :attr:`Matcher.lazy_sets`) of the lazy sets that may start in each
         #: sentence, and in the whole reply (found on first use).
         self._lazy_by_sentence: list[int] | None = None
@@ -245,9 +250,9 @@ class MatchTable:
         return found
 
     def _read_rows(self) -> list[Row]:
-        """Set the row of each token, the requirement bits of each sentence (those of its
-        words together) and where lazy sequences may start (matched when a rule asks, see
-        :meth:`_lazy_hits`)."""
+        """Set the row of each token and the requirement bits of each sentence (those of its
+        words together); a row also says which lazy sequences may start at its word
+        (matched when a rule asks, see :meth:`_lazy_hits`)."""
         tokens = self.document.tokens
         candidates = self.matcher.candidates
         remembered = self.matcher.word_rows
@@ -257,13 +262,12 @@ class MatchTable:
         # (each sentence's rows are a run of the list: OR-ed in C, not token by token)
         self._sentence_masks = [reduce(or_, map(_bits, rows[sentence.first_token:sentence.last_token]), 0)
                                 for sentence in self.document.sentences]
-        self._lazy_sites = [(position, row.lazy) for position, row in enumerate(rows) if row.lazy]
         return rows
 
-    def _sites(self, rows: list[Row], found: dict[int, list[Hit]]) -> list[tuple[int, tuple, int]]:
+    def _sites(self, rows: list[Row], found: dict[int, list[Hit]]) -> list[tuple[int, tuple, int, Row, int]]:
         """Add to ``found`` the hits of the one-token sequences the rows decide, and return
         where sequences are left to try: (position, the 'always' triples its sentence can
-        hold, the bits of ``by_next`` the sentence meets).
+        hold, the bits of ``by_next`` the sentence meets, the row, the sentence index).
 
         Most tokens start some sequence, and for most of those the sentence rules them
         all out; this runs for every token, so it calls nothing.
@@ -275,23 +279,29 @@ class MatchTable:
             certain, checked = row.certain, row.checked
             if certain or checked:
                 token = tokens[position]
-                fired = [ident for ident, negated, opens in checked
-                         if (negated is None or token.negated == negated)
-                         and (opens is None or token.sentence_start == opens)] if checked else ()
-                for ident in (*certain, *fired) if fired else certain:
-                    hit = Hit(token.start, token.end, position, position + 1)
+                hit = Hit(token.start, token.end, position, position + 1)  # (immutable: shared)
+                for ident in certain:
                     hits = found.get(ident)
                     if hits is None:
                         found[ident] = [hit]
                     else:
                         hits.append(hit)
+                for ident, negated, opens in checked:
+                    if (negated is None or token.negated == negated) and \
+                            (opens is None or token.sentence_start == opens):
+                        hits = found.get(ident)
+                        if hits is None:
+                            found[ident] = [hit]
+                        else:
+                            hits.append(hit)
             if not row.tries:
                 continue
             # A sequence needs its requirements in the sentence (and the next word's lemma
             # or test, see _try_sites). Which of a row's 'always' sequences a sentence can
             # hold depends only on the sentence's bits among theirs: few combinations,
             # remembered per row.
-            sentence_mask = masks[tokens[position].sentence]
+            sentence = tokens[position].sentence
+            sentence_mask = masks[sentence]
             entries = ()
             always = row.always
             if always:
@@ -303,18 +313,16 @@ class MatchTable:
                         entries = _remember_passing(row.always_passing, relevant, always)
             next_bits = row.next_bits & sentence_mask
             if entries or next_bits or row.by_test:
-                sites.append((position, entries, next_bits))
+                sites.append((position, entries, next_bits, row, sentence))
         return sites
 
-    def _try_sites(self, sites: list[tuple[int, tuple, int]], found: dict[int, list[Hit]]) -> None:
+    def _try_sites(self, sites: list[tuple[int, tuple, int, Row, int]], found: dict[int, list[Hit]]) -> None:
         """Try the sequences left at each site (see :meth:`_sites`): its 'always' triples,
         and those routed by the next word (past soft punctuation) that it admits, adding
         their hits to ``found``."""
         tokens, rows, masks = self.document.tokens, self._rows, self._sentence_masks
         sentences = self.document.sentences
-        for position, entries, next_bits in sites:
-            row = rows[position]
-            sentence = tokens[position].sentence
+        for position, entries, next_bits, row, sentence in sites:
             stop = sentences[sentence].last_token
             by_test = row.by_test
             if next_bits or by_test:
@@ -323,16 +331,17 @@ class MatchTable:
                     following = self._next_word(position, stop)
                 if following < stop:
                     sentence_mask = masks[sentence]
-                    following_bits = rows[following].bits
-                    chosen = []
-                    if following_bits & next_bits:
-                        chosen = [entry for bit, items in row.by_next if following_bits & bit
-                                  for entry in items if sentence_mask & entry[2] == entry[2]]
+                    admitted = rows[following].bits & next_bits
+                    if admitted:
+                        chosen = row.next_passing.get((admitted, sentence_mask & row.next_union))
+                        if chosen is None:
+                            chosen = _remember_next(row, admitted, sentence_mask & row.next_union)
+                        if chosen:
+                            entries = entries + chosen
                     for test, items in by_test:
                         if self._may_start(test, tokens[following]):
-                            chosen.extend(entry for entry in items if sentence_mask & entry[2] == entry[2])
-                    if chosen:
-                        entries = entries + tuple(chosen)
+                            entries = entries + tuple(entry for entry in items
+                                                      if sentence_mask & entry[2] == entry[2])
             # Each of these meets its requirements, and its start test passed here: the
             # match may still fail on order. (_attempt, inlined: this runs for most
             # attempts.)
@@ -381,44 +390,56 @@ class MatchTable:
                    first_only: bool = False) -> list[Hit]:
         """Hits of the lazy set ``ident`` starting at tokens ``first_token:last_token``
         (only the first one found with ``first_only``)."""
-        if not first_token and last_token is None and not self._lazy_sentences()[1] & self.matcher.lazy_sets[ident]:
-            return []  # no sequence of the set may start anywhere in the reply
-        sites = self._lazy_sites
-        index = bisect_left(sites, first_token, key=_site_position) if first_token else 0
-        hits = []
+        bit = self.matcher.lazy_sets[ident]
+        hits: list[Hit] = []
+        if last_token is None:
+            # the whole reply: the sentences where a sequence of the set may start
+            by_sentence, anywhere = self._lazy_sentences()
+            if anywhere & bit:
+                for sentence in self.document.sentences:
+                    if by_sentence[sentence.index] & bit and \
+                            self._lazy_hits_in(ident, bit, sentence.first_token, sentence.last_token, first_only, hits):
+                        break
+            return hits
+        self._lazy_hits_in(ident, bit, first_token, last_token, first_only, hits)
+        return hits
+
+    def _lazy_hits_in(self, ident: int, bit: int, first_token: int, last_token: int, first_only: bool,
+                      hits: list[Hit]) -> bool:
+        """Add to ``hits`` those of the lazy set ``ident`` (its bit: ``bit``) starting at
+        tokens ``first_token:last_token``; True once one is found with ``first_only``."""
+        rows = self._rows
         tokens = self.document.tokens
-        sentences = self.document.sentences
-        for position, lazy in sites[index:]:
-            if last_token is not None and position >= last_token:
-                break
-            items = lazy.get(ident)
-            if items is None:
-                continue
+        for position in range(first_token, last_token):
+            row = rows[position]
+            if not row.lazy_bits & bit:
+                continue  # (most words: none of the set's sequences starts there)
             sentence = tokens[position].sentence
-            sentence_mask = self._sentence_masks[sentence]
-            stop = sentences[sentence].last_token
-            for sequence, second_bit, mask in items:
-                if sentence_mask & mask != mask:
+            mask = self._sentence_masks[sentence]
+            stop = self.document.sentences[sentence].last_token
+            for sequence, second_bit, needed in row.lazy[ident]:
+                if mask & needed != needed:
                     continue
                 if second_bit:
                     following = self._next_word(position, stop)
-                    if following >= stop or not self._rows[following].bits & second_bit:
+                    if following >= stop or not rows[following].bits & second_bit:
                         continue
                 hit = self._attempt(sequence, ident, position, stop)
                 if hit is not None:
                     hits.append(hit)
                     if first_only:
-                        return hits
-        return hits
+                        return True
+        return False
 
     def _lazy_sentences(self) -> tuple[list[int], int]:
         """The bits of the lazy sets that may start in each sentence, and anywhere."""
         found = self._lazy_by_sentence
         if found is None:
-            found = self._lazy_by_sentence = [0] * len(self.document.sentences)
-            tokens, rows = self.document.tokens, self._rows
-            for position, _ in self._lazy_sites:
-                found[tokens[position].sentence] |= rows[position].lazy_bits
+            rows = self._rows
+            # (each sentence's rows are a run of the list, as for the requirement bits)
+            found = self._lazy_by_sentence = [
+                reduce(or_, map(_lazy_bits, rows[sentence.first_token:sentence.last_token]), 0)
+                for sentence in self.document.sentences]
             self._lazy_anywhere = reduce(or_, found, 0)
         return found, self._lazy_anywhere
 

@@ -12,7 +12,7 @@ from replylint.rules.matching.regexes import fullmatch
 #: Punctuation that may stand between two words of a phrase without breaking it.
 SOFT_PUNCT = frozenset({",", "-", "—", "–", "«", "»", '"', "(", ")", "“", "”", "„", "'"})
 #: What a gap (``{0,3}``) may step over: any token but punctuation.
-_GAP_KINDS = frozenset({WORD, NUMBER, PLACEHOLDER, URL, EMAIL, SYMBOL})
+GAP_KINDS = frozenset({WORD, NUMBER, PLACEHOLDER, URL, EMAIL, SYMBOL})
 _WORDS_AND_PLACEHOLDERS = WORDLIKE | {PLACEHOLDER}
 #: Grammemes most words carry: a poor index key when a rarer group is at hand.
 _COMMON_GRAMMEMES = frozenset({"sing", "plur", "masc", "femn", "neut", "anim", "inan", "nomn",
@@ -91,7 +91,7 @@ class TokenTest:
         sequences worth trying there; :meth:`accepts` adds the neighbour tests to it.
         """
         if self.is_gap:
-            return token.kind in _GAP_KINDS
+            return token.kind in GAP_KINDS
         if self.kinds is not None:
             if token.kind not in self.kinds:
                 return False
