@@ -224,3 +224,19 @@ def test_the_starter_lists_the_globs_and_format_settings_of_every_format():
     text = config.starter()
     assert all(f'"**/*{suffix}"' in text for suffix in formats.suffixes())
     assert '#   csv:\n#     column: text\n#     delimiter: ";"' in text
+
+
+def test_a_reply_all_in_the_wrong_voice_gets_one_remark_and_a_mixed_one_each_slip(tmp_path):
+    """The voice of a reply written on «ты» throughout is one fault (the bundled default
+    «вы», or the team's `address:`): one remark where it first shows, not one per sentence;
+    in a mixed reply each slip into the other voice is a place to mend."""
+    write(tmp_path / "all.txt", "Привет! Не переживай, твой заказ в пути. Пиши, если что. Курьер позвонит тебе завтра.\n")
+    write(tmp_path / "mixed.txt", "Вы можете оплатить картой. Ты можешь и наличными. Пиши, если что, а мы вам поможем.\n")
+    for config in ("select: [familiarity]\n", "select: [familiarity]\naddress: вы\n"):
+        write(tmp_path / ".replylint.yaml", config)
+        data = json.loads(run("check", str(tmp_path / "all.txt"), str(tmp_path / "mixed.txt"),
+                              "--format", "json").output)
+        found = {f["path"].rsplit("/", 1)[-1]: [(d["rule"], d["line"], d["column"]) for d in f["diagnostics"]]
+                 for f in data["files"]}
+        assert found["all.txt"] == [("familiarity.ty-vy-mix", 1, 12)], config
+        assert len(found["mixed.txt"]) == 2, config

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from replylint.rules.matching.sets import PatternSet
 
 NAME = "consistency"
-FIRES_WHEN = "more than one of `variants` is used; flags the minority (or a reply in another voice than `default`)"
+FIRES_WHEN = "more than one of `variants` is used; flags the minority (or, once, a reply all in another voice than `default`)"
 
 
 def _variants(checker: Checker, value, line: int, name: str) -> tuple[tuple[str, PatternSpec], ...] | None:
@@ -96,8 +96,11 @@ def check(compiled: Consistency, table, settings):
             return
         # The voice used most sets the tone; on a tie, the one used first.
         expected = max(found, key=lambda item: (len(item[1]), -item[1][0].start))[0]
+    # A reply never in the expected voice has one fault, its voice: one remark, where it
+    # first shows. In a mixed reply each slip into the other voice is a place to mend.
+    mixed = any(name == expected for name, _ in found)
     for name, hits in found:
         if name == expected:
             continue
-        for hit in hits:
+        for hit in hits if mixed else [min(hits, key=lambda hit: hit.start)]:
             yield Match.from_hit(hit, arguments={"variant": name, "expected": expected})
