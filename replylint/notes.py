@@ -51,7 +51,13 @@ def outside_notes(found: list, document) -> list:
     starts = [match.start for compiled_rule, match in found if compiled_rule.rule.id == NOTE_RULE]
     if not starts:
         return found
-    spans = note_spans(document, starts)
+    return without_advice_in(found, note_spans(document, starts), WORDING)
+
+
+def without_advice_in(found: list, spans: list[tuple[int, int]], categories: frozenset[str]) -> list:
+    """``found`` ((compiled rule, match) pairs) without the findings of ``categories`` that
+    lie wholly inside one of ``spans`` (words the writer is not to reword: a note to
+    colleagues, a signature)."""
     return [(compiled_rule, match) for compiled_rule, match in found
-            if compiled_rule.rule.category not in WORDING
+            if compiled_rule.rule.category not in categories
             or not any(low <= match.start and match.end <= high for low, high in spans)]

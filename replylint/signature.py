@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from replylint.document import WORD
+from replylint.notes import without_advice_in
 
 #: Categories of advice on the wording of a title or department name.
 TITLE_WORDING = frozenset({"jargon", "bureaucratese"})
@@ -63,7 +64,4 @@ def outside_signature(found: list, document) -> list:
     span = signature_span(document)
     if span is None:
         return found
-    low, high = span
-    return [(compiled_rule, match) for compiled_rule, match in found
-            if compiled_rule.rule.category not in TITLE_WORDING
-            or not (low <= match.start and match.end <= high)]
+    return without_advice_in(found, [span], TITLE_WORDING)

@@ -296,10 +296,8 @@ _OV_ADJECTIVE = re.compile(r"^(?P<stem>[а-яё]{3,}?)(?:ов|ев|ёв)(?:ый|
 def _adjective_from_noun(word: str) -> bool:
     """An adjective made from a known noun by «-ов-»/«-ев-» («стаж|евой», «лимит|овый»): the
     dictionary lacks many of them, and a slip seldom leaves a noun before the suffix."""
-    from replylint import nlp
-
     found = _OV_ADJECTIVE.match(word)
-    return found is not None and _a_noun_as_is(found["stem"]) and nlp.is_known_word(found["stem"])
+    return found is not None and _a_noun_as_is(found["stem"])
 
 
 def _verb_from_noun(word: str) -> bool:
