@@ -9,6 +9,7 @@ tell apart (rule ids, categories, thresholds) are checked by :mod:`replylint.pol
 from __future__ import annotations
 
 import errno
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,7 +81,10 @@ class Config:
 
 def find(start: str) -> Path | None:
     """The nearest config file in ``start`` (a file or folder) or a folder above it."""
-    directory = Path(start).resolve()
+    try:
+        directory = Path(start).resolve()
+    except (OSError, RuntimeError):  # a symbolic-link loop: look from where the link is
+        directory = Path(os.path.abspath(start))
     if not directory.is_dir():
         directory = directory.parent
     for folder in (directory, *directory.parents):

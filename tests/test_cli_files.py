@@ -203,6 +203,20 @@ def test_symlink_loops_are_walked_once_and_self_links_are_errors(tmp_path):
     assert "не удаётся прочитать файл: слишком много уровней символических ссылок" in result.stderr
 
 
+def test_a_link_loop_named_first_is_an_error_even_where_the_config_is_looked_for(tmp_path, monkeypatch):
+    # without --isolated, the config is looked for from the first path: a link that leads
+    # to itself must not break that search, only be reported as the file it is
+    monkeypatch.chdir(tmp_path)
+    os.symlink("loop.txt", tmp_path / "loop.txt")
+    (tmp_path / "reply.txt").write_text(BAD, encoding="utf-8")
+    result = run("check", "loop.txt", "reply.txt", "--format", "json")
+    assert "Traceback" not in result.stderr
+    assert result.exit_code == 2
+    assert "loop.txt: не удаётся прочитать файл: слишком много уровней символических ссылок" in result.stderr
+    files = json.loads(result.stdout)["files"]
+    assert [f["path"] for f in files] == ["loop.txt", "reply.txt"] and files[1]["diagnostics"]
+
+
 def test_a_file_that_vanished_or_is_unreadable(tmp_path, monkeypatch):
     (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted-meanwhile.txt")
     (tmp_path / "reply.txt").write_text(BAD, encoding="utf-8")
