@@ -9,6 +9,8 @@ indentation, which YAML forbids, is named as such.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from replylint.errors import ReplylintError
@@ -26,6 +28,8 @@ MAX_ATTEMPTS = 120
 
 _TAB = "табуляция в отступе: YAML разрешает отступать только пробелами"
 _INDENTATION = "неверный отступ: у этой строки не такой отступ, как у соседних"
+_AFTER_QUOTES = "после значения в кавычках в этой строке лишний текст: возьмите в кавычки всё значение"
+_UNFINISHED = "файл кончился посреди значения: не закрыта скобка «[» или «{», или после «:» нет значения"
 #: The words for the problems a QA lead meets most (PyYAML's own words otherwise).
 _PROBLEMS = (
     ("did not find expected '-'", "неверный отступ: элементы списка («- …») должны стоять ровно друг под другом"),
@@ -39,15 +43,66 @@ _PROBLEMS = (
     ("expected ',' or ']'", "не закрыта скобка «[» или между элементами нет запятой"),
     ("expected ',' or '}'", "не закрыта скобка «{» или между элементами нет запятой"),
     ("found undefined alias", "ссылка «*…» на якорь «&…», которого нет выше"),
+    # the rest of PyYAML's and libyaml's problems, so that no message is left in English
+    ("node content", "здесь ожидается значение, а его нет (после «-», «:», «[» или «,»)"),
+    ("sequence entries are not allowed", "элемент списка «- …» здесь не на месте: проверьте отступ "
+                                         "или возьмите текст с дефисом в кавычки"),
+    ("mapping keys are not allowed", "ключ «? …» здесь не на месте: проверьте отступ "
+                                     "или возьмите текст с вопросительным знаком в кавычки"),
+    ("tab character", _TAB),
+    ("control characters", "в тексте управляющий символ, которого YAML не допускает"),
+    ("special characters", "в тексте управляющий символ, которого YAML не допускает"),
+    ("unacceptable character", "в тексте управляющий символ, которого YAML не допускает"),
+    ("UTF-8", "текст не в кодировке UTF-8"),
+    ("Unicode character", "неверный код символа после «\\u» или «\\U» в строке в двойных кавычках"),
+    ("escape character", "неизвестная последовательность «\\…» в строке в двойных кавычках: удвойте "
+                         "обратную косую черту или возьмите текст в одинарные кавычки"),
+    ("hexadecimal", "после «\\x», «\\u» или «\\U» в строке в двойных кавычках нужны шестнадцатеричные цифры"),
+    ("hexdecimal", "после «\\x», «\\u» или «\\U» в строке в двойных кавычках нужны шестнадцатеричные цифры"),
+    ("comment or a line break", "после значения в этой строке лишний текст: возьмите значение в кавычки"),
+    ("comment or line break", "после значения в этой строке лишний текст: возьмите значение в кавычки"),
+    ("found unexpected ':'", "лишнее «:»: возьмите текст с двоеточием в кавычки"),
+    ("document indicator", "«---» или «...» в начале строки внутри значения: возьмите текст в кавычки"),
+    ("document separator", "«---» или «...» в начале строки внутри значения: возьмите текст в кавычки"),
+    ("single document", "в файле несколько документов, разделённых «---»: нужен один"),
+    ("alphabetic or numeric", "после «&», «*» или «!» должно стоять имя из букв и цифр"),
+    ("duplicate anchor", "якорь «&…» с этим именем уже объявлен выше"),
+    ("indentation indicator", "после «|» или «>» допустимы только «+», «-» и цифра отступа от 1 до 9"),
+    ("chomping", "после «|» или «>» допустимы только «+», «-» и цифра отступа от 1 до 9"),
+    ("tag", "неверный тег «!…»: возьмите текст с восклицательным знаком в кавычки"),
+    ("URI", "неверный тег «!…»: возьмите текст с восклицательным знаком в кавычки"),
+    ("'!'", "неверный тег «!…»: возьмите текст с восклицательным знаком в кавычки"),
+    ("'>'", "неверный тег «!…»: возьмите текст с восклицательным знаком в кавычки"),
+    ("directive", "неверная директива «%…»: возьмите текст со знаком процента в кавычки"),
+    ("version", "неверная директива «%YAML»: поддерживается YAML 1.1 и 1.2"),
+    ("YAML document", "неверная директива «%YAML»: поддерживается YAML 1.1 и 1.2"),
+    ("whitespace", "после этого знака нужен пробел: возьмите текст в кавычки"),
+    ("expected ' '", "после этого знака нужен пробел: возьмите текст в кавычки"),
+    ("digit", "неверная директива «%…»: возьмите текст со знаком процента в кавычки"),
 )
 
 
-def explain(error: yaml.MarkedYAMLError, text: str, path: str, loader) -> ReplylintError:
-    """The error to report for ``error``, raised while ``loader`` parsed ``text``."""
+def explain(error: yaml.YAMLError, text: str, path: str, loader, kind=ReplylintError) -> ReplylintError:
+    """The error (of class ``kind``) to report for ``error``, raised while ``loader``
+    parsed ``text``."""
+    if isinstance(error, yaml.reader.ReaderError):
+        # a character YAML refuses, reported by its position in the text
+        before = text[:error.position]
+        line, column = before.count("\n"), error.position - (before.rfind("\n") + 1)
+        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or " ")
+        return kind(f"ошибка YAML: в тексте управляющий символ U+{code:04X}, которого YAML не допускает",
+                    path, line + 1, column + 1)
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return kind("ошибка YAML: текст не читается как YAML", path)
+    found = _explain_marked(error, text, path, loader)
+    return found if kind is ReplylintError else kind(found.message, found.path, found.line, found.column)
+
+
+def _explain_marked(error: yaml.MarkedYAMLError, text: str, path: str, loader) -> ReplylintError:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or error.context or ""
     if mark is None:
-        return ReplylintError(f"ошибка YAML: {problem or error}", path)
+        return ReplylintError(f"ошибка YAML: {_in_words(problem)}", path)
     lines = text.split("\n")
     line, column = mark.line, mark.column
     if _is_end(lines, line) and error.context_mark is not None:
@@ -63,6 +118,14 @@ def explain(error: yaml.MarkedYAMLError, text: str, path: str, loader) -> Replyl
         if fault != line:
             line, column = fault, _indentation(lines[fault])
             problem = _INDENTATION
+    if problem != _INDENTATION and line < len(lines):
+        before = lines[line][:column].rstrip()
+        if "expected key" in problem and column > _indentation(lines[line]) and before.endswith(('"', "'")):
+            problem = _AFTER_QUOTES  # «text: "a" b»: the scalar ended at its quote
+    if "node content" in problem and _is_end(lines, line):
+        last = max((index for index, text in enumerate(lines) if text.strip()), default=0)
+        line, column = last, max(0, len(lines[last].rstrip()) - 1)  # at its last character
+        problem = _UNFINISHED
     tab = _tab_in_indentation(lines, line)
     if tab is not None:
         return ReplylintError(f"ошибка YAML: {_TAB}", path, line + 1, tab + 1)
@@ -74,14 +137,16 @@ def explain(error: yaml.MarkedYAMLError, text: str, path: str, loader) -> Replyl
 
 
 def _in_words(problem: str) -> str:
-    if problem == _INDENTATION:
+    if problem in (_INDENTATION, _AFTER_QUOTES, _UNFINISHED):
         return problem
     for known, words in _PROBLEMS:
         if known in problem:
             return words
     if "cannot start any token" in problem:
         return "значение не может начинаться с этого знака: возьмите его в кавычки"
-    return problem or "текст не читается как YAML"
+    if re.search("[а-яё]", problem, re.IGNORECASE):
+        return problem  # replylint's own words (a repeated key, say)
+    return "текст не читается как YAML"
 
 
 def _is_end(lines: list[str], line: int) -> bool:

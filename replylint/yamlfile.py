@@ -90,12 +90,10 @@ def load_yaml_text(text: str, path: str):
     """Parse YAML text; syntax errors become a :class:`ReplylintError` with line and column."""
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
-    except yaml.MarkedYAMLError as error:
+    except yaml.YAMLError as error:
         from replylint.yamlerrors import explain
 
         raise explain(error, text, path, _Loader) from None
-    except yaml.YAMLError as error:
-        raise ReplylintError(f"ошибка YAML: {error}", path) from None
 
 
 def load_yaml_file(path: Path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,50 @@ def test_other_yaml_mistakes_are_said_in_russian_where_they_are(text, position, 
     assert (caught.value.line, caught.value.column) == position
     assert caught.value.message.startswith("ошибка YAML: ") and message in caught.value.message
 
+
+
+#: One text for each kind of mistake PyYAML and libyaml name, with where it is reported.
+_EVERY_KIND = [
+    ("text: [\n", (1, 7), "файл кончился посреди значения: не закрыта скобка «[» или «{»"),
+    ("text: - a\n", (1, 7), "элемент списка «- …» здесь не на месте"),
+    ('text: "bad \\q escape"\n', (1, 12), "неизвестная последовательность «\\…»"),
+    ("text: &x a\nb: *y\n", (2, 4), "ссылка «*…» на якорь «&…», которого нет выше"),
+    ("text: |0\n  a\n", (1, 8), "после «|» или «>» допустимы только"),
+    ("text: !<tag a\n", (1, 12), "неверный тег «!…»"),
+    ("text: a\x01\n", (1, 8), "управляющий символ U+0001"),
+    ("text: @x\n", (1, 7), "значение не может начинаться с этого знака"),
+    ('text: "\\x4"\n', (1, 10), "нужны шестнадцатеричные цифры"),
+    ('text: "a" b\n', (1, 11), "после значения в кавычках в этой строке лишний текст"),
+    ("text: a\n- b\n", (2, 1), "неверный отступ"),
+]
+
+
+@pytest.mark.parametrize("text, position, message", _EVERY_KIND)
+def test_every_kind_of_yaml_mistake_is_said_in_russian(text, position, message, tmp_path):
+    """In a rule file and in a file of replies alike: no message of the parser's own in
+    English, the place of the fault, exit code 2 through the CLI."""
+    from helpers import run_cli
+
+    from replylint.errors import InputError
+    from replylint.formats import yamlfile as replies_format
+
+    errors = []
+    for load in (lambda: load_yaml_text(text, "rule.yaml"),
+                 lambda: replies_format.parse(text, "replies.yaml", replies_format.TreeOptions())):
+        try:
+            load()
+        except ReplylintError as error:
+            errors.append(error)
+    assert len(errors) == 2 and isinstance(errors[1], InputError)
+    for error in errors:
+        assert error.message.startswith("ошибка YAML: ") and message in error.message, error.message
+        assert (error.line, error.column) == position
+        outside_quotes = re.sub(r"«[^»]*»", "", error.message)
+        assert not re.search(r"[A-Za-z]{3,}", outside_quotes.replace("YAML", "")), error.message
+    (tmp_path / "replies.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("check", str(tmp_path / "replies.yaml"), "--isolated")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert f"replies.yaml:{position[0]}:{position[1]}: ошибка YAML: " in result.stderr
 
 _SCALARS = """\
 plain: слово

@@ -51,13 +51,10 @@ def parse(text: str, path: str, options: TreeOptions) -> list[Reply]:
 
     try:
         documents = list(yaml.compose_all(text, Loader=_yaml_loader()))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "не YAML"
-        raise InputError(f"ошибка YAML: {problem}", path, mark.line + 1 if mark else None,
-                         mark.column + 1 if mark else None) from None
     except yaml.YAMLError as error:
-        raise InputError(f"ошибка YAML: {error}", path) from None
+        from replylint.yamlerrors import explain
+
+        raise explain(error, text, path, _yaml_loader(), InputError) from None
     roots = [_tree(text, document, 0) for document in documents if document is not None]
     return replies(roots, options)
 
