@@ -112,7 +112,9 @@ def test_check_empty_text_has_no_diagnostics(client):
 
 
 @pytest.mark.parametrize("body, status, words", [
-    ({"text": DRAFT, "options": {"select": ["jargn"]}}, 422, "jargn"),
+    ({"text": DRAFT, "options": {"select": ["jargn"]}}, 422,
+     "options.select: неизвестное правило или категория 'jargn' — может быть, 'jargon'? (список: GET /api/rules)"),
+    ({"text": DRAFT, "options": {"ignore": ["jargn"]}}, 422, "options.ignore: неизвестное правило"),
     ({"text": DRAFT, "options": {"mode": "letters"}}, 422, "options.mode"),
     ({"text": DRAFT, "options": {"select": "jargon"}}, 422, "options.select"),
     ({"text": DRAFT, "options": {"colour": "red"}}, 422, "options.colour"),
@@ -121,7 +123,7 @@ def test_check_empty_text_has_no_diagnostics(client):
     ({"draft": DRAFT}, 422, "text"),
     ({}, 422, "text: обязательное поле"),
     ([DRAFT], 400, "JSON"),
-], ids=["unknown-rule", "unknown-mode", "select-not-list", "unknown-option", "client-not-string",
+], ids=["unknown-rule", "unknown-ignored-rule", "unknown-mode", "select-not-list", "unknown-option", "client-not-string",
         "text-not-string", "unknown-field", "missing-text", "not-an-object"])
 def test_check_refuses_bad_requests_with_a_json_message(client, body, status, words):
     response = client.post("/api/check", json=body)

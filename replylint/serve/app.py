@@ -314,11 +314,20 @@ def _parse(function, value):
         raise ApiError(400, error.message) from None
 
 
+#: The checking API names an unknown rule as `check`'s options would; over HTTP they are
+#: the request's fields, and the list of rules is an address.
+_OPTION_WORDS = (("--select: ", "options.select: "), ("--ignore: ", "options.ignore: "),
+                 ("`replylint rules`", "GET /api/rules"))
+
+
 def _session(checker: Checker, select, ignore, mode):
     try:
         return checker.session_for(tuple(select), tuple(ignore), mode)
     except ReplylintError as error:
-        raise ApiError(422, "; ".join(one.message for one in error.errors)) from None
+        message = "; ".join(one.message for one in error.errors)
+        for cli_words, api_words in _OPTION_WORDS:
+            message = message.replace(cli_words, api_words)
+        raise ApiError(422, message) from None
 
 
 def _timed(function, *args):
