@@ -95,8 +95,13 @@ def load(path: str) -> Baseline:
                           path) from None
     except OSError as error:
         raise ConfigError(f"не удаётся прочитать базовую линию: {describe_os_error(error)}", path) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"базовая линия — не JSON ({error})", path) from None
+    except json.JSONDecodeError as error:
+        from replylint.formats.jsonfile import json_problem
+
+        raise ConfigError(f"базовая линия — не JSON ({json_problem(error.msg)})", path, error.lineno,
+                          error.colno) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"базовая линия — не UTF-8 (байт {error.start})", path) from None
     if not isinstance(data, dict) or data.get(_MARK) != VERSION or not isinstance(data.get("findings"), list):
         raise ConfigError(f"не базовая линия replylint версии {VERSION} (запишите её заново: --write-baseline)",
                           path)

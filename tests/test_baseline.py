@@ -80,6 +80,14 @@ def test_a_missing_or_foreign_baseline_is_an_error(repo):
     (repo / "other.json").write_text('{"findings": []}', encoding="utf-8")
     result = run("check", ".", "--baseline", "other.json")
     assert result.exit_code == 2 and "не базовая линия replylint версии 1" in result.stderr
+    (repo / "broken.json").write_text('{"findings": [\n  {"path": "a.txt",}\n]}', encoding="utf-8")
+    result = run("check", ".", "--baseline", "broken.json")
+    assert result.exit_code == 2
+    assert result.stderr == ("replylint: broken.json:2:20: базовая линия — не JSON "
+                             "(ожидается ключ в двойных кавычках (лишняя запятая?))\n")
+    (repo / "latin1.json").write_bytes(b'{"findings": ["\xe9"]}')
+    result = run("check", ".", "--baseline", "latin1.json")
+    assert result.exit_code == 2 and result.stderr == "replylint: latin1.json: базовая линия — не UTF-8 (байт 15)\n"
 
 
 def test_write_baseline_does_not_combine_with_fix(repo):

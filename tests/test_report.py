@@ -190,7 +190,8 @@ def test_bad_rows_are_named_skipped_and_counted(tmp_path):
     assert result.exit_code == 0
     assert (f"replylint: {path}:2: неверная дата: 'вчера' в столбце at (ожидается ГГГГ-ММ-ДД[ЧЧ:ММ], ДД.ММ.ГГГГ "
             "или секунды Unix)\n") in result.output
-    assert f"replylint: {path}:3: строка не читается: не JSON (" in result.output
+    assert (f"replylint: {path}:3: строка не читается: не JSON (не хватает запятой между элементами, "
+            "столбец 63)\n") in result.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert (summary["rows"], summary["replies"]) == (4, 2)
     assert summary["skipped"]["rows"] == 2

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from replylint.errors import InputError
 from replylint.formats.csvfile import NAME_COLUMNS, TEXT_COLUMNS
+from replylint.formats.jsonfile import json_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,7 +291,7 @@ def _read_jsonl(builder: _Builder, lines):
         try:
             value = json.loads(content)
         except ValueError as error:
-            yield builder.bad_row(line, f"не JSON ({error.msg}, столбец {error.colno})"
+            yield builder.bad_row(line, f"не JSON ({json_problem(error.msg)}, столбец {error.colno})"
                                   if hasattr(error, "msg") else "не JSON")
             continue
         if isinstance(value, str):

@@ -44,8 +44,9 @@ _JSON_PROBLEMS = (
 
 
 def json_problem(message: str) -> str:
-    """``json``'s message about a broken text, in Russian (its own words if unknown)."""
-    return next((words for known, words in _JSON_PROBLEMS if message.startswith(known)), message)
+    """``json``'s message about a broken text, in Russian."""
+    return next((words for known, words in _JSON_PROBLEMS if message.startswith(known)),
+                "текст не читается как JSON")
 
 
 def parse_value(text: str, path: str, start: int, end: int) -> Node:
