@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from replylint.errors import ConfigError, ReplylintError, describe_os_error, did_you_mean
+from replylint.errors import ConfigError, ReplylintError, describe_os_error, did_you_mean, regex_problem
 from replylint.score import ScoreSettings
 from replylint.segment import LIQUID, MUSTACHE, backtracking_problem
 
@@ -144,8 +144,48 @@ def _read_toml(text: str, display: str):
     try:
         data = tomllib.loads(text).get("tool", {}).get("replylint", {})
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"ошибка TOML: {error}", display) from None
+        words, line, column = _toml_problem(str(error), text)
+        raise ConfigError(f"ошибка TOML: {words}", display, line, column) from None
     return data, lambda key_path: _toml_line(text, key_path)
+
+
+#: tomllib's problems in Russian (its messages are English; the first that starts the
+#: message wins).
+_TOML_PROBLEMS = (
+    ("Illegal character '\\n'", "не закрыта кавычка: строка кончилась раньше"),
+    ("Unterminated string", "не закрыта кавычка"),
+    ("Unescaped '\\'", "обратная косая черта «\\» в строке в двойных кавычках: удвойте её "
+                        "или возьмите текст в одинарные кавычки"),
+    ("Illegal character", "недопустимый символ в строке"),
+    ("Found invalid character", "недопустимый символ в строке"),
+    ("Unclosed array", "не закрыта скобка «[» или между элементами нет запятой"),
+    ("Unclosed inline table", "не закрыта скобка «{» или между элементами нет запятой"),
+    ("Invalid value", "неверное значение: текст возьмите в кавычки"),
+    ("Invalid statement", "строка — не «ключ = значение» и не «[таблица]»"),
+    ("Invalid initial character for a key", "неверный ключ: буквы, цифры, «-» и «_» или ключ в кавычках"),
+    ("Expected '=' after a key", "после ключа нет «=»"),
+    ("Expected ']", "не закрыта скобка в заголовке таблицы"),
+    ("Invalid hex value", "неверная последовательность «\\u» или «\\U» в строке"),
+    ("Escaped character is not a Unicode", "неверная последовательность «\\u» или «\\U» в строке"),
+    ("Invalid date", "неверная дата"),
+    ("Cannot", "ключ или таблица объявлены дважды"),
+    ("Duplicate", "ключ или таблица объявлены дважды"),
+)
+_TOML_WHERE = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def _toml_problem(message: str, text: str) -> tuple[str, int | None, int | None]:
+    """(the problem in Russian, its 1-based line and column) from tomllib's message."""
+    where = _TOML_WHERE.search(message)
+    problem = message[:where.start()] if where else message
+    words = next((words for known, words in _TOML_PROBLEMS if problem.startswith(known)),
+                 "текст не читается как TOML")
+    if where and where.group(1):
+        return words, int(where.group(1)), int(where.group(2))
+    if where:  # at the end of the text: its last line
+        lines = text.rstrip("\n").split("\n")
+        return words, len(lines), len(lines[-1]) + 1
+    return words, None, None
 
 
 def _read_yaml(text: str, display: str):
@@ -343,7 +383,7 @@ class _Validator:
         try:
             compiled = re.compile(item["regex"])
         except re.error as error:
-            self.fail(where, f"placeholders: неверное регулярное выражение {item['regex']!r}: {error}")
+            self.fail(where, f"placeholders: неверное регулярное выражение {item['regex']!r}: {regex_problem(error)}")
             return ()
         if compiled.match(""):
             self.fail(where, f"placeholders: выражение {item['regex']!r} совпадает с пустым текстом")

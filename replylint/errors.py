@@ -96,3 +96,30 @@ def describe_os_error(error: OSError) -> str:
     """What went wrong, in Russian where the error is a common one (the system says it in
     English)."""
     return _OS_ERRORS.get(error.errno) or error.strerror or str(error)
+
+
+#: The regular-expression mistakes `re` and `regex` name, in Russian (both name them alike).
+_REGEX_PROBLEMS = (
+    ("unterminated character set", "не закрыта скобка «[»"),
+    ("missing )", "не закрыта скобка «(»"),
+    ("unbalanced parenthesis", "лишняя закрывающая скобка «)»"),
+    ("nothing to repeat", "повторять нечего: перед «*», «+», «?» или «{…}» ничего нет"),
+    ("multiple repeat", "два знака повтора подряд"),
+    ("bad escape", "неизвестная последовательность с «\\»"),
+    ("bad character range", "неверный диапазон в «[…]»: начало больше конца"),
+    ("min repeat greater than max repeat", "в «{m,n}» первое число больше второго"),
+    ("unknown extension", "неизвестная конструкция «(?…)»"),
+    ("unknown property", "неизвестное свойство символов"),
+    ("undefined character name", "неизвестное имя символа в «\\N{…}»"),
+    ("look-behind requires fixed-width", "просмотр назад «(?<=…)» должен быть постоянной длины"),
+    ("group", "неверное имя или номер группы"),
+    ("missing >", "неверное имя или номер группы"),
+)
+
+
+def regex_problem(error) -> str:
+    """A ``re.error`` or ``regex.error`` in Russian, with the position in the pattern."""
+    message = getattr(error, "msg", None) or str(error)
+    words = next((words for known, words in _REGEX_PROBLEMS if known in message), "выражение не читается")
+    position = getattr(error, "pos", None)
+    return words if position is None else f"{words} (символ {position + 1})"

@@ -60,6 +60,21 @@ def test_pyproject_errors_name_the_line(tmp_path):
                                 "(ожидается error | warning | suggestion)")
 
 
+@pytest.mark.parametrize("toml, position, words", [
+    ('[tool.replylint]\nmode = "templates\n', "2:18", "не закрыта кавычка: строка кончилась раньше"),
+    ("[tool.replylint]\nmode = templates\n", "2:8", "неверное значение: текст возьмите в кавычки"),
+    ('[tool.replylint]\nselect = ["jargon"\n', "2:19", "не закрыта скобка «[» или между элементами нет запятой"),
+    ('[tool.replylint]\nmode = "a"\nmode = "b"\n', "3:11", "ключ или таблица объявлены дважды"),
+    ('[tool.replylint]\nmode "templates"\n', "2:6", "после ключа нет «=»"),
+])
+def test_a_broken_pyproject_is_named_in_russian_at_its_line(tmp_path, toml, position, words):
+    write(tmp_path / "pyproject.toml", toml)
+    write(tmp_path / "reply.txt", BAD)
+    result = run("check", str(tmp_path / "reply.txt"))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{tmp_path / 'pyproject.toml'}:{position}: ошибка TOML: {words}" in result.output
+
+
 @pytest.mark.parametrize("body, line, message", [
     ("mode: templates\nselectt: [jargon]\n", 2, "неизвестный ключ 'selectt' — может быть, 'select'?"),
     ("address: Ты\n", 1, "address: 'Ты' — не форма обращения (ожидается вы | Вы | ты)"),
@@ -68,7 +83,7 @@ def test_pyproject_errors_name_the_line(tmp_path):
     ("severity:\n  jargon: warn\n", 2, "severity.jargon: 'warn' — не уровень — может быть, 'warning'?"),
     ("severity:\n  jargon: on\n", 2, "severity.jargon: 'True' — не уровень"),
     ("placeholders: [mustache, handlebars]\n", 1, "placeholders: неизвестный синтаксис 'handlebars'"),
-    ("placeholders:\n  - regex: '(('\n", 2, "placeholders: неверное регулярное выражение"),
+    ("placeholders:\n  - regex: '(('\n", 2, "placeholders: неверное регулярное выражение '((': не закрыта скобка «(» (символ 2)"),
     ("formats:\n  yaml:\n    text_pathz: [a]\n", 3,
      "formats.yaml: неизвестный ключ 'text_pathz' — может быть, 'text_paths'? (ожидается text_paths | skip_keys | client_key)"),
     ("formats:\n  xml: {}\n", 2, "formats: неизвестный формат 'xml' (ожидается yaml | json | jsonl | csv)"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from replylint.document import EMAIL, NUMBER, PLACEHOLDER, PUNCT, SYMBOL, URL, WORD
+from replylint.errors import regex_problem
 from replylint.rules.checker import type_name
 from replylint.yamlfile import LineDict, LineList
 
@@ -140,7 +141,7 @@ def check_regex(pattern: str, line: int, where: str, checker: Checker) -> None:
     try:
         compiled = regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE)
     except regex.error as error:
-        checker.error(line, f"регулярное выражение {pattern!r} в '{where}' не компилируется: {error}")
+        checker.error(line, f"регулярное выражение {pattern!r} в '{where}' не компилируется: {regex_problem(error)}")
         return
     checker.regexes.append((compiled, line, where))
 
