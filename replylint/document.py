@@ -134,6 +134,10 @@ class Document:
     paragraphs: list[Paragraph]
     #: ``text`` with «ё» folded to «е» (same length), for raw-text regexes.
     folded_text: str
+    #: The reply with the markup ``text`` blanks out (Markdown's tags and link targets, the
+    #: lines quoting the client), the same length: what a rewrite keeps between the words
+    #: it changes and what a finding quotes. None: ``text`` itself.
+    source: str | None = None
     #: How many words come before each token (and after the last one), built on first
     #: use: rules count the words of sentences and paragraphs often. A run of numbers
     #: joined by spaces or signs is one word (see :meth:`_count_words_before`).

@@ -182,15 +182,21 @@ class Linter:
         #: when a client's message first comes).
         self._client_phrases: dict[str, tuple] | None = None
 
-    def parse(self, text: str, ignored=()) -> Document:
+    def parse(self, text: str, ignored=(), unmasked: str | None = None) -> Document:
+        """Read a reply; ``unmasked``: the reply before its markup was blanked out."""
         # The lines quoting the client are not the agent's words: blanked out (offsets
         # kept), so that neither words nor regexes find anything in them.
+        source = unmasked
         quoted = segment.quoted_lines(text)
         if quoted:
             from replylint.formats.markdown import mask
 
+            source = source or text
             text = mask(text, quoted)
-        return nlp.parse(text, self.placeholder_regex, tuple(ignored))
+        document = nlp.parse(text, self.placeholder_regex, tuple(ignored))
+        if source is not None and len(source) == len(text):
+            document.source = source
+        return document
 
     def lint(self, text: str, *, ignored=(), origin=None, line_index: LineIndex | None = None,
              reply: str | None = None, client: str | None = None) -> list[Diagnostic]:
@@ -226,7 +232,7 @@ class Linter:
         for reply in replies:
             if isinstance(reply, str):
                 reply = Reply(reply)
-            batch.append((reply, self.parse(reply.text, reply.ignored)))
+            batch.append((reply, self.parse(reply.text, reply.ignored, reply.unmasked)))
             characters += len(reply.text)
             if len(batch) >= READ_AHEAD_REPLIES or characters >= READ_AHEAD_CHARS:
                 yield from self._lint_read(batch, line_index)
@@ -321,7 +327,7 @@ class Linter:
                     line_index: LineIndex, reply, planned: Planned | None,
                     client: ClientContext | None = None) -> Diagnostic:
         rule = compiled_rule.rule
-        text = document.text[match.start:match.end]
+        text = (document.source or document.text)[match.start:match.end]
         start = origin(match.start) if origin else match.start
         end = origin(match.end) if origin else match.end
         if end < start:

@@ -736,6 +736,7 @@ def _split(document: Document, units: list[_Unit]) -> dict[Hashable, Planned]:
         return {unit.request.key: Planned((Edit(unit.text, unit.start, unit.end, safe),), (),
                                           unit.message or unit.text)}
     text = document.text
+    source = document.source or text  # (the edits keep the markup between the words they change)
     regions = []
     for position, unit in enumerate(units):
         changes = [_Change(unit.start, unit.end, unit.text)] + unit.changes
@@ -754,12 +755,12 @@ def _split(document: Document, units: list[_Unit]) -> dict[Hashable, Planned]:
         start = min(region[0] for region in cluster)
         end = max(region[1] for region in cluster)
         changes = sorted((change for region in cluster for change in region[3]), key=lambda c: (c.start, c.end))
-        edited = _apply(text, start, end, changes)
+        edited = _apply(source, start, end, changes)
         leader = min(cluster, key=lambda region: units[region[2]].start)
         cluster_safe = all(safe[region[2]] for region in cluster)
         for region in cluster:
             unit = units[region[2]]
-            message = _message(text, unit)
+            message = _message(text, unit, source)
             if region is leader:
                 result[unit.request.key] = Planned((Edit(edited, start, end, cluster_safe),), (), message)
             else:
@@ -781,13 +782,15 @@ def _apply(text: str, start: int, end: int, changes: list[_Change]) -> str:
     return "".join(parts)
 
 
-def _message(text: str, unit: _Unit) -> str:
-    """The replacement with the changed words right before it («Ваше обращение»)."""
+def _message(text: str, unit: _Unit, source: str) -> str:
+    """The replacement with the changed words right before it («Ваше обращение»), the
+    markup between them left out («Ваш **тикет**» → «Ваше обращение»)."""
     start = unit.start
     message = unit.message or unit.text
     for change in sorted(unit.changes, key=lambda c: -c.start):
         if change.end <= start and not text[change.end:start].strip():
-            message = change.text + text[change.end:start] + message
+            between = text[change.end:start] if source[change.end:start] == text[change.end:start] else " "
+            message = change.text + between + message
             start = change.start
     return message
 

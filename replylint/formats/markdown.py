@@ -2,7 +2,8 @@
 
 Not linted (blanked out with spaces of the same length, so every offset stays the file's own): YAML/TOML front
 matter, fenced and indented code blocks, inline code, link and image targets, autolinks,
-reference-link definitions, HTML comments and tags.
+reference-link definitions, HTML comments and tags, emphasis marks and a link's brackets.
+A rewrite that spans markup keeps it (see :attr:`Reply.unmasked`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ _IGNORED = (
     (r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.MULTILINE),  # reference definitions
     (r"<(?:https?|ftp|mailto):[^>\s]*>", 0),  # autolinks
     (r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", 0),  # HTML tags
+    # Emphasis and a link's brackets: a run of «*», «_» or «~~» that opens (after a space,
+    # a bracket or the start, before a letter) or closes (the other way round), so that
+    # «Ваш **тикет** закрыт» and «Ваш [тикет](…) закрыт» read as «Ваш тикет закрыт»;
+    # «snake_case», «5*3» and a list's «* » are none.
+    (r"(?<![\w*_~])(?:\*{1,3}|_{1,3}|~~)(?=[^\s*_~])|(?<=[^\s*_~])(?:\*{1,3}|_{1,3}|~~)(?![\w*_~])", 0),
+    (r"\[(?=[^\[\]\n]*\][(\[])|(?<=[^\s\[])\](?=[(\[])", 0),  # a link's brackets
 )
 
 
@@ -67,7 +74,8 @@ def parse(text: str, path: str, options: NoOptions) -> list[Reply]:
     if not text.strip():
         return []
     spans = ignored_spans(text)
-    return [Reply(mask(text, spans), ignored=spans)]
+    masked = mask(text, spans)
+    return [Reply(masked, ignored=spans, unmasked=text if masked != text else None)]
 
 
 def mask(text: str, spans) -> str:

@@ -33,6 +33,9 @@ class Reply:
     forbidden: str = ""
     synthetic: frozenset[int] = frozenset()
     client: str | None = None
+    #: ``text`` before its markup was blanked out (same length), for rewrites that span
+    #: the markup («Ваш <b>тикет</b> закрыт» → «Ваше <b>обращение</b> закрыто»); None: ``text``.
+    unmasked: str | None = None
 
     def answering(self, client: str | None) -> Reply:
         """This reply with ``client`` as the message it answers, unless it has its own (a
