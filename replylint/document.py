@@ -138,6 +138,11 @@ class Document:
     #: lines quoting the client), the same length: what a rewrite keeps between the words
     #: it changes and what a finding quotes. None: ``text`` itself.
     source: str | None = None
+    #: Characters of ``text`` that do not stand as they are in the file (escapes, doubled
+    #: quotes) and characters an edit may not write (they would end the string the reply
+    #: sits in): a rewrite over the first or with the second is offered as advice.
+    synthetic: frozenset[int] = frozenset()
+    forbidden: str = ""
     #: How many words come before each token (and after the last one), built on first
     #: use: rules count the words of sentences and paragraphs often. A run of numbers
     #: joined by spaces or signs is one word (see :meth:`_count_words_before`).

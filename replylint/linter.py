@@ -232,7 +232,9 @@ class Linter:
         for reply in replies:
             if isinstance(reply, str):
                 reply = Reply(reply)
-            batch.append((reply, self.parse(reply.text, reply.ignored, reply.unmasked)))
+            document = self.parse(reply.text, reply.ignored, reply.unmasked)
+            document.synthetic, document.forbidden = reply.synthetic, reply.forbidden
+            batch.append((reply, document))
             characters += len(reply.text)
             if len(batch) >= READ_AHEAD_REPLIES or characters >= READ_AHEAD_CHARS:
                 yield from self._lint_read(batch, line_index)
@@ -335,6 +337,8 @@ class Linter:
         line, column = line_index.position(start)
         end_line, end_column = line_index.position(end)
         suggestions = self._suggestions(compiled_rule, match, start, end, origin or _same, planned, client)
+        if document.synthetic or document.forbidden:
+            suggestions = _writable_in_file(suggestions, document, match, planned)
         if compiled_rule.formatted:
             arguments = _Arguments(match.arguments or ())
             arguments.setdefault("match", text)
@@ -423,6 +427,28 @@ def _plan_rewrites(document: Document, found, client: ClientContext | None = Non
 
 def _same(offset: int) -> int:
     return offset
+
+
+def _writable_in_file(suggestions: list[Suggestion], document: Document, match: Match,
+                      planned: Planned | None) -> list[Suggestion]:
+    """Rewrites a client may write into the file as they are: one over an escape or a
+    doubled quote («\\n», «\\"» in a JSON string), or bringing a character that would end
+    the string («"» into a JSON string), becomes advice naming the words to write."""
+    spans = [(edit.start, edit.end) for edit in planned.edits] if planned is not None else []
+    result: list[Suggestion] = []
+    for suggestion in suggestions:
+        if suggestion.is_replacement:
+            start, end = spans.pop(0) if spans else (match.start, match.end)
+            if any(index in document.synthetic for index in range(start, end)) \
+                    or any(char in document.forbidden for char in suggestion.text):
+                wider = start < match.start or end > match.end  # the words that agree change too
+                words = " ".join(suggestion.text.split())  # (advice is read, not written: one line)
+                suggestion = Suggestion(f"Замените вместе с соседними словами: «{words}»" if wider
+                                        else f"Замените на «{words}»")
+                if suggestion in result:
+                    continue
+        result.append(suggestion)
+    return result
 
 
 def _without_yielding(diagnostics, yielding, rewriting_rules=frozenset()):

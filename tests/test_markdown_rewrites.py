@@ -1,4 +1,4 @@
-"""Rewrites in Markdown read as Russian and keep the markup they span.
+"""Rewrites across markup (Markdown, HTML in macro exports) read as Russian and keep it.
 
 Emphasis, a link's brackets and target, and inline HTML between the words of a sentence
 neither break the agreement of a rewrite («Ваш **тикет** закрыт» must not become «Ваш
@@ -64,3 +64,38 @@ def test_underscores_inside_words_stars_between_numbers_and_list_markers_are_no_
 
     masked = "".join(draft[start:end] for start, end in ignored_spans(draft))
     assert masked == ""
+
+
+def _file_json(path, *args):
+    result = run_cli("check", str(path), "--format", "json", "--isolated", *args)
+    assert result.exit_code in (0, 1), result.stderr
+    return json.loads(result.stdout)["files"][0]["diagnostics"]
+
+
+def test_html_in_a_macro_export_is_markup_too(tmp_path):
+    # helpdesks export macros as HTML inside JSON, YAML or CSV: the tags are not words
+    path = tmp_path / "macros.json"
+    path.write_text('[{"title": "Закрытие", "text": "<p>Ваш <b>тикет</b> закрыт.</p><p>Ваш тикет эскалирован.</p>"}]',
+                    encoding="utf-8")
+    diagnostics = _file_json(path, "--select", "jargon")
+    assert [d["text"] for d in diagnostics] == ["тикет", "тикет", "эскалирован"]
+    fixed = applied(path.read_text(encoding="utf-8"), diagnostics)
+    assert json.loads(fixed)[0]["text"] == ("<p>Ваше <b>обращение</b> закрыто.</p>"
+                                             "<p>Ваше обращение передано специалисту.</p>")
+    csv = tmp_path / "macros.csv"
+    csv.write_text('title,text\nЗакрытие,"Ваш <i>тикет</i>&nbsp;закрыт."\n', encoding="utf-8")
+    diagnostics = _file_json(csv, "--select", "jargon")
+    assert applied(csv.read_text(encoding="utf-8"), diagnostics).endswith('"Ваше <i>обращение</i>&nbsp;закрыто."\n')
+
+
+def test_a_rewrite_over_an_escape_or_bringing_a_quote_is_advice_not_an_edit_that_breaks_the_file(tmp_path):
+    path = tmp_path / "macros.json"
+    path.write_text('[{"text": "Ваш <a href=\\"https://help.example\\">тикет</a> закрыт. '
+                    'Возврат денежных\\nсредств оформлен. Ваш тикет,\\nсозданный вчера, закрыт."}]', encoding="utf-8")
+    diagnostics = _file_json(path, "--select", "jargon,bureaucratese")
+    advice = [s["text"] for d in diagnostics for s in d["suggestions"] if s["kind"] == "advice"]
+    assert 'Замените вместе с соседними словами: «Ваше <a href="https://help.example">обращение</a> закрыто»' in advice
+    assert "Замените на «денег»" in advice
+    assert "Замените вместе с соседними словами: «Ваше обращение, созданное вчера, закрыто»" in advice
+    text = path.read_text(encoding="utf-8")
+    json.loads(applied(text, diagnostics))  # every edit still offered leaves the file valid

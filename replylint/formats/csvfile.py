@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from replylint.errors import InputError
-from replylint.formats.reply import Reply
+from replylint.formats.reply import Reply, without_html
 
 NAME = "csv"
 SUFFIXES = (".csv", ".tsv")
@@ -160,8 +160,8 @@ class _Columns:
         name = f"{title} (строка {line})" if title else f"строка {line}"
         forbidden = '"\r\n' if quoted else f'"\r\n{delimiter}'
         client = fields[self.client_index][0] if self.client_index is not None and self.client_index < len(fields) else ""
-        return Reply(value, shifted(offsets, base), name=name, forbidden=forbidden, synthetic=frozenset(synthetic),
-                     client=client if client.strip() else None)
+        return without_html(Reply(value, shifted(offsets, base), name=name, forbidden=forbidden,
+                                  synthetic=frozenset(synthetic), client=client if client.strip() else None))
 
 
 def _client_index(header: list[str], lowered: list[str], options: Options, path: str) -> int | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from replylint.errors import InputError
 from replylint.formats.csvfile import CLIENT_COLUMNS, NAME_COLUMNS, TEXT_COLUMNS
 from replylint.formats.jsonfile import parse_value
-from replylint.formats.reply import Reply
+from replylint.formats.reply import Reply, without_html
 from replylint.formats.stream import shifted
 from replylint.formats.tree import MAPPING, STRING
 
@@ -80,8 +80,8 @@ def _line_reply(text: str, path: str, options: Options, line: int, position: int
         return None
     value, offsets, synthetic, forbidden = reply_node.build()
     name = f"{title} (строка {line})" if title else f"строка {line}"
-    return Reply(value, shifted(offsets, base), name=name, forbidden=forbidden, synthetic=frozenset(synthetic),
-                 client=_client(node, options))
+    return without_html(Reply(value, shifted(offsets, base), name=name, forbidden=forbidden,
+                              synthetic=frozenset(synthetic), client=_client(node, options)))
 
 
 def _reply_node(node, options: Options, path: str, line: int):

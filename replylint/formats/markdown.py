@@ -78,6 +78,19 @@ def parse(text: str, path: str, options: NoOptions) -> list[Reply]:
     return [Reply(masked, ignored=spans, unmasked=text if masked != text else None)]
 
 
+#: HTML inside a collection's reply (macros exported from a helpdesk are often HTML): tags,
+#: comments and entities, blanked out as Markdown's are.
+_HTML = re.compile(r"<!--.*?-->|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});",
+                   re.DOTALL)
+
+
+def html_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of HTML tags, comments and entities in ``text``."""
+    if "<" not in text and "&" not in text:
+        return ()
+    return tuple(match.span() for match in _HTML.finditer(text))
+
+
 def mask(text: str, spans) -> str:
     """Blank out ignored markup, keeping its length and line breaks, so that
     «[апрува](https://…)» reads as a word and a link, not as one URL-like token, and

@@ -96,3 +96,15 @@ class ParsedFile:
 @dataclass(frozen=True, slots=True)
 class NoOptions:
     """The ``Options`` of a format without settings (plain text, Markdown)."""
+
+
+def without_html(reply: Reply) -> Reply:
+    """``reply`` with the HTML of its text (tags, comments, entities) blanked out, as
+    Markdown's markup is: «Ваш <b>тикет</b> закрыт» reads as three words, and a rewrite
+    across the tags keeps them (:attr:`Reply.unmasked`)."""
+    from replylint.formats.markdown import html_spans, mask
+
+    spans = html_spans(reply.text)
+    if not spans:
+        return reply
+    return replace(reply, text=mask(reply.text, spans), ignored=reply.ignored + spans, unmasked=reply.text)

@@ -8,7 +8,7 @@ from typing import Callable
 
 from replylint.errors import ConfigError
 from replylint.formats.paths import TITLE_KEYS, location, parse_path, reply_name
-from replylint.formats.reply import Reply
+from replylint.formats.reply import Reply, without_html
 
 MAPPING, SEQUENCE, STRING, OTHER = "mapping", "sequence", "string", "other"
 
@@ -81,8 +81,8 @@ def replies(roots: list[Node], options: TreeOptions) -> list[Reply]:
             continue
         seen.add(id(node))
         text, offsets, synthetic, forbidden = node.build()
-        result.append(Reply(text, tuple(offsets), name=reply_name(where, title), forbidden=forbidden,
-                            synthetic=frozenset(synthetic), client=client))
+        result.append(without_html(Reply(text, tuple(offsets), name=reply_name(where, title), forbidden=forbidden,
+                                         synthetic=frozenset(synthetic), client=client)))
     return result
 
 
