@@ -539,7 +539,10 @@ def explain(name, rule_dirs, no_bundled):
         return
     rule = find_rule(rules, name)
     if rule is None:
-        click.echo(f"replylint: неизвестное правило или категория «{name}» "
+        from replylint.errors import did_you_mean
+
+        click.echo(f"replylint: неизвестное правило или категория «{name}»"
+                   f"{did_you_mean(name, [*BY_ID, *(known.id for known in rules)])} "
                    f"(правила: `replylint rules`; категории: {', '.join(BY_ID)})", err=True)
         sys.exit(EXIT_ERROR)
     _explain_rule(console, rule)

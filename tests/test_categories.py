@@ -104,7 +104,8 @@ def test_explain_a_rule_still_works(run):
 def test_explain_an_unknown_name_lists_the_categories(run):
     result = run("explain", "jargn")
     assert result.exit_code == 2
-    assert "неизвестное правило или категория «jargn»" in result.output
+    assert "неизвестное правило или категория «jargn» — может быть, 'jargon'?" in result.output
+    assert "— может быть, 'jargon.glossary'?" in run("explain", "jargon.glosary").output
     assert "jargon" in result.output and "Traceback" not in result.output
 
 

@@ -323,11 +323,36 @@ def test_check_help_lists_every_format_and_reporter_of_the_registries(run):
     assert f"[{'|'.join(formats.names())}]" in result.output
 
 
+def test_every_message_click_shows_a_user_has_russian_words():
+    """Click's own messages, read from its source: each one a user of replylint can meet
+    (not a programmer's error, not a feature replylint does not use) has Russian words."""
+    import re
+    from pathlib import Path
+
+    import click
+
+    from replylint.click_russian import _PLURALS, _WORDS
+
+    unused = {"%(prog)s, version %(version)s", "Choice({choices})", "Name '{name}' defined twice",
+              "Unknown color {colour!r}", "Unknown standard stream '{name}'", "Windows error: {error}",
+              "Couldn't detect Bash version, shell completion is not supported.", "unknown error",
+              "{editor}: Editing failed", "{editor}: Editing failed: {e}", "d",
+              "Could not determine name for option with declarations {decls!r}",
+              "DeprecationWarning: The command {name!r} is deprecated.{extra_message}"}
+    source = "".join(path.read_text(encoding="utf-8") for path in Path(click.__file__).parent.glob("*.py"))
+    messages = {eval(literal) for literal in re.findall(r'\b_\(\s*("(?:[^"\\]|\\.)*")\s*\)', source)}  # noqa: S307
+    assert len(messages) > 40
+    plural = {message for pair in _PLURALS for message in pair}
+    assert sorted(messages - set(_WORDS) - plural - unused) == []
+
+
 @pytest.mark.parametrize("args, message", [
     (["check"], "Ошибка: Не хватает аргумента 'ПУТЬ...'."),
     (["check", "x.txt", "--format", "xml"],
      "Ошибка: Неверное значение '--format': 'xml' — не одно из: 'text', 'json', 'sarif', 'github'."),
     (["check", "x.txt", "--jobs", "-1"], "Ошибка: Неверное значение '--jobs' / '-j': -1 — вне диапазона x>=0."),
+    (["check", "x.txt", "--jobs", "два"], "Ошибка: Неверное значение '--jobs' / '-j': 'два' — не число."),
+    (["serve", "--port", "порт"], "Ошибка: Неверное значение '--port': 'порт' — не число."),
     (["check", "x.txt", "--no-such-option"], "Ошибка: Нет параметра '--no-such-option'."),
     (["chek"], "Ошибка: Нет команды 'chek'. Может быть, 'check'?"),
     (["check", "-", "a.txt", "--fix"],
