@@ -4,6 +4,7 @@ through an HTTP client (starlette's TestClient)."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 
@@ -248,6 +249,28 @@ def test_health_rules_and_openapi(client):
     spec = client.get("/openapi.json").json()
     assert {"/api/check", "/v2/check", "/v2/languages", "/api/health"} <= set(spec["paths"])
     assert "text" in json.dumps(spec["components"]["schemas"]["CheckRequest"])
+
+
+def test_the_openapi_description_is_in_russian(client):
+    """What an integrator reads at /docs: every title, summary and description has Russian
+    words (the names of fields, rules and formats aside)."""
+    spec = client.get("/openapi.json").json()
+    english = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("title", "summary", "description") and isinstance(value, str) \
+                        and not re.search("[а-яё]", value, re.IGNORECASE) and value != "replylint":
+                    english.append(f"{where}/{key}: {value}")
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, where)
+
+    walk(spec, "")
+    assert english == []
+    assert spec["components"]["schemas"]["Diagnostic"]["properties"]["text"]["title"] == "Слова"
 
 
 def test_page_and_its_files_are_served_from_the_package(client):

@@ -47,57 +47,73 @@ class ApiError(Exception):
 class CheckRequestOptions(BaseModel):
     """Overrides of the server's configuration for one request."""
 
-    model_config = ConfigDict(extra="forbid")
-    select: list[str] = Field(default_factory=list, description="Только эти правила или категории.")
-    ignore: list[str] = Field(default_factory=list, description="Пропустить эти правила или категории.")
-    mode: Literal["drafts", "templates"] | None = Field(None, description="drafts — черновики, templates — шаблоны.")
+    model_config = ConfigDict(extra="forbid", title="Параметры проверки",
+                              json_schema_extra={"description": "Что изменить в настройках сервера для этого запроса."})
+    select: list[str] = Field(default_factory=list, title="Только", description="Только эти правила или категории.")
+    ignore: list[str] = Field(default_factory=list, title="Пропустить",
+                              description="Пропустить эти правила или категории.")
+    mode: Literal["drafts", "templates"] | None = Field(None, title="Режим",
+                                                        description="drafts — черновики, templates — шаблоны.")
 
 
 class CheckRequest(BaseModel):
     """A draft to check."""
 
-    model_config = ConfigDict(extra="forbid")
-    text: str = Field(description="Текст ответа.")
-    client: str | None = Field(None, description="Сообщение клиента, на которое отвечают (необязательно).")
-    options: CheckRequestOptions = Field(default_factory=CheckRequestOptions)
+    model_config = ConfigDict(extra="forbid", title="Запрос на проверку",
+                              json_schema_extra={"description": "Черновик ответа и, если есть, сообщение клиента."})
+    text: str = Field(title="Текст", description="Текст ответа.")
+    client: str | None = Field(None, title="Клиент", description="Сообщение клиента, на которое отвечают (необязательно).")
+    options: CheckRequestOptions = Field(default_factory=CheckRequestOptions, title="Параметры")
 
 
 class Suggestion(BaseModel):
-    kind: Literal["replace", "advice"]
-    text: str
-    safe: bool | None = None
-    start: int | None = None
-    end: int | None = None
+    model_config = ConfigDict(title="Предложение", json_schema_extra={
+        "description": "Замена слов (replace: text вместо символов start:end) или совет (advice)."})
+    kind: Literal["replace", "advice"] = Field(title="Вид")
+    text: str = Field(title="Текст", description="Чем заменить, или текст совета.")
+    safe: bool | None = Field(None, title="Безопасно", description="Можно применить без проверки человеком (--fix).")
+    start: int | None = Field(None, title="Начало", description="Смещение начала заменяемых символов.")
+    end: int | None = Field(None, title="Конец", description="Смещение конца заменяемых символов (не включая).")
 
 
 class Diagnostic(BaseModel):
     """One remark, the very object of `replylint check --format json`."""
 
-    rule: str
-    category: str
-    severity: Literal["error", "warning", "suggestion"]
-    message: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int = Field(description="Смещение начала в символах (кодовых точках) текста.")
-    end: int
-    text: str
-    suggestions: list[Suggestion]
-    reply: str | None = None
+    model_config = ConfigDict(title="Замечание", json_schema_extra={
+        "description": "Одно замечание — тот же объект, что в `replylint check --format json`."})
+    rule: str = Field(title="Правило")
+    category: str = Field(title="Категория")
+    severity: Literal["error", "warning", "suggestion"] = Field(title="Важность")
+    message: str = Field(title="Сообщение")
+    line: int = Field(title="Строка", description="Строка начала, с 1.")
+    column: int = Field(title="Столбец", description="Столбец начала, с 1.")
+    end_line: int = Field(title="Строка конца")
+    end_column: int = Field(title="Столбец конца")
+    start: int = Field(title="Начало", description="Смещение начала в символах (кодовых точках) текста.")
+    end: int = Field(title="Конец", description="Смещение конца (не включая).")
+    text: str = Field(title="Слова", description="Отмеченные слова, как они стоят в тексте.")
+    suggestions: list[Suggestion] = Field(title="Предложения")
+    reply: str | None = Field(None, title="Ответ", description="Имя ответа внутри файла, если их несколько.")
 
 
 class CheckResponse(BaseModel):
-    diagnostics: list[Diagnostic]
-    score: float | None = Field(None, description="Оценка ответа, когда она есть.")
+    model_config = ConfigDict(title="Результат проверки")
+    diagnostics: list[Diagnostic] = Field(title="Замечания")
+    score: float | None = Field(None, title="Оценка", description="Оценка ответа, когда она есть.")
 
 
 class ErrorResponse(BaseModel):
-    message: str
+    model_config = ConfigDict(title="Ошибка")
+    message: str = Field(title="Сообщение", description="Что не так, одной строкой.")
 
 
-ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 413, 422, 503)}
+#: The refusals of the checking endpoints, in the words /openapi.json shows.
+ERRORS = {status: {"model": ErrorResponse, "description": words} for status, words in (
+    (400, "Тело запроса — не JSON-объект или нет нужного поля"),
+    (401, "Нужен токен"),
+    (413, "Текст или тело запроса слишком велики"),
+    (422, "Поле неверного вида, неизвестное правило или режим"),
+    (503, "Проверка не уложилась в отведённое время"))}
 
 
 # --------------------------------------------------------------- the app
@@ -175,12 +191,13 @@ def _pages(app: FastAPI) -> None:
 
 
 def _api(app: FastAPI, checker: Checker) -> None:
-    @app.get("/api/health", tags=["api"], summary="Сервер жив и правила загружены")
+    @app.get("/api/health", tags=["api"], summary="Сервер жив и правила загружены",
+             response_description="Состояние, версия и число правил")
     async def health():
         return {"status": "ok", "version": __version__, "rules": len(checker.session.running_rules)}
 
     @app.post("/api/check", tags=["api"], response_model=CheckResponse, responses=ERRORS,
-              summary="Проверить черновик ответа")
+              summary="Проверить черновик ответа", response_description="Замечания и оценка ответа")
     async def check(request: CheckRequest):
         # (a well-formed request is answered by _FastCheck before it gets here; this route
         # validates the others with the models, and gives /openapi.json the contract)
@@ -188,7 +205,8 @@ def _api(app: FastAPI, checker: Checker) -> None:
         return await _answer_check(checker, request.text, request.client, options.select, options.ignore,
                                    options.mode)
 
-    @app.get("/api/rules", tags=["api"], summary="Правила: что делать, почему и пост, на котором правило стоит")
+    @app.get("/api/rules", tags=["api"], summary="Правила: что делать, почему и пост, на котором правило стоит",
+             response_description="Правила и категории")
     async def rules():
         from replylint.categories import BY_ID
 
@@ -250,7 +268,8 @@ def _languagetool(app: FastAPI, checker: Checker) -> None:
 
     @app.get("/v2/check", include_in_schema=False)  # (LanguageTool answers GET with a query too)
     @app.post("/v2/check", tags=["languagetool"], responses=ERRORS,
-              summary="Проверить текст по API LanguageTool (поля формы text или data, language, enabledRules, …)")
+              summary="Проверить текст по API LanguageTool (поля формы text или data, language, enabledRules, …)",
+              response_description="Ответ в формате LanguageTool (matches)")
     async def lt_check(request: Request):
         fields = await _lt_fields(request)
         token = checker.settings.token
@@ -275,7 +294,8 @@ def _languagetool(app: FastAPI, checker: Checker) -> None:
         return JSONResponse(languagetool.response(annotated, result.diagnostics, rules_by_id, __version__, language),
                             headers=_server_timing(seconds))
 
-    @app.get("/v2/languages", tags=["languagetool"], summary="Языки (только русский)")
+    @app.get("/v2/languages", tags=["languagetool"], summary="Языки (только русский)",
+             response_description="Список языков в формате LanguageTool")
     async def lt_languages():
         return languagetool.LANGUAGES
 
