@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 
-#: The rule that finds notes to colleagues (its match is the note's mark: «@Саша»,
-#: «//», «Коллеги, … клиент», a bracketed note…).
+#: The rules that find notes to colleagues (their match is the note's mark: «@Саша»,
+#: «//», «Коллеги, … клиент», a bracketed note, «P.S. Маша, это…»).
 NOTE_RULE = "internal-leak.internal-notes"
+NOTE_RULES = frozenset({NOTE_RULE, "internal-leak.team-talk"})
 #: Categories of advice on the wording of what the client reads (how a reply ends, too:
-#: a note that closes it is deleted, not reworded).
+#: a note that closes it is deleted, not reworded; a contract a note mentions is not cited
+#: to the client).
 WORDING = frozenset({"jargon", "familiarity", "negative-framing", "negative-ending", "vague-promise", "spelling",
-                     "bureaucratese", "readability"})
+                     "bureaucratese", "readability", "law-citing"})
 _CLOSING = {"(": ")", "[": "]"}
 #: A greeting starts the words for the client: «Лен, что ей ответить? // Добрый день! …».
 _GREETING = re.compile(r"(?i)\b(?:здравствуй|добрый\s+(?:день|вечер)|доброе\s+утро|доброй\s+ночи|привет)")
@@ -27,10 +29,16 @@ _GREETING = re.compile(r"(?i)\b(?:здравствуй|добрый\s+(?:ден�
 def note_spans(document, starts) -> list[tuple[int, int]]:
     """The characters of each note that begins at one of ``starts``: a bracketed note to
     its closing bracket, any other to the end of its sentence (or line, if sooner) — or to
-    a greeting that starts the reply after it."""
+    a greeting that starts the reply after it. A note before the reply's first greeting
+    runs to that greeting: what comes before it is said to colleagues («Коля, глянь. Что
+    ей ответить? // Здравствуйте! …»)."""
     text = document.text
+    first_greeting = _GREETING.search(text)
     spans = []
     for start in starts:
+        if first_greeting and start < first_greeting.start() and not _CLOSING.get(text[start:start + 1]):
+            spans.append((start, first_greeting.start()))
+            continue
         end = -1
         closing = _CLOSING.get(text[start:start + 1])
         if closing:
@@ -48,7 +56,7 @@ def note_spans(document, starts) -> list[tuple[int, int]]:
 def outside_notes(found: list, document) -> list:
     """``found`` ((compiled rule, match) pairs) without the wording advice that lies
     inside a note to colleagues."""
-    starts = [match.start for compiled_rule, match in found if compiled_rule.rule.id == NOTE_RULE]
+    starts = [match.start for compiled_rule, match in found if compiled_rule.rule.id in NOTE_RULES]
     if not starts:
         return found
     return without_advice_in(found, note_spans(document, starts), WORDING)

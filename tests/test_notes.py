@@ -48,3 +48,27 @@ def test_a_note_that_ends_the_reply_gets_no_advice_on_how_the_reply_ends():
     assert {category for category, _ in categories(reply + "NB: этот шаблон не проверяется.")} == {"internal-leak"}
     # the same words ending the reply itself are a negative ending
     assert "negative-ending" in {category for category, _ in categories(reply + "Этот шаблон не проверяется.")}
+
+
+def test_a_note_before_the_greeting_runs_to_it():
+    # the second sentence is still said to the colleague: its «чё» is not advice for the client
+    found = categories("Серёж, посмотри этот заказ. Чё ему писать, он уже третий раз спрашивает?\n\n"
+                       "Добрый день! Заказ у курьера, привезём сегодня до 19:00.")
+    assert "familiarity" not in {category for category, _ in found}
+    assert "internal-leak" in {category for category, _ in found}
+
+
+def test_talk_inside_the_team_is_a_note_too():
+    found = categories("Добрый день, Ольга! Столик на пятницу забронирован. "
+                       "P.S. Дима, это та гостья, что просила тихий зал, — посади её у окна")
+    assert "familiarity" not in {category for category, _ in found}
+    assert "internal-leak" in {category for category, _ in found}
+
+
+def test_a_contract_a_note_mentions_is_not_cited_to_the_client():
+    found = categories("Добрый день! Акт сверки во вложении. "
+                       "[проверить, есть ли скидка по старому договору аренды — спросить у юристов] Подпишите его до пятницы.")
+    assert "law-citing" not in {category for category, _ in found}
+    # the same words said to the client cite the contract
+    assert "law-citing" in {category for category, _ in categories(
+        "Добрый день! Скидка по старому договору аренды не действует.")}

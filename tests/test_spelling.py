@@ -35,6 +35,35 @@ def test_loanwords_compounds_and_prefixed_verbs_are_not_typos(speller, word):
     assert speller.lint(f"Мы {word} вчера.") == []
 
 
+@pytest.mark.parametrize("word", [
+    # a noun made from a verb behind a prefix; a spelling only borrowed words have («бэ», «-инг»)
+    "пересборке", "бэклоге", "скрэпер", "маркетингами"])
+def test_derived_nouns_and_borrowed_spellings_are_not_typos(speller, word):
+    assert speller.lint(f"Мы говорили о {word} вчера.") == []
+
+
+@pytest.mark.parametrize("word", [
+    # two known nouns, the first clipped; a known noun with a suffix of medicine; «-онн-» from «-ия»
+    "хирургпункта", "стройпункта", "тромбоцитоза", "лимфоцитоз", "модерационные", "промоционные",
+    "допрошивку", "донастройке"])
+def test_words_made_from_known_ones_by_a_pattern_are_recognised(word):
+    from replylint.rules.kinds.spelling import _formed_from_known
+
+    assert _formed_from_known(word)
+
+
+@pytest.mark.parametrize("word", ["заказзе", "оправителю", "пожалуста", "собщение", "завтро"])
+def test_slips_are_not_taken_for_words_made_by_a_pattern(word):
+    from replylint.rules.kinds.spelling import _formed_from_known
+
+    assert not _formed_from_known(word)
+
+
+def test_a_borrowed_spelling_one_close_letter_from_a_known_word_is_a_slip(speller):
+    # «ж» for «ш» on a neighbouring key: «жопинг» is «шопинг» mistyped
+    assert [d.text for d in speller.lint("Скидки для жопинга вчера.")] == ["жопинга"]
+
+
 @pytest.mark.parametrize("word", ["пердать", "работет", "сообшим", "сажалению", "видить", "пунит"])
 def test_a_slip_ending_like_a_verb_is_still_a_slip(speller, word):
     assert [d.text for d in speller.lint(f"Мы {word} вчера.")] == [word]

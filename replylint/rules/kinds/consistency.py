@@ -94,8 +94,12 @@ def check(compiled: Consistency, table, settings):
     if expected is None:
         if len(found) < 2:
             return
-        # The voice used most sets the tone; on a tie, the one used first.
-        expected = max(found, key=lambda item: (len(item[1]), -item[1][0].start))[0]
+        # The voice used most sets the tone; on a tie, the rule's default (a client is
+        # addressed on «вы» unless the genre has its own voice), else the one used first.
+        default = compiled.default
+        if default is not None and compiled.default_unless is not None and table.occurs(compiled.default_unless):
+            default = None
+        expected = max(found, key=lambda item: (len(item[1]), item[0] == default, -item[1][0].start))[0]
     # A reply never in the expected voice has one fault, its voice: one remark, where it
     # first shows. In a mixed reply each slip into the other voice is a place to mend.
     mixed = any(name == expected for name, _ in found)

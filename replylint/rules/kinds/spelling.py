@@ -172,9 +172,14 @@ def _unknown_word_slips(compiled: Spelling, document, token):
     # neighbours are names («ламинат» → «Аминат», «гейта» → «Гейтса») is not a slip either.
     if _inflected_known(token.norm):
         return
+    # A word spelled as only borrowed words are («крэш», «биллинг») is a slip only when a
+    # known word is a swap or a close letter away («жопинга» for «шопинга»): a letter more
+    # or less is how transliterations differ from the dictionary's spelling.
+    # («э» for «е» is how such words vary, «скрэпер» beside «скрепер»: no slip either)
+    borrowed = _loanword_form(token.text.lower())
     candidates = []
-    for word in nearest_known(token.norm, _SLIP_COST):
-        if not _only_a_name(word):
+    for word in nearest_known(token.norm, 1 if borrowed else _SLIP_COST):
+        if not _only_a_name(word) and not (borrowed and word == token.norm.replace("э", "е")):
             candidates.append(word)
             if len(candidates) == 3:
                 break
@@ -279,7 +284,8 @@ def _formed_from_known(word: str) -> bool:
                 if len(other) >= 2 and not _one_edit(prefix, other) and nlp.is_known_word(other + rest) \
                         and _verbal(other + rest):
                     return True
-    if _verb_from_noun(word) or _adjective_from_noun(word):
+    if _verb_from_noun(word) or _adjective_from_noun(word) or _compound_of_known(word) \
+            or _prefixed_noun(word) or _suffixed_noun(word):
         return True
     for ending in _KA_ENDINGS:
         stem = word[:-len(ending)]
@@ -293,11 +299,86 @@ def _formed_from_known(word: str) -> bool:
 _OV_ADJECTIVE = re.compile(r"^(?P<stem>[а-яё]{3,}?)(?:ов|ев|ёв)(?:ый|ой|ая|ое|ые|ого|ому|ым|ом|ую|ых|ыми|ий|ее|ие|его|ему|им|ем|юю|их|ими)$")
 
 
+#: Endings of a relational adjective in «-онн-» made from a noun in «-ия»/«-я» («акци|онный»).
+_ONN_ADJECTIVE = re.compile(r"^(?P<stem>[а-яё]{3,}?)онн(?:ый|ой|ая|ое|ые|ого|ому|ым|ом|ую|ых|ыми)$")
+
+
 def _adjective_from_noun(word: str) -> bool:
-    """An adjective made from a known noun by «-ов-»/«-ев-» («стаж|евой», «лимит|овый»): the
-    dictionary lacks many of them, and a slip seldom leaves a noun before the suffix."""
+    """An adjective made from a known noun by «-ов-»/«-ев-» («стаж|евой», «лимит|овый») or by
+    «-онн-» from a noun in «-ия» («акци|онные» from «акция»): the dictionary lacks many of
+    them, and a slip seldom leaves a noun before the suffix."""
     found = _OV_ADJECTIVE.match(word)
+    if found is not None and _a_noun_as_is(found["stem"]):
+        return True
+    found = _ONN_ADJECTIVE.match(word)
+    return found is not None and _a_noun_as_is(found["stem"] + "я")
+
+
+#: The shortest last part of a compound («пункт», «зал» is too short to tell from a slip).
+_NOUN_TAIL_MIN = 4
+
+
+def _compound_of_known(word: str) -> bool:
+    """A compound of two known nouns, the first clipped to its stem («травм|пункт» from
+    «травма» and «пункт», «спорт|зала»): each part is a word the reader knows, and a slip
+    does not leave a whole known noun at a word's end."""
+    from replylint import nlp
+
+    for cut in range(4, len(word) - _NOUN_TAIL_MIN + 1):
+        head, tail = word[:cut], word[cut:]
+        # (the joined letters are not doubled: «заказзе» is a slip, not «заказ|зе»)
+        if head[-1] == tail[0] or not (nlp.is_known_word(tail) and _a_noun(tail)):
+            continue
+        if any(_a_noun_as_is(head + vowel) for vowel in ("", "а", "я", "о")):
+            return True
+    return False
+
+
+#: Prefixes of nouns made from prefixed verbs («о|прессовка», «пере|сборка», «до|настройка»).
+_NOUN_PREFIXES = ("пере", "пред", "под", "раз", "рас", "без", "вы", "до", "за", "из", "на", "об",
+                  "от", "по", "при", "про", "о")
+
+
+#: Endings of nouns made from verbs («прессов|ка», «подключ|ение», «сбор|ка»).
+_VERBAL_NOUN_ENDINGS = ("ка", "ние", "тие")
+
+
+def _prefixed_noun(word: str) -> bool:
+    """A noun made from a verb, known, of six letters or more, behind a prefix
+    («о|прессовке», «пере|подключение»):
+    a word made by a productive pattern the dictionary lacks, not a slip (a doubled letter
+    at the seam, «ооплата», is one)."""
+    from replylint import nlp
+
+    for prefix in _NOUN_PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 6 and rest[0] != prefix[-1] and nlp.is_known_word(rest) \
+                and any("NOUN" in analysis.grammemes and analysis.lemma.endswith(_VERBAL_NOUN_ENDINGS)
+                        for analysis in nlp.analyse(rest)[0]):
+            return True
+    return False
+
+
+#: Borrowed noun suffixes of medicine and science («нейтрофил|ёз», «бронх|ит»), with their
+#: case endings (folded: «ёз» is «ез»).
+_SCIENCE_NOUN = re.compile(r"^(?P<stem>[а-яё]{5,}?)(?:ез|оз|ит|изм|ист)(?:|а|у|ом|ем|е|ы|и|ов|ей|ам|ами|ах)$")
+
+
+def _suffixed_noun(word: str) -> bool:
+    """A known noun with a borrowed suffix of medicine or science («нейтрофил|ёз»): a term
+    the dictionary lacks (jargon, maybe), not a slip."""
+    found = _SCIENCE_NOUN.match(word)
     return found is not None and _a_noun_as_is(found["stem"])
+
+
+#: Spellings Russian words do not have but transliterated English ones do: «э» after a
+#: consonant («крэш», «бэкап»), «-инг» («биллинг»), a final «-шн» («продакшн»).
+_LOANWORD_FORM = re.compile(r"[бвгджзклмнпрстфхцчшщ]э|инг(?:|а|у|ом|е|и|ов|ам|ами|ах)$|шн$")
+
+
+def _loanword_form(word: str) -> bool:
+    """Is ``word`` (lower case, «ё» kept) spelled the way only borrowed words are?"""
+    return _LOANWORD_FORM.search(word) is not None
 
 
 def _verb_from_noun(word: str) -> bool:
