@@ -297,3 +297,13 @@ def test_claims_sent_on_with_k_and_our_part_named_by_what_we_are_not_are_redirec
     assert "redirect" in moves_of("Жалобы к перевозчику.")[0]
     assert "redirect" in moves_of("Мы агентство, а не авиакомпания.")[0]
     assert "redirect" not in moves_of("Претензий к перевозчику у нас нет.")[0]
+
+
+def test_tracking_is_waiting_not_a_step(moves_of):
+    assert "instruction" not in moves_of("Посылку отслеживайте по трек-номеру.")[0]
+    assert "instruction" in moves_of("Следите за наличием на сайте.")[0]
+
+
+def test_someone_put_on_the_case_is_where_it_stands(moves_of):
+    names = moves_of("Оценщик назначен.")[0]
+    assert "done" not in names
