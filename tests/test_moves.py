@@ -307,3 +307,8 @@ def test_tracking_is_waiting_not_a_step(moves_of):
 def test_someone_put_on_the_case_is_where_it_stands(moves_of):
     names = moves_of("Оценщик назначен.")[0]
     assert "done" not in names
+
+
+def test_what_the_client_asked_for_being_gone_is_a_refusal(moves_of):
+    assert "refusal" in moves_of("На пятницу столиков уже нет.")[0]
+    assert "refusal" not in moves_of("Нет проблем, перенесём.")[0]
