@@ -19,7 +19,7 @@ from replylint.document import WORDLIKE
 from replylint.errors import ReplylintError
 
 #: Every move a rule may name, in the order docs/rules.md explains them.
-MOVES = ("greeting", "thanks", "empathy", "apology", "fact", "status", "done", "refusal",
+MOVES = ("greeting", "thanks", "empathy", "apology", "fact", "status", "ongoing", "done", "gift", "refusal",
          "redirect", "warning", "promise", "timed-promise", "untimed-promise", "time", "vague-time", "instruction",
          "offer", "question", "closing")
 #: Moves that only frame the reply, and marks of a sentence's time: passed over when
@@ -28,12 +28,12 @@ FRAMING = frozenset({"greeting", "thanks", "closing"})
 _NOT_LAST = FRAMING | {"time", "vague-time"}
 #: Moves that carry the reply forward or report on the case: a sentence with none of these
 #: (and none of the social moves) states a fact.
-_CONTENT = frozenset({"status", "done", "refusal", "redirect", "warning", "promise",
+_CONTENT = frozenset({"status", "ongoing", "done", "gift", "refusal", "redirect", "warning", "promise",
                       "instruction", "offer", "question"})
 _SOCIAL = frozenset({"greeting", "thanks", "empathy", "apology", "closing"})
 #: The cue sets of moves.yaml, in the order it lists them.
 CUE_NAMES = ("greeting", "thanks", "empathy", "apology", "closing", "refusal", "warning", "redirect",
-             "promise", "timed", "vague-time", "instruction", "offer", "done", "status")
+             "promise", "timed", "vague-time", "instruction", "offer", "done", "gift", "status", "ongoing")
 #: Parts of speech of words that say something (not pronouns, particles, conjunctions).
 _CONTENT_POS = frozenset({"NOUN", "VERB", "INFN", "ADJF", "ADJS", "PRTF", "PRTS", "NUMR",
                           "GRND", "COMP"})

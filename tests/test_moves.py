@@ -258,3 +258,57 @@ def test_a_noun_read_as_a_verb_is_no_promise(moves_of):
     assert moves_of("Мы оформили возврат.") == [{"done"}]
     # «почту» is the mail, not «почтить»: no promise
     assert moves_of("Вы указали почту с опечаткой.") == [{"fact"}]
+
+
+def test_a_compensation_is_a_gift_not_an_apology_nor_a_status(moves_of):
+    assert moves_of("В знак извинения — бесплатная доставка при следующей покупке.") == [{"gift"}]
+    assert "gift" in moves_of("Начислим вам 300 баллов за ожидание.")[0]
+    assert "status" not in moves_of("Скидка 7% на следующий визит уже в вашем профиле.")[0]
+
+
+def test_work_going_on_now_is_its_own_move(moves_of):
+    assert "ongoing" in moves_of("Сейчас выясняем это с курьерской службой.")[0]
+    assert "ongoing" not in moves_of("Мы работаем с 9 до 21 без выходных.")[0]
+
+
+def test_a_past_plural_after_a_singular_noun_reports_what_we_did(moves_of):
+    # «нашли» also reads as the «ты» imperative of «наслать»: it is no instruction
+    names = moves_of("Чемодан ваш нашли в Казани.")[0]
+    assert "status" in names and "instruction" not in names
+
+
+def test_a_modal_in_the_past_reproaches_it_does_not_instruct(moves_of):
+    assert "instruction" not in moves_of("Документы надо было сдать до пятницы.")[0]
+    assert "instruction" in moves_of("Документы надо сдать до пятницы.")[0]
+
+
+def test_a_verb_with_li_or_after_a_preposition_is_no_promise(moves_of):
+    assert "promise" not in moves_of("Не знаем, примет ли склад возврат.")[0]
+    # «отелю» also reads as «отелить» (1st person future)
+    assert "promise" not in moves_of("Все вопросы по номеру к отелю.")[0]
+
+
+def test_a_refusal_that_may_come_is_no_refusal(moves_of):
+    assert "refusal" not in moves_of("Если банк откажет, вернём деньги сами.")[0]
+    assert "refusal" in moves_of("Решение окончательное.")[0]
+
+
+def test_claims_sent_on_with_k_and_our_part_named_by_what_we_are_not_are_redirects(moves_of):
+    assert "redirect" in moves_of("Жалобы к перевозчику.")[0]
+    assert "redirect" in moves_of("Мы агентство, а не авиакомпания.")[0]
+    assert "redirect" not in moves_of("Претензий к перевозчику у нас нет.")[0]
+
+
+def test_tracking_is_waiting_not_a_step(moves_of):
+    assert "instruction" not in moves_of("Посылку отслеживайте по трек-номеру.")[0]
+    assert "instruction" in moves_of("Следите за наличием на сайте.")[0]
+
+
+def test_someone_put_on_the_case_is_where_it_stands(moves_of):
+    names = moves_of("Оценщик назначен.")[0]
+    assert "done" not in names
+
+
+def test_what_the_client_asked_for_being_gone_is_a_refusal(moves_of):
+    assert "refusal" in moves_of("На пятницу столиков уже нет.")[0]
+    assert "refusal" not in moves_of("Нет проблем, перенесём.")[0]
