@@ -326,6 +326,15 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
         preposition = preposition_before(clause, np_first)
     if preposition >= 0:
         return _governed(clause, head, np_first, preposition, readings)
+    if _this_is(clause, np_first):
+        # «Это баг»: the noun names what «это» is — a nominative, whatever else it reads as
+        # («Это ошибка», not «Это ошибку»); a neuter noun may have «это» as its determiner
+        # instead («это приложение глючит»), which is read as any phrase is
+        nominative = [f for f in readings if f.case == "nomn" and (f.gender, f.number) != ("neut", "sing")]
+        if nominative:
+            return Head(nominative[0], "subject", CERTAIN)
+        if not readings:  # a word the dictionary does not know: its gender, and so «это»'s part, unknown
+            return Head(Features("nomn", "sing", None), "subject", UNKNOWN)
     modifiers = _modifier_cases(clause, np_first, head)
     if not readings:
         if not modifiers:
@@ -336,6 +345,17 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
     if modifiers:
         readings = [f for f in readings if f.case in modifiers] or readings
     return _by_case(clause, head, np_first, readings)
+
+
+def _this_is(clause: Clause, np_first: int) -> bool:
+    """«Это баг», «…, это тикет по оплате»: «это» right before the noun phrase and first in
+    its clause (after nothing, a punctuation mark or a conjunction)."""
+    index = np_first - 1
+    if index < clause.first or clause.tokens[index].norm != "это":
+        return False
+    before = index - 1
+    return before < clause.first or clause.tokens[before].kind == "punct" \
+        or clause.tokens[before].norm in ("и", "а", "но", "ведь", "так", "что")
 
 
 def _by_case(clause: Clause, head: int, np_first: int, readings: list[Features]) -> Head:
