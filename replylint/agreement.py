@@ -558,6 +558,14 @@ def subject_or_object(clause: Clause, head: int, np_first: int, readings: list[F
                 subject = _subject_before(clause, index, analysis)
                 if subject == UNKNOWN:
                     return "object", UNKNOWN  # «Платёж проверяет бэк-офис»: which is which?
+                if not subject and pos == "VERB" and "impr" not in analysis.grammemes \
+                        and nominative.number == "sing" and predicate_agrees(analysis.grammemes, nominative) \
+                        and not nominative.animate and not _subject_after(clause, head):
+                    # «Некорректно отработал провижининг»: no subject anywhere and the verb
+                    # agrees with the noun — it may be the subject («отработать» is also
+                    # said of a system) or the object of a «he» left unsaid: which is which?
+                    # (a plural verb is a «we» or «they» left unsaid: «поменяли сайлентблоки»)
+                    return "object", UNKNOWN
                 return "object", CERTAIN if subject or "impr" in analysis.grammemes or pos == "INFN" \
                     or not predicate_agrees(analysis.grammemes, nominative) else UNSURE
             return "object", UNSURE
@@ -566,6 +574,26 @@ def subject_or_object(clause: Clause, head: int, np_first: int, readings: list[F
             return "object", UNSURE
         break
     return _role_from_the_right(clause, head, nominative)
+
+
+def _subject_after(clause: Clause, head: int) -> bool:
+    """A subject after ``head`` in its clause: a subject pronoun, or a noun that is
+    nominative and either cannot be accusative or is a person («менеджер»), as
+    :func:`_subject_before` tells one."""
+    for index in range(head + 1, clause.last):
+        token = clause.tokens[index]
+        if token.kind == "punct":
+            return False
+        if token.norm in _SUBJECT_PRONOUNS or token.norm in _PLURAL_SUBJECTS:
+            return True
+        nouns = [a for a in token.analyses if "NOUN" in a.grammemes]
+        if not nouns or "NOUN" not in token.analyses[0].grammemes:
+            continue
+        nominative = [a for a in nouns if "nomn" in a.grammemes]
+        if nominative and ("accs" not in {case_of(a.grammemes) for a in nouns}
+                           or any("anim" in a.grammemes for a in nominative)):
+            return True
+    return False
 
 
 def _subject_before(clause: Clause, verb: int, analysis: Analysis) -> int | bool:
@@ -604,6 +632,10 @@ def _role_from_the_right(clause: Clause, head: int, nominative: Features) -> tup
         analysis = primary(token)
         pos = pos_of(analysis)
         if predicate_reading(token, nominative) and pos in _PREDICATE_POS:
+            # «Тикет закрыл менеджер»: a subject after the verb (a noun that may also be the
+            # object after it, «Процессинг обработал платёж», leaves the first one the subject)
+            if pos == "VERB" and not _intransitive(token) and _subject_after(clause, index):
+                return "object", UNSURE
             return "subject", CERTAIN if pos != "VERB" or not _transitive_only(token) else UNSURE
         if adjective_predicate(clause, index, nominative) is not None:
             return "subject", CERTAIN
