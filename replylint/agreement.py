@@ -348,9 +348,11 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
 
 
 def _this_is(clause: Clause, np_first: int) -> bool:
-    """«Это баг», «…, это тикет по оплате»: «это» right before the noun phrase and first in
-    its clause (after nothing, a punctuation mark or a conjunction)."""
+    """«Это баг», «…, это тикет по оплате», «это не баг»: «это» right before the noun phrase
+    (or its «не») and first in its clause (after nothing, a punctuation mark or a conjunction)."""
     index = np_first - 1
+    if index > clause.first and clause.tokens[index].norm == "не":
+        index -= 1  # «это не баг, а фича»
     if index < clause.first or clause.tokens[index].norm != "это":
         return False
     before = index - 1

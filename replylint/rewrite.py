@@ -356,11 +356,14 @@ def _solve_noun(document: Document, clause: Clause, position: int, units: list[_
         unit.text = None
         return
     words = list(form.words)
+    spaced = list(unit.phrase.spaced)
+    drop = _noun_complement_to_drop(clause, unit)
+    if drop:  # «суброгация к причинителю вреда» → «требование к причинителю вреда»
+        words = [word for index, word in enumerate(words) if index not in drop]
+        spaced = [space for index, space in enumerate(spaced) if index not in drop]
     if _has_determiner(clause, unit) and _starts_with_determiner(unit.phrase):
         words = words[1:]
-        spaced = unit.phrase.spaced[1:]
-    else:
-        spaced = unit.phrase.spaced
+        spaced = spaced[1:]
     unit.new = form.features
     unit.doubt = max(unit.doubt, _head_doubt(unit, head, case))
     unit.text = _capitalised(unit, join(words, spaced))
@@ -370,6 +373,18 @@ def _solve_noun(document: Document, clause: Clause, position: int, units: list[_
     if _changed(old, form.features) or (unit.case and unit.case != old.case):
         _agree_with(document, clause, position, units, owner, old, form.features)
     _fix_preposition(clause, unit)
+
+
+def _noun_complement_to_drop(clause: Clause, unit: _Unit) -> frozenset[int]:
+    """A noun's own complement in parentheses («требование (к виновнику)»), left out when
+    the words right after the match start with the same preposition: the sentence says to
+    whom already."""
+    optional = unit.phrase.optional
+    if not optional or unit.last >= clause.last:
+        return frozenset()
+    following = clause.tokens[unit.last]
+    first = unit.phrase.words[min(optional)].lower()
+    return frozenset(optional) if following.kind == WORD and following.norm == first else frozenset()
 
 
 def _written_as_needed(unit: _Unit) -> bool:
