@@ -374,7 +374,8 @@ def _by_case(clause: Clause, head: int, np_first: int, readings: list[Features])
         return _choose(readings, "subject")
     if "nomn" not in cases:
         # «ждём рефанда» (genitive), «проверим мерчанта» (accusative): the verb tells
-        first = "gent" if _after_genitive_verb(clause, np_first) else "accs"
+        # («по срокам банка-эмитента»: after a noun, the genitive that depends on it)
+        first = "gent" if _after_genitive_verb(clause, np_first) or _after_noun(clause, np_first) else "accs"
         return _choose([f for f in readings if f.case == first] + [f for f in readings if f.case != first],
                        "object")
     role, doubt = subject_or_object(clause, head, np_first, readings)
@@ -509,6 +510,13 @@ def _indeclinable(clause: Clause, head: int, np_first: int) -> Head:
     if previous is None:
         return Head(Features("nomn", "sing", None), "subject", UNSURE)
     return Head(Features("nomn", "sing", None), "subject", UNKNOWN)
+
+
+def _after_noun(clause: Clause, np_first: int) -> bool:
+    """The word right before the noun phrase is a noun (whose genitive complement it is)."""
+    previous = _previous_word(clause, np_first)
+    analysis = primary(previous) if previous is not None else None
+    return analysis is not None and "NOUN" in analysis.grammemes
 
 
 def _previous_word(clause: Clause, index: int) -> Token | None:
