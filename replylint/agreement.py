@@ -552,6 +552,7 @@ def subject_or_object(clause: Clause, head: int, np_first: int, readings: list[F
     """
     nominative = next(f for f in readings if f.case == "nomn")
     index = np_first - 1
+    modified = False
     while index >= clause.first:
         token = clause.tokens[index]
         if token.kind == "punct":
@@ -561,6 +562,12 @@ def subject_or_object(clause: Clause, head: int, np_first: int, readings: list[F
         if pos in _SKIPPED_POS or token.kind == NUMBER:
             index -= 1
             continue
+        if pos in ("ADJF", "PRTF", "NUMR") and modifier_reading(token, nominative, _MODIFIER_POS | {"NUMR"}):
+            index -= 1  # the noun's own modifier: «Создан новый тикет»
+            modified = True
+            continue
+        if modified and not (pos == "PRTS" or (pos == "VERB" and _intransitive(token))):
+            break  # (past its modifiers only a predicate that makes the noun its subject counts)
         if pos in ("VERB", "INFN") or (pos == "PRTS" and predicate_reading(token, nominative)):
             if pos == "PRTS" or (_intransitive(token) and predicate_reading(token, nominative)):
                 return "subject", CERTAIN
@@ -760,7 +767,10 @@ def find_agreeing(clause: Clause, head: Head, np_first: int, match_last: int) ->
         after = _phrases_after(clause, _genitive_after(clause, match_last), features, found)
     if head.role == "subject":
         if not _predicate_after(clause, after, features, found):
-            _predicate_before(clause, np_first, features, found)
+            # (before the noun's own modifiers: «прикреплён большой аттач»)
+            modifiers = [target.index for target in found.targets if target.role in ("modifier", "numeral")
+                         and target.index < np_first]
+            _predicate_before(clause, min(modifiers, default=np_first), features, found)
         _unexplained_predicates(clause, features, found, np_first, match_last)
     _pronouns(clause, match_last, features, found)
     return found
