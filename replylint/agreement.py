@@ -265,6 +265,8 @@ def _noun_readings(norm: str, text: str, kind: str, analyses: tuple[Analysis, ..
         return (Features("nomn", "sing", gender, False), Features("accs", "sing", gender, False))
     elif guessed:
         nominal = [a for a in nominal if "NOUN" in a.grammemes and not a.grammemes & {"Name", "Surn", "Patr"}]
+        if all("Geox" in a.grammemes for a in nominal):
+            nominal = []  # a place is a guess too: «сурджа» is no town but «сурдж» in the genitive
     readings = [Features.of(a.grammemes) for a in nominal]
     if guessed:
         readings = _as_things(readings)
@@ -278,6 +280,10 @@ def _noun_readings(norm: str, text: str, kind: str, analyses: tuple[Analysis, ..
 
 def _written_in_cyrillic(norm: str, text: str) -> bool:
     return norm.isalpha() and text[1:] == norm[1:] and "а" <= norm[0] <= "я"
+
+
+def _guessed_only(token: Token) -> bool:
+    return token.kind == WORD and not _known(token.norm)
 
 
 def _as_things(readings: list[Features]) -> list[Features]:
@@ -392,8 +398,10 @@ def _governed(clause: Clause, head: int, np_first: int, preposition: int, readin
     fitting = sorted((f for f in readings if f.case in governed), key=lambda f: order.index(f.case))
     if fitting:
         return _choose(fitting, "oblique", preposition)
-    if readings:
+    if readings and not _guessed_only(clause.tokens[head]):
         return _choose(readings, "oblique", preposition, UNSURE)
+    # a guessed word in no case the preposition governs («в процедурку», read as a dative
+    # of «процедурок»): the guess is wrong, the preposition tells the case
     # «по SLA»: an indeclinable word takes the preposition's case
     modifiers = _modifier_cases(clause, np_first, head)
     if modifiers and modifiers & governed:  # «в нашей CRM»: the adjective tells
