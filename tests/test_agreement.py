@@ -131,6 +131,8 @@ UNDECIDABLE = [
     "Это овербукинг, номера вашей категории закончились.",
     # no subject anywhere, and the verb agrees with the noun: the system worked, or «he» worked it?
     "Некорректно отработал провижининг.",
+    # after an abbreviation, a guessed word's case is anyone's guess («по ТЗ продажи…» was given)
+    "Там по ТЗ овербукинг, это штатная ситуация.",
 ]
 
 
