@@ -673,9 +673,17 @@ def _role_from_the_right(clause: Clause, head: int, nominative: Features) -> tup
         if in_phrase is None:
             break
         index += 1
-    if _opens_clause(clause, head):
+    if _opens_clause(clause, head) or not _has_verb(clause):
+        # (a sentence without a verb names things: «в среду кросс-докинг, далее доставка»)
         return "subject", UNSURE
     return "object", UNSURE
+
+
+def _has_verb(clause: Clause) -> bool:
+    """Does the sentence have a verb, an infinitive, a short participle or a predicative —
+    anything that could take an object?"""
+    return any(pos_of(primary(clause.tokens[index])) in ("VERB", "INFN", "PRTS", "GRND", "PRED")
+               for index in range(clause.first, clause.last) if clause.tokens[index].kind == WORD)
 
 
 def _nothing_before(clause: Clause, np_first: int) -> bool:
