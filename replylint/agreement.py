@@ -578,28 +578,37 @@ def subject_or_object(clause: Clause, head: int, np_first: int, readings: list[F
         if modified and not (pos == "PRTS" or (pos == "VERB" and _intransitive(token))):
             break  # (past its modifiers only a predicate that makes the noun its subject counts)
         if pos in ("VERB", "INFN") or (pos == "PRTS" and predicate_reading(token, nominative)):
-            if pos == "PRTS" or (_intransitive(token) and predicate_reading(token, nominative)):
-                return "subject", CERTAIN
-            if _transitive_only(token) or pos == "INFN" or "impr" in analysis.grammemes:
-                subject = _subject_before(clause, index, analysis)
-                if subject == UNKNOWN:
-                    return "object", UNKNOWN  # «Платёж проверяет бэк-офис»: which is which?
-                if not subject and pos == "VERB" and "impr" not in analysis.grammemes \
-                        and nominative.number == "sing" and predicate_agrees(analysis.grammemes, nominative) \
-                        and not nominative.animate and not _subject_after(clause, head):
-                    # «Некорректно отработал провижининг»: no subject anywhere and the verb
-                    # agrees with the noun — it may be the subject («отработать» is also
-                    # said of a system) or the object of a «he» left unsaid: which is which?
-                    # (a plural verb is a «we» or «they» left unsaid: «поменяли сайлентблоки»)
-                    return "object", UNKNOWN
-                return "object", CERTAIN if subject or "impr" in analysis.grammemes or pos == "INFN" \
-                    or not predicate_agrees(analysis.grammemes, nominative) else UNSURE
-            return "object", UNSURE
+            return _role_after_verb(clause, head, index, nominative)
         if pos == "NPRO" and (token.norm in _SUBJECT_PRONOUNS or token.norm in _PLURAL_SUBJECTS):
             # «мы тикет создали»: a subject before it, the verb after
             return "object", UNSURE
         break
     return _role_from_the_right(clause, head, nominative)
+
+
+def _role_after_verb(clause: Clause, head: int, verb: int, nominative: Features) -> tuple[str, int]:
+    """The role of a nominative-or-accusative noun after the verb (or short participle) at
+    ``verb``: see :func:`subject_or_object`."""
+    token = clause.tokens[verb]
+    analysis = primary(token)
+    pos = pos_of(analysis)
+    if pos == "PRTS" or (_intransitive(token) and predicate_reading(token, nominative)):
+        return "subject", CERTAIN
+    if not (_transitive_only(token) or pos == "INFN" or "impr" in analysis.grammemes):
+        return "object", UNSURE
+    subject = _subject_before(clause, verb, analysis)
+    if subject == UNKNOWN:
+        return "object", UNKNOWN  # «Платёж проверяет бэк-офис»: which is which?
+    if not subject and pos == "VERB" and "impr" not in analysis.grammemes \
+            and nominative.number == "sing" and predicate_agrees(analysis.grammemes, nominative) \
+            and not nominative.animate and not _subject_after(clause, head):
+        # «Некорректно отработал провижининг»: no subject anywhere and the verb agrees
+        # with the noun — it may be the subject («отработать» is also said of a system) or
+        # the object of a «he» left unsaid: which is which? (a plural verb is a «we» or
+        # «they» left unsaid: «поменяли сайлентблоки»)
+        return "object", UNKNOWN
+    return "object", CERTAIN if subject or "impr" in analysis.grammemes or pos == "INFN" \
+        or not predicate_agrees(analysis.grammemes, nominative) else UNSURE
 
 
 def _subject_after(clause: Clause, head: int) -> bool:

@@ -118,14 +118,7 @@ def _explain_marked(error: yaml.MarkedYAMLError, text: str, path: str, loader) -
         if fault != line:
             line, column = fault, _indentation(lines[fault])
             problem = _INDENTATION
-    if problem != _INDENTATION and line < len(lines):
-        before = lines[line][:column].rstrip()
-        if "expected key" in problem and column > _indentation(lines[line]) and before.endswith(('"', "'")):
-            problem = _AFTER_QUOTES  # «text: "a" b»: the scalar ended at its quote
-    if "node content" in problem and _is_end(lines, line):
-        last = max((index for index, text in enumerate(lines) if text.strip()), default=0)
-        line, column = last, max(0, len(lines[last].rstrip()) - 1)  # at its last character
-        problem = _UNFINISHED
+    line, column, problem = _reworded(lines, line, column, problem)
     tab = _tab_in_indentation(lines, line)
     if tab is not None:
         return ReplylintError(f"ошибка YAML: {_TAB}", path, line + 1, tab + 1)
@@ -134,6 +127,20 @@ def _explain_marked(error: yaml.MarkedYAMLError, text: str, path: str, loader) -
     if "скобка" in words and opened is not None and opened.line != line:
         words += f" (скобка открыта в строке {opened.line + 1})"
     return ReplylintError(f"ошибка YAML: {words}", path, line + 1, column + 1)
+
+
+def _reworded(lines: list[str], line: int, column: int, problem: str) -> tuple[int, int, str]:
+    """Two problems PyYAML names by what it expected, said by what the writer did: text
+    after a quoted value («text: "a" b»: the scalar ended at its quote), and a file that
+    ends inside a value (an unclosed bracket, said at the last character)."""
+    if problem != _INDENTATION and line < len(lines):
+        before = lines[line][:column].rstrip()
+        if "expected key" in problem and column > _indentation(lines[line]) and before.endswith(('"', "'")):
+            return line, column, _AFTER_QUOTES
+    if "node content" in problem and _is_end(lines, line):
+        last = max((index for index, text in enumerate(lines) if text.strip()), default=0)
+        return last, max(0, len(lines[last].rstrip()) - 1), _UNFINISHED
+    return line, column, problem
 
 
 def _in_words(problem: str) -> str:
