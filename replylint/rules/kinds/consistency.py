@@ -77,11 +77,10 @@ def check(compiled: Consistency, table, settings):
     expected = settings.get(compiled.setting)
     present = [(name, hits) for name, pattern_set in compiled.variants
                if (hits := table.hits(pattern_set))]
-    if expected is None and len(present) == 1 and compiled.default is not None:
+    if expected is None and len(present) == 1:
         # one voice throughout: the rule's default is what it should have been (a team's
         # config, a genre with its own voice, overrule it)
-        if compiled.default_unless is None or not table.occurs(compiled.default_unless):
-            expected = compiled.default
+        expected = _default(compiled, table)
     # Exceptions only take hits away: with one voice (or only the expected one) before
     # them, there is nothing to report and they need not be looked for.
     if len(present) < 2 and (expected is None or all(name == expected for name, _ in present)):
@@ -96,9 +95,7 @@ def check(compiled: Consistency, table, settings):
             return
         # The voice used most sets the tone; on a tie, the rule's default (a client is
         # addressed on «вы» unless the genre has its own voice), else the one used first.
-        default = compiled.default
-        if default is not None and compiled.default_unless is not None and table.occurs(compiled.default_unless):
-            default = None
+        default = _default(compiled, table)
         expected = max(found, key=lambda item: (len(item[1]), item[0] == default, -item[1][0].start))[0]
     # A reply never in the expected voice has one fault, its voice: one remark, where it
     # first shows. In a mixed reply each slip into the other voice is a place to mend.
@@ -108,3 +105,10 @@ def check(compiled: Consistency, table, settings):
             continue
         for hit in hits if mixed else [min(hits, key=lambda hit: hit.start)]:
             yield Match.from_hit(hit, arguments={"variant": name, "expected": expected})
+
+
+def _default(compiled: Consistency, table) -> str | None:
+    """The rule's default voice, unless the reply is of a genre with its own (None)."""
+    if compiled.default is None or (compiled.default_unless is not None and table.occurs(compiled.default_unless)):
+        return None
+    return compiled.default
