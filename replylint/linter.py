@@ -336,9 +336,7 @@ class Linter:
             end = start
         line, column = line_index.position(start)
         end_line, end_column = line_index.position(end)
-        suggestions = self._suggestions(compiled_rule, match, start, end, origin or _same, planned, client)
-        if document.synthetic or document.forbidden:
-            suggestions = _writable_in_file(suggestions, document, match, planned)
+        suggestions = self._suggestions(compiled_rule, match, document, start, end, origin or _same, planned, client)
         if compiled_rule.formatted:
             arguments = _Arguments(match.arguments or ())
             arguments.setdefault("match", text)
@@ -360,15 +358,16 @@ class Linter:
                           line, column, end_line, end_column, text, tuple(suggestions),
                           context, context_start, reply)
 
-    def _suggestions(self, compiled_rule: CompiledRule, match: Match, start: int, end: int, to_file,
-                     planned: Planned | None, client: ClientContext | None = None) -> list[Suggestion]:
+    def _suggestions(self, compiled_rule: CompiledRule, match: Match, document: Document, start: int, end: int,
+                     to_file, planned: Planned | None, client: ClientContext | None = None) -> list[Suggestion]:
         suggestions: list[Suggestion] = []
         replacements = _replacements(compiled_rule, match, client)
         if replacements and not compiled_rule.inflects:
-            suggestions = [Suggestion(replacement, True, safe, start, end) for replacement, safe in replacements]
+            suggestions = [_edit(document, match, replacement, safe, match.start, match.end, start, end)
+                           for replacement, safe in replacements]
         elif planned is not None:
-            suggestions = [Suggestion(edit.text, True, edit.safe, to_file(edit.start), to_file(edit.end))
-                           for edit in planned.edits]
+            suggestions = [_edit(document, match, edit.text, edit.safe, edit.start, edit.end,
+                                 to_file(edit.start), to_file(edit.end)) for edit in planned.edits]
             suggestions += [Suggestion(text) for text in planned.advice]
         if match.advice:
             suggestions += [Suggestion(text) for text in match.advice]
@@ -429,26 +428,20 @@ def _same(offset: int) -> int:
     return offset
 
 
-def _writable_in_file(suggestions: list[Suggestion], document: Document, match: Match,
-                      planned: Planned | None) -> list[Suggestion]:
-    """Rewrites a client may write into the file as they are: one over an escape or a
-    doubled quote («\\n», «\\"» in a JSON string), or bringing a character that would end
-    the string («"» into a JSON string), becomes advice naming the words to write."""
-    spans = [(edit.start, edit.end) for edit in planned.edits] if planned is not None else []
-    result: list[Suggestion] = []
-    for suggestion in suggestions:
-        if suggestion.is_replacement:
-            start, end = spans.pop(0) if spans else (match.start, match.end)
-            if any(index in document.synthetic for index in range(start, end)) \
-                    or any(char in document.forbidden for char in suggestion.text):
-                wider = start < match.start or end > match.end  # the words that agree change too
-                words = " ".join(suggestion.text.split())  # (advice is read, not written: one line)
-                suggestion = Suggestion(f"Замените вместе с соседними словами: «{words}»" if wider
-                                        else f"Замените на «{words}»")
-                if suggestion in result:
-                    continue
-        result.append(suggestion)
-    return result
+def _edit(document: Document, match: Match, text: str, safe: bool, start: int, end: int,
+          file_start: int, file_end: int) -> Suggestion:
+    """A rewrite of the reply's ``start:end`` (``file_start:file_end`` in the file), if a
+    client may write it into the file as it is; one over an escape or a doubled quote
+    («\\n», «\\"» in a JSON string), or bringing a character that would end the string
+    («"» into a JSON string), becomes advice naming the words to write."""
+    if not (document.synthetic or document.forbidden) or (
+            not any(index in document.synthetic for index in range(start, end))
+            and not any(char in document.forbidden for char in text)):
+        return Suggestion(text, True, safe, file_start, file_end)
+    words = " ".join(text.split())  # (advice is read, not written: one line)
+    if start < match.start or end > match.end:  # the words that agree change too
+        return Suggestion(f"Замените вместе с соседними словами: «{words}»")
+    return Suggestion(f"Замените на «{words}»")
 
 
 def _without_yielding(diagnostics, yielding, rewriting_rules=frozenset()):
