@@ -612,21 +612,12 @@ def _role_after_verb(clause: Clause, head: int, verb: int, nominative: Features)
 
 
 def _subject_after(clause: Clause, head: int) -> bool:
-    """A subject after ``head`` in its clause: a subject pronoun, or a noun that is
-    nominative and either cannot be accusative or is a person («менеджер»), as
-    :func:`_subject_before` tells one."""
+    """A sure subject after ``head`` in its clause (see :func:`_nominative_readings`)."""
     for index in range(head + 1, clause.last):
         token = clause.tokens[index]
         if token.kind == "punct":
             return False
-        if token.norm in _SUBJECT_PRONOUNS or token.norm in _PLURAL_SUBJECTS:
-            return True
-        nouns = [a for a in token.analyses if "NOUN" in a.grammemes]
-        if not nouns or "NOUN" not in token.analyses[0].grammemes:
-            continue
-        nominative = [a for a in nouns if "nomn" in a.grammemes]
-        if nominative and ("accs" not in {case_of(a.grammemes) for a in nouns}
-                           or any("anim" in a.grammemes for a in nominative)):
+        if _nominative_readings(token) is None:
             return True
     return False
 
@@ -638,20 +629,29 @@ def _subject_before(clause: Clause, verb: int, analysis: Analysis) -> int | bool
     found: int | bool = False
     for index in range(clause.first, verb):
         token = clause.tokens[index]
-        if token.norm in _SUBJECT_PRONOUNS or token.norm in _PLURAL_SUBJECTS:
+        nominative = _nominative_readings(token)
+        if nominative is None:
             return True
-        nouns = [a for a in token.analyses if "NOUN" in a.grammemes]
-        if not nouns or "NOUN" not in token.analyses[0].grammemes:
-            continue
-        cases = {case_of(a.grammemes) for a in nouns}
-        nominative = [a for a in nouns if "nomn" in a.grammemes]
-        if not nominative:
-            continue
-        if "accs" not in cases or any("anim" in a.grammemes for a in nominative):
-            return True  # «Менеджер закрыл тикет»: a person is the one who acts
         if any(predicate_agrees(analysis.grammemes, Features.of(a.grammemes)) for a in nominative):
             found = UNKNOWN
     return found
+
+
+def _nominative_readings(token: Token) -> list[Analysis] | None:
+    """None when ``token`` is surely a subject — a subject pronoun, or a noun that is
+    nominative and either cannot be accusative or is a person («Менеджер закрыл тикет»: a
+    person is the one who acts); else its nominative noun readings that may or may not
+    be one (none for a word that is not a nominative noun)."""
+    if token.norm in _SUBJECT_PRONOUNS or token.norm in _PLURAL_SUBJECTS:
+        return None
+    nouns = [a for a in token.analyses if "NOUN" in a.grammemes]
+    if not nouns or "NOUN" not in token.analyses[0].grammemes:
+        return []
+    nominative = [a for a in nouns if "nomn" in a.grammemes]
+    if nominative and ("accs" not in {case_of(a.grammemes) for a in nouns}
+                       or any("anim" in a.grammemes for a in nominative)):
+        return None
+    return nominative
 
 
 def _role_from_the_right(clause: Clause, head: int, nominative: Features) -> tuple[str, int]:
