@@ -508,8 +508,7 @@ def _indeclinable(clause: Clause, head: int, np_first: int) -> Head:
     previous = _previous_word(clause, np_first)
     if previous is not None:
         analysis = primary(previous)
-        if analysis and "NOUN" in analysis.grammemes and "Fixd" not in analysis.grammemes:
-            # (after an abbreviation nothing says so: «по ТЗ овербукинг» is a nominative)
+        if _after_noun(clause, np_first):
             return Head(Features("gent", "sing", None), "oblique", UNSURE)
         if analysis and analysis.grammemes & {"VERB", "INFN", "GRND"} and _transitive_only(previous):
             return Head(Features("accs", "sing", None), "object", UNSURE)
@@ -522,7 +521,8 @@ def _indeclinable(clause: Clause, head: int, np_first: int) -> Head:
 
 
 def _after_noun(clause: Clause, np_first: int) -> bool:
-    """The word right before the noun phrase is a noun (whose genitive complement it is)."""
+    """The word right before the noun phrase is a noun (whose genitive complement it is);
+    after an abbreviation nothing says so («по ТЗ овербукинг» is a nominative)."""
     previous = _previous_word(clause, np_first)
     analysis = primary(previous) if previous is not None else None
     return analysis is not None and "NOUN" in analysis.grammemes and "Fixd" not in analysis.grammemes
