@@ -355,8 +355,11 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
 
 def _this_is(clause: Clause, np_first: int) -> bool:
     """«Это баг», «…, это тикет по оплате», «это не баг»: «это» right before the noun phrase
-    (or its «не») and first in its clause (after nothing, a punctuation mark or a conjunction)."""
+    (past its adjectives and its «не») and first in its clause (after nothing, a punctuation mark or a conjunction)."""
     index = np_first - 1
+    while index > clause.first and clause.tokens[index].kind == WORD \
+            and pos_of(primary(clause.tokens[index])) in _MODIFIER_POS:
+        index -= 1  # the noun's own adjectives: «Это известный баг»
     if index > clause.first and clause.tokens[index].norm == "не":
         index -= 1  # «это не баг, а фича»
     if index < clause.first or clause.tokens[index].norm != "это":
@@ -407,8 +410,10 @@ def _governed(clause: Clause, head: int, np_first: int, preposition: int, readin
     if modifiers and modifiers & governed:  # «в нашей CRM»: the adjective tells
         governed = modifiers & governed
     case = next(c for c in order if c in governed)
-    # «с HLR»: with it or from it? the two cases mean different things
-    doubt = CERTAIN if len(governed) == 1 else UNKNOWN if governed == {"gent", "ablt"} else UNSURE
+    # «с HLR»: with it or from it? «под ТТН»: for it or under it? the two cases mean
+    # different things
+    doubt = CERTAIN if len(governed) == 1 else UNKNOWN if governed in ({"gent", "ablt"}, {"accs", "ablt"}) \
+        else UNSURE
     return Head(Features(case, "sing", _modifier_gender(clause, head)), "oblique", doubt, preposition)
 
 
@@ -547,6 +552,12 @@ def _transitive_only(token: Token) -> bool:
     return bool(verbal) and all("tran" in a.grammemes for a in verbal)
 
 
+def _needs_object(token: Token) -> bool:
+    """A transitive verb that is not one of going («пройти», «перейти»: the dictionary
+    marks them transitive for «пройти улицу», but «Деплой прошёл» is how they are said)."""
+    return _transitive_only(token) and not any(lemma.endswith("йти") for lemma in token.lemmas)
+
+
 def _intransitive(token: Token) -> bool:
     return any("intr" in a.grammemes for a in token.analyses if a.grammemes & {"VERB", "INFN"})
 
@@ -622,6 +633,23 @@ def _subject_after(clause: Clause, head: int) -> bool:
     return False
 
 
+def _object_of(clause: Clause, head: int, verb: int) -> bool:
+    """Does the verb at ``verb`` have an object other than the noun at ``head`` before it:
+    an accusative between the two («Эквайер его не засеттлил») or after the verb in its
+    clause, not after a preposition («Процессинг обработал платёж»)?"""
+    between = range(head + 1, verb)
+    for index in [*between, *range(verb + 1, clause.last)]:
+        token = clause.tokens[index]
+        if token.kind == "punct":
+            return False
+        if index > verb and pos_of(primary(token)) == "PREP":
+            return False  # (what follows is the preposition's; an object comes before it)
+        if token.kind == NUMBER or token.norm in ("его", "её", "ее", "их") or (token.kind == WORD and any(
+                a.grammemes & {"NOUN", "NPRO", "NUMR"} and "accs" in a.grammemes for a in token.analyses[:2])):
+            return True
+    return False
+
+
 def _subject_before(clause: Clause, verb: int, analysis: Analysis) -> int | bool:
     """Is there a subject before the verb? True for a pronoun or a noun that can only be
     nominative; UNKNOWN for a noun that reads as nominative or accusative and agrees with
@@ -667,11 +695,7 @@ def _role_from_the_right(clause: Clause, head: int, nominative: Features) -> tup
         analysis = primary(token)
         pos = pos_of(analysis)
         if predicate_reading(token, nominative) and pos in _PREDICATE_POS:
-            # «Тикет закрыл менеджер»: a subject after the verb (a noun that may also be the
-            # object after it, «Процессинг обработал платёж», leaves the first one the subject)
-            if pos == "VERB" and not _intransitive(token) and _subject_after(clause, index):
-                return "object", UNSURE
-            return "subject", CERTAIN if pos != "VERB" or not _transitive_only(token) else UNSURE
+            return _role_before_predicate(clause, head, index, nominative)
         if adjective_predicate(clause, index, nominative) is not None:
             return "subject", CERTAIN
         if pos == "NPRO" and (token.norm in _SUBJECT_PRONOUNS or token.norm in _PLURAL_SUBJECTS):
@@ -686,6 +710,25 @@ def _role_from_the_right(clause: Clause, head: int, nominative: Features) -> tup
         # (a sentence without a verb names things: «в среду кросс-докинг, далее доставка»)
         return "subject", UNSURE
     return "object", UNSURE
+
+
+def _role_before_predicate(clause: Clause, head: int, predicate: int, nominative: Features) -> tuple[str, int]:
+    """The role of a nominative-or-accusative noun before a predicate that agrees with it."""
+    token = clause.tokens[predicate]
+    analysis = primary(token)
+    if pos_of(analysis) != "VERB":
+        return "subject", CERTAIN
+    # «Тикет закрыл менеджер»: a subject after the verb (a noun that may also be the
+    # object after it, «Процессинг обработал платёж», leaves the first one the subject)
+    if not _intransitive(token) and _subject_after(clause, predicate):
+        return "object", UNSURE
+    if _needs_object(token) and "past" in analysis.grammemes and nominative.number == "sing" \
+            and not nominative.animate and not _object_of(clause, head, predicate):
+        # «Тикет эскалировал на второй лайн», «Тикет закрыл вчера»: a verb that needs an
+        # object and has none — the noun is its subject, or the object of a «я» left
+        # unsaid: which is which?
+        return "object", UNKNOWN
+    return "subject", CERTAIN if not _transitive_only(token) else UNSURE
 
 
 def _has_verb(clause: Clause) -> bool:

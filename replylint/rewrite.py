@@ -516,6 +516,8 @@ def _finish(unit: _Unit, words: list[str], drop: frozenset[int] = frozenset()) -
 def _solve_verb(clause: Clause, unit: _Unit, units: list[_Unit]) -> None:
     if _ends_with_preposition(unit.phrase):
         drop = _preposition_to_drop(unit, units)
+        if unit.governed is None and _sentence_has(clause, unit, "object"):
+            drop = None  # «Проблему зарепортили»: an object the preposition cannot take
     else:
         drop = _complement_to_drop(clause, unit)
     if drop is None:
@@ -702,6 +704,8 @@ def _recase_following(clause: Clause, unit: _Unit, units: list[_Unit], owner: di
         token = clause.tokens[index]
         other = owner.get(index)
         if other is not None and units[other].kind == "noun":
+            if not any(standing_in in a.grammemes for a in token.analyses):
+                return False, None  # «зарепортили девелоперам»: not the object, the addressee
             units[other].case = case
             units[other].links.add(units.index(unit))
             unit.links.add(other)

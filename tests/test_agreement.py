@@ -73,6 +73,10 @@ AGREEMENT = [
     ("К сожалению, это баг приложения.", "К сожалению, это ошибка приложения."),
     ("Сбой не у вас, а это баг сервера.", "Сбой не у вас, а это ошибка сервера."),
     ("Реклама — это не баг, а фича.", "Реклама — это не ошибка, а функция."),
+    # past the noun's own adjectives, and whatever verb the sentence has later («Это известную
+    # ошибку, ждём…» was given)
+    ("Это известный баг, ждём выкатку.", "Это известная ошибка, ждём выпуск."),
+    ("это наш новый тикет по оплате", "это наше новое обращение по оплате"),
     # a predicate before the subject and its modifiers («прикреплён большое вложение» was given)
     ("К письму прикреплён большой аттач.", "К письму прикреплено большое вложение."),
     ("Создан новый тикет.", "Создано новое обращение."),
@@ -96,6 +100,9 @@ GOVERNMENT = [
     ("Мы сообщим о баге разработчикам.", "Мы сообщим об ошибке разработчикам."),
     # a verb whose object takes a preposition, and one whose noun's complement becomes its object
     ("Мы зарепортили баг.", "Мы сообщили об ошибке."),
+    ("Мы зарепортили проблему девелоперам.", "Мы сообщили о проблеме разработчикам."),
+    # a verb the dictionary marks transitive but that is said of a process («Деплой прошёл»)
+    ("Деплой прошёл успешно.", "Обновление прошло успешно."),
     ("Мы осуществим возврат денежных средств в течение недели.", "Мы вернём деньги в течение недели."),
     # the replacement's own complement is left out when the sentence has one in its role
     ("Я эскалирую ваш вопрос руководителю.", "Я передам ваш вопрос руководителю."),
@@ -135,6 +142,15 @@ UNDECIDABLE = [
     "Некорректно отработал провижининг.",
     # after an abbreviation, a guessed word's case is anyone's guess («по ТЗ продажи…» was given)
     "Там по ТЗ овербукинг, это штатная ситуация.",
+    # a verb that needs an object and has none: the ticket escalated, or «I» escalated it?
+    # («Обращение передало на второй лайн» was given)
+    "Тикет эскалировал на второй лайн.",
+    "Тикет закрыл вчера.",
+    # «сообщить о»: the object stands before the verb, where «о» cannot take it
+    # («Проблему сообщили о разработчиках» was given)
+    "Проблему зарепортили девелоперам.",
+    # «под ТТН»: for the waybill or under it? the two cases mean different things
+    "Заказ в статусе «резерв под ТТН».",
 ]
 
 
@@ -144,7 +160,9 @@ def test_where_the_forms_cannot_be_told_the_rewrite_falls_back_to_advice(text):
     assert jargon
     assert any(not any(s.is_replacement for s in d.suggestions) for d in jargon)
     assert any(s.text.startswith("Замените на «") for d in jargon for s in d.suggestions)
-    assert rewritten(text) == text or all(word in rewritten(text) for word in ("тикет", "бэк-офис"))
+    # the word whose form cannot be told stays as it was (another rewrite may still apply)
+    undecided = next(d for d in jargon if not any(s.is_replacement for s in d.suggestions))
+    assert text[undecided.start:undecided.end] in rewritten(text)
 
 
 def test_two_rewrites_whose_changes_interleave_share_one_edit():
