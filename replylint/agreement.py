@@ -687,7 +687,7 @@ def _role_from_the_right(clause: Clause, head: int, nominative: Features) -> tup
     in_phrase = False
     while index < clause.last:
         token = clause.tokens[index]
-        if token.kind == "punct":
+        if token.kind == "punct" and not _number_sign(clause, index):
             if token.text == "," and _insertion_end(clause, index, nominative) is not None:
                 index = _insertion_end(clause, index, nominative)
                 continue
@@ -761,7 +761,7 @@ def adjective_predicate(clause: Clause, index: int, features: Features) -> Analy
     by a noun of its own."""
     token = clause.tokens[index]
     analysis = modifier_reading(token, Features("nomn", features.number, features.gender, None))
-    if analysis is None or "Apro" in analysis.grammemes:
+    if analysis is None:
         return None
     following = index + 1
     if following < len(clause.tokens) and clause.tokens[following].sentence == token.sentence \
@@ -779,7 +779,7 @@ def _skip(token: Token, in_phrase: bool) -> bool | None:
     pos = pos_of(analysis)
     if token.norm in PREPOSITION_CASES and _is_preposition(token):
         return True
-    if pos in _SKIPPED_POS or token.norm in ("номер", "№"):
+    if pos in _SKIPPED_POS or token.norm in ("номер", "№", "#"):
         return in_phrase
     if token.norm in _CLAUSE_WORDS or pos in ("CONJ", "INTJ"):
         return None
@@ -791,6 +791,11 @@ def _skip(token: Token, in_phrase: bool) -> bool | None:
             return None
         return False
     return None
+
+
+def _number_sign(clause: Clause, index: int) -> bool:
+    """«тикет #4482 закрыт»: «#» before a number is read as «№» is."""
+    return clause.tokens[index].text == "#" and index + 1 < clause.last and clause.tokens[index + 1].kind == NUMBER
 
 
 def _insertion_end(clause: Clause, comma: int, features: Features) -> int | None:
@@ -919,8 +924,24 @@ def _phrases_after(clause: Clause, match_last: int, features: Features, found: F
             found.add(index, participle, "modifier")  # «тикет созданный вчера» (no comma)
             index += 1
             continue
+        possessive = _possessive_after(clause, index, features) if index == match_last else None
+        if possessive is not None:
+            found.add(index, possessive, "modifier")  # «Тикет ваш закрыт»
+            index += 1
+            continue
         return index
     return index
+
+
+def _possessive_after(clause: Clause, index: int, features: Features) -> Analysis | None:
+    """«Тикет ваш закрыт»: a possessive right after the noun, agreeing with it, and followed
+    by a word (before a punctuation mark it is the predicate: «Баг наш.»)."""
+    token = clause.tokens[index]
+    following = index + 1
+    if token.kind != WORD or following >= clause.last or clause.tokens[following].kind != WORD:
+        return None
+    analysis = modifier_reading(token, features, frozenset({"ADJF"}))
+    return analysis if analysis is not None and "Apro" in analysis.grammemes else None
 
 
 def _relative_clause(clause: Clause, comma: int, features: Features, found: Found) -> int | None:
@@ -1005,7 +1026,7 @@ def _predicate_after(clause: Clause, start: int, features: Features, found: Foun
     in_phrase = False
     while index < end:
         token = clause.tokens[index]
-        if token.kind == "punct":
+        if token.kind == "punct" and not _number_sign(clause, index):
             insertion = _insertion_end(clause, index, features) if token.text == "," else None
             if insertion is None:
                 return False
@@ -1048,16 +1069,48 @@ def _predicate_chain(clause: Clause, index: int, end: int, features: Features, f
         if token.kind == WORD and (pos in ("ADVB", "PRCL") or (pos == "INFN" and primary(token).lemma in _COPULAS)):
             index += 1
             continue
-        if token.norm in _COORDINATORS or token.text == ",":
-            following = index + 1
-            while following < end and (clause.tokens[following].norm in _COORDINATORS
-                                       or pos_of(primary(clause.tokens[following])) in ("ADVB", "PRCL")):
-                following += 1
-            if following < end and predicate_reading(clause.tokens[following], features) \
-                    and not _has_own_subject(clause, index, following):
-                index = following
-                continue
-        return
+        if token.kind == WORD and _is_preposition(token):
+            # «передан на второй уровень и назначен…»: past the predicate's own phrase
+            index = _prepositional_phrase_end(clause, index + 1, end)
+            continue
+        following = _coordinated_predicate(clause, index, end, features)
+        if following is None:
+            return
+        index = following
+
+
+def _coordinated_predicate(clause: Clause, index: int, end: int, features: Features) -> int | None:
+    """«создан и передан», «закрыт, передан»: where the next predicate of the same
+    subject starts after the «и» or comma at ``index``, or None."""
+    if clause.tokens[index].norm not in _COORDINATORS and clause.tokens[index].text != ",":
+        return None
+    following = index + 1
+    while following < end and (clause.tokens[following].norm in _COORDINATORS
+                               or pos_of(primary(clause.tokens[following])) in ("ADVB", "PRCL")):
+        following += 1
+    if following < end and clause.tokens[following].known \
+            and predicate_reading(clause.tokens[following], features) \
+            and not _has_own_subject(clause, index, following) \
+            and not _has_own_subject(clause, following + 1, min(following + 2, end)):
+        # (not «…, присвоен номер»: a predicate with a subject of its own after it)
+        return following
+    return None
+
+
+def _prepositional_phrase_end(clause: Clause, index: int, end: int) -> int:
+    """Where the words governed by a preposition end: its noun, the noun's modifiers and
+    genitives, numbers and codes («на L2», «в отдел претензий», «на 3 дня»)."""
+    while index < end:
+        token = clause.tokens[index]
+        if token.kind == NUMBER or _number_sign(clause, index) or token.norm == "№":
+            index += 1
+            continue
+        if token.kind != WORD or token.norm in _COORDINATORS:
+            break
+        if pos_of(primary(token)) not in ("NOUN", "ADJF", "PRTF", "NUMR", "NPRO", "LATN", "UNKN", None):
+            break
+        index += 1
+    return index
 
 
 def _has_own_subject(clause: Clause, start: int, end: int) -> bool:
