@@ -640,7 +640,7 @@ def _object_of(clause: Clause, head: int, verb: int) -> bool:
     between = range(head + 1, verb)
     for index in [*between, *range(verb + 1, clause.last)]:
         token = clause.tokens[index]
-        if token.kind == "punct":
+        if token.kind == "punct" and index > verb:
             return False
         if index > verb and pos_of(primary(token)) == "PREP":
             return False  # (what follows is the preposition's; an object comes before it)
