@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from replylint import agreement, nlp
@@ -164,6 +164,7 @@ def _advice_only(request: Request) -> Planned:
 def _plan_paragraph(document: Document, requests: list[Request]) -> dict[Hashable, Planned]:
     # Two rules rewriting the same words: the one whose rewrite may be applied by --fix
     # (a team's own safe glossary) is planned; the other's rewrite is offered as advice.
+    requests = [_unechoed_first(document, request) for request in requests]
     requests = sorted(requests, key=lambda r: (r.first_token, -r.last_token, not r.replacements[0][1]))
     chosen: list[Request] = []
     overlapping: list[Request] = []
@@ -190,11 +191,35 @@ def _with_alternatives(document, chosen, request, result) -> Planned:
         scene = _scene(document, chosen, {request.key: number})[request.key]
         edit = scene.edits[0] if scene.edits else None
         text = phrase_of(request.replacements[number][0]).text
+        if _echoes(document, request, text):
+            continue  # «Процессинг обработал…»: not «Обработка платежа обработала»
         if edit is None or any(start < edit.end and edit.start < end for start, end in taken):
             advice.append(f"Или замените на «{text}»")
         elif edit not in edits:
             edits.append(edit)
     return Planned(tuple(edits), tuple(advice), planned.replacement)
+
+
+def _unechoed_first(document: Document, request: Request) -> Request:
+    """Ranked replacements with those that say again a word of the sentence put last
+    («Скоринг проверили» → «Оценку проверили», not «Проверку заявки проверили»)."""
+    if len(request.replacements) < 2:
+        return request
+    ranked = sorted(request.replacements, key=lambda pair: _echoes(document, request, pair[0]))
+    return request if ranked == list(request.replacements) else replace(request, replacements=tuple(ranked))
+
+
+def _echoes(document: Document, request: Request, text: str) -> bool:
+    """Does an alternative say again a word of its sentence outside the match (the same
+    first six letters: «обработка» beside «обработал»)?"""
+    stems = {word[:6] for word in text.lower().replace("ё", "е").split() if len(word) >= 6}
+    if not stems:
+        return False
+    tokens = document.tokens
+    sentence = tokens[request.first_token].sentence
+    return any(token.sentence == sentence and token.kind == WORD and token.norm[:6] in stems
+               for index, token in enumerate(tokens)
+               if not request.first_token <= index < request.last_token and token.sentence == sentence)
 
 
 def _scene(document: Document, requests: list[Request], choice: dict) -> dict[Hashable, Planned]:

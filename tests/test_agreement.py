@@ -118,6 +118,9 @@ GOVERNMENT = [
     ("Исправление смержили, вечером оно будет у всех.", "Исправление внесли, вечером оно будет у всех."),
     # no word said twice: the determiner the sentence already has
     ("Свяжитесь с вашим аккаунт-менеджером.", "Свяжитесь с вашим менеджером."),
+    # a ranked alternative that says again a word of the sentence comes last, or not at all
+    # («Проверку заявки проверили», «Обработка платежа обработала платёж» were given)
+    ("Скоринг проверили вчера.", "Оценку проверили вчера."),
     ("Обратитесь к эмитенту карты.", "Обратитесь к банку, выпустившему карту."),
     ("Эмитент карты отклонил платёж.", "Банк, выпустивший карту, отклонил платёж."),
     # a sentence without a verb names things: a nominative («в среду перегрузку…» was given)
@@ -172,6 +175,12 @@ def test_where_the_forms_cannot_be_told_the_rewrite_falls_back_to_advice(text):
     # the word whose form cannot be told stays as it was (another rewrite may still apply)
     undecided = next(d for d in jargon if not any(s.is_replacement for s in d.suggestions))
     assert text[undecided.start:undecided.end] in rewritten(text)
+
+
+def test_no_alternative_says_again_a_word_of_its_sentence():
+    diagnostic = next(d for d in default_linter().lint("Процессинг обработал платёж.") if d.rule.startswith("jargon."))
+    offered = [s.text for s in diagnostic.suggestions]
+    assert offered and not any("обработка" in text.lower() for text in offered)
 
 
 def test_a_set_phrase_is_not_cut_out_of_a_longer_noun_phrase():
