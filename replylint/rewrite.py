@@ -539,7 +539,9 @@ def _finish(unit: _Unit, words: list[str], drop: frozenset[int] = frozenset()) -
 # --- verbs ----------------------------------------------------------------------------
 
 def _solve_verb(clause: Clause, unit: _Unit, units: list[_Unit]) -> None:
-    if _ends_with_preposition(unit.phrase):
+    if _ends_with_preposition(unit.phrase) and unit.words[-1].norm == unit.phrase.words[-1].lower():
+        drop = frozenset()  # «подключение к» → «подключиться к»: the match ends with the same preposition
+    elif _ends_with_preposition(unit.phrase):
         drop = _preposition_to_drop(unit, units)
         if unit.governed is None and _sentence_has(clause, unit, "object"):
             drop = None  # «Проблему зарепортили»: an object the preposition cannot take
@@ -590,6 +592,8 @@ def _object_takes_preposition(document: Document, clause: Clause, unit: _Unit, u
                               owner: dict) -> None:
     """«зарепортили баг» → «сообщили об ошибке»: the object takes the preposition's case."""
     preposition = unit.phrase.words[-1].lower()
+    if unit.words[-1].norm == preposition:
+        return  # «подключение к сети» → «подключиться к сети»: the words after it are governed already
     case = next(c for c in ("loct", "accs", "gent", "datv", "ablt") if c in agreement.PREPOSITION_CASES[preposition])
     found, governed = _recase_following(clause, unit, units, owner, "accs", case)
     if found:
