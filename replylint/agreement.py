@@ -256,6 +256,9 @@ def _noun_readings(norm: str, text: str, kind: str, analyses: tuple[Analysis, ..
     """
     nominal = [a for a in analyses if "NOUN" in a.grammemes] or \
         [a for a in analyses if a.grammemes & {"ADJF", "NPRO"}]
+    # «кэша» is the genitive of «кэш»; its colloquial plural («кэша» as «дома») is a guess
+    # that turned «размер кэша» into «размер сохранённые данные»
+    nominal = [a for a in nominal if "Infr" not in a.grammemes] or nominal
     preferred = [a for a in nominal if a.lemma in prefer]
     guessed = kind == WORD and not _known(norm)
     if preferred:
