@@ -423,4 +423,19 @@ def _ends_sentence(text: str, pieces: list[tuple[int, int, str]], index: int) ->
     if surface == "." and fold(previous) in segment.ABBREVIATIONS and pieces[index - 1][1] == start \
             and not _unit_ends_sentence(text, pieces, index - 1, index + 1):
         return False  # «ст. 25», but «4 812 руб. В случае…» ends there
-    return segment.starts_sentence(next_surface, next_kind)
+    if segment.starts_sentence(next_surface, next_kind):
+        return True
+    # «…не был в использовании. у вас ещё 9 дней»: a writer who never capitalises starts
+    # sentences in lower case; a dot after a whole word (not an abbreviation) ends one
+    return (surface == "." and next_kind == WORD and index > 0 and pieces[index - 1][2] == WORD
+            and len(previous) > 1 and fold(previous) not in segment.ABBREVIATIONS
+            and _never_capitalised(text))
+
+
+#: A capital letter where a sentence starts: the text's first letter, or one after «.!?…».
+_CAPITAL_START = re.compile(r"(?:^|[.!?…]\s+)[«\"„“(]?[A-ZА-ЯЁ]")
+
+
+def _never_capitalised(text: str) -> bool:
+    """Is the text written all in lower case at its sentence starts (a chat writer's habit)?"""
+    return _CAPITAL_START.search(text.lstrip()) is None

@@ -81,6 +81,20 @@ def test_a_unit_after_a_number_ends_the_sentence_before_a_capital(text, expected
 
 
 @pytest.mark.parametrize("text,expected", [
+    # a writer who never capitalises starts every sentence in lower case
+    ("заказ приедет завтра. курьер позвонит за час", ["заказ приедет завтра.", "курьер позвонит за час"]),
+    ("да, возврат возможен. у вас ещё 9 дней. оформите его в карточке",
+     ["да, возврат возможен.", "у вас ещё 9 дней.", "оформите его в карточке"]),
+    # an abbreviation keeps its sentence, and so does a text with capitals elsewhere
+    ("доставка 300 руб. за заказ", ["доставка 300 руб. за заказ"]),
+    ("Заказ приедет завтра. курьер позвонит", ["Заказ приедет завтра. курьер позвонит"]),
+])
+def test_a_dot_ends_the_sentence_of_a_writer_who_never_capitalises(text, expected):
+    document = nlp.parse(text)
+    assert [text[s.start:s.end] for s in document.sentences] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("Ждём вас)) Извините, что задержали.", ["Ждём вас))", "Извините, что задержали."]),
     ("Корм уже на складе 🐱 Самовывоз до 21:00.", ["Корм уже на складе 🐱", "Самовывоз до 21:00."]),
     ("Спасибо :) Ждём вас", ["Спасибо :)", "Ждём вас"]),
