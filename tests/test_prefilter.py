@@ -63,6 +63,9 @@ def test_no_prefilter_when_nothing_is_certain(pattern):
     (r"\b(?:с|до)\s\d{1,2}\b", [set("0123456789")]),
     (r"(?<![\w.])(?:п|пп|пункт[а-я]*)\.?\s?\d+", [set("0123456789")]),
     (r"\bа\b", []),
+    # a Latin letter or a bracket alone is in few Russian replies: it filters as well
+    (r"(?:\bP\.?\s?S\.?|\bП\.\s?С\.)\s*(?:это|он)", [{"это", "он"}, {"p", "п."}, {"s", "с."}]),
+    (r"[\[(]\s*для\s+\w+\s*:", [{"для"}, {"[", "("}]),
     # «закрыта» holds «закрыт»: the longer set adds nothing and is left out
     (r"закрыт\w*\s+закрыта", [{"закрыта"}]),
     # alternatives: what each needs, what each starts and ends with, taken together

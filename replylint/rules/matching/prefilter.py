@@ -297,14 +297,25 @@ def required_literal_sets(pattern: str, flags: int = 0) -> tuple[frozenset[str],
         best = _best(*(strings for strings in found if strings is not None and not _weak(strings)))
     if best is None:
         return ()
-    # (single characters are left out: «к» or a digit is in most replies, and the literal
-    # finder would report every occurrence of it)
-    others = {strings for strings in map(_minimal, found) if _score(strings)[0] > 1}
+    # (single characters are left out when they are common: «к», a digit or a comma is in
+    # most replies, and the literal finder would report every occurrence of it; a Latin
+    # letter or a bracket is in few Russian replies)
+    others = {strings for strings in map(_minimal, found) if strings and not any(map(_common_single, strings))}
     # a set with a member inside each string of another adds nothing to it
     others = [strings for strings in others if strings != best and not _implied(best, strings)]
     others = [strings for strings in others
               if not any(other != strings and _implied(other, strings) for other in others)]
     return (best, *sorted(others, key=lambda strings: (-_score(strings)[0], sorted(strings))))
+
+
+#: Characters most replies hold: alone they filter nothing.
+_COMMON_CHARACTERS = frozenset(" \n\t.,!?:;-—–«»\"'0123456789")
+
+
+def _common_single(string: str) -> bool:
+    """Is ``string`` a single character most replies hold (a Cyrillic letter, a digit,
+    common punctuation)?"""
+    return len(string) == 1 and (string in _COMMON_CHARACTERS or "а" <= string <= "я")
 
 
 def _weak(strings: frozenset[str]) -> bool:
