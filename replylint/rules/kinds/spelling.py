@@ -165,7 +165,7 @@ def _unknown_word_slips(compiled: Spelling, document, token):
         return  # a name or a brand mid-sentence
     if len(token.text) > 1 and token.text.isupper():
         return  # an abbreviation
-    if _prefixed_verb(token.norm) or _formed_from_known(token.norm):
+    if _prefixed_verb(token.norm) or _formed_from_known(token.norm) or _names_a_kind_of(document, token):
         return
     # A slip of one letter leaves a known word one edit away («пожалуста»); loanwords and
     # jargon the dictionary lacks («биллинг», «вебинар») do not, and a loanword whose only
@@ -189,6 +189,23 @@ def _unknown_word_slips(compiled: Spelling, document, token):
     yield Match(token.start, token.end, token.index, token.index + 1,
                 replacements=replacements, safe=False,
                 arguments={"candidate": replacements[0]})
+
+
+def _names_a_kind_of(document, token) -> bool:
+    """Is ``token`` the first part of a hyphenated compound whose last part is a known noun
+    («гакк|-машина», «крипто|-провайдер», «фитнес|-зал»)? Such a part names a kind of the
+    thing — a brand, a loanword, a trade's term — and is joined to it whole: a slip is made
+    inside a word, and the words a compound is made of are seldom in the dictionary."""
+    tokens = document.tokens
+    index = token.index
+    if index + 2 >= len(tokens) or tokens[index + 1].text != "-" or tokens[index + 1].start != token.end:
+        return False
+    last = tokens[index + 2]
+    while (last.index + 2 < len(tokens) and tokens[last.index + 1].text == "-"
+           and tokens[last.index + 1].start == last.end and tokens[last.index + 2].start == last.end + 1):
+        last = tokens[last.index + 2]  # «wi-fi-роутер»: the compound ends at its last part
+    return (last.start == token.end + 1 and last.kind == WORD and last.known
+            and any("NOUN" in analysis.grammemes for analysis in last.analyses[:1]))
 
 
 #: An adjective's endings: what a known adverb or short form («десятикратно») takes when
