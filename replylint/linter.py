@@ -15,6 +15,7 @@ from replylint.document import Document, LineIndex
 from replylint.errors import ReplylintError
 from replylint.formats import Reply
 from replylint.notes import outside_notes
+from replylint.register import heeding_register
 from replylint.signature import outside_signature
 from replylint.rules.compile import Compiler
 from replylint.rules.kinds import (Match, inflects_replacements, kept_beside, kind_named, rewrites_matches,
@@ -278,6 +279,8 @@ class Linter:
             found.extend((compiled_rule, match) for match in matches)
         if client is not None and found:
             found = self._heeding_client(found, document, client)
+        if found:
+            found = heeding_register(found, document)
         if self.one_remark_per_fault and found:
             found = outside_notes(found, document)
             found = outside_signature(found, document)

@@ -8,7 +8,10 @@ reply. Advice on its wording (jargon, officialese) is dropped; anything else fou
 
 A signature is a run of lines at the end of a reply of more than one line, each short
 and without a verb, at least one of which names a person (a first name or surname by
-pymorphy3) or is a sign-off («С уважением», «Всего доброго»).
+pymorphy3) or is a sign-off («С уважением», «Всего доброго»). A single last line set
+apart by a blank line, of a few words with neither a verb, a participle nor a sentence's
+final stop («НПФ», «Администрация клуба «Олимп»», «Авиакомпания»), is the sender's name
+too: a letter signed by the organisation.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ _MAX_LINES = 3
 _SIGN_OFF = re.compile(r"(?i)^\W*(?:с\s+уважением|всего\s+(?:доброго|хорошего)|хорошего\s+дня)")
 _PERSON = frozenset({"Name", "Surn", "Patr"})
 _VERBS = frozenset({"VERB", "INFN"})
+#: What a line that only names the sender cannot hold: a predicate of any kind.
+_PREDICATES = _VERBS | {"PRTS", "PRTF", "ADJS", "GRND", "PRED"}
+_MAX_NAME_WORDS = 4
 
 
 def signature_span(document) -> tuple[int, int] | None:
@@ -51,9 +57,25 @@ def signature_span(document) -> tuple[int, int] | None:
         start = line_start - 1
         if start <= 0:
             break
+    if not signed and lines == 1:
+        signed = _names_the_sender(document, end)
     if not signed or start >= end:
         return None
     return start + 1, end
+
+
+def _names_the_sender(document, end: int) -> bool:
+    """Is the last line of the reply (ending at ``end``) the sender's name alone, set apart
+    from the text by a blank line?"""
+    text = document.text
+    start = text.rfind("\n", 0, end) + 1
+    if start == 0 or text[end - 1] in ".!?:;,":
+        return False
+    if not text[:start - 1].rstrip(" \t\r").endswith("\n"):
+        return False  # no blank line before it: the text's own last line
+    words = [token for token in document.tokens if start <= token.start < end and token.kind == WORD]
+    return 0 < len(words) <= _MAX_NAME_WORDS and not any(
+        token.analyses and _PREDICATES & token.analyses[0].grammemes for token in words)
 
 
 def outside_signature(found: list, document) -> list:

@@ -38,3 +38,21 @@ def test_a_last_line_with_a_verb_is_not_a_signature():
 
 def test_a_one_line_reply_is_never_a_signature():
     assert ("jargon", "аккаунт-менеджер") in found("Анна, ваш аккаунт-менеджер Дмитрий")
+
+
+def test_an_organisation_alone_on_the_last_line_is_its_signature():
+    text = ("Здравствуйте, Ольга Петровна!\n\nВыписку по счёту НПФ пришлём на почту до 12 мая.\n\n"
+            "НПФ «Северный»")
+    assert ("jargon", "НПФ") in found(text)  # the same letters in the text keep their remark
+    assert [item for item in found(text) if item[0] == "jargon"] == [("jargon", "НПФ")]
+
+
+def test_a_last_line_that_says_something_is_not_the_senders_name():
+    for ending in ("Тикет закрыт.", "Тикет закрыт", "Ждём ваш тикет"):
+        text = f"Здравствуйте!\n\nДеньги вернём до 12 мая.\n\n{ending}"
+        assert ("jargon", "Тикет" if ending.startswith("Тикет") else "тикет") in found(text), ending
+
+
+def test_a_last_line_without_a_blank_line_before_it_is_the_text():
+    text = "Здравствуйте!\nДеньги вернём до 12 мая.\nТикет №5"
+    assert ("jargon", "Тикет") in found(text)

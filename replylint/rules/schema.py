@@ -24,7 +24,7 @@ SEVERITIES = ("error", "warning", "suggestion")
 APPLIES_TO = ("all", "drafts", "templates")
 COMMON_KEYS = frozenset({"id", "kind", "category", "severity", "message", "explanation", "source",
                          "suggest", "examples", "aliases", "enabled", "applies_to", "unless",
-                         "unless_client_said"})
+                         "unless_client_said", "unless_register"})
 #: ``unless_client_said: match``: the rule finds nothing where the client said every word it matched.
 CLIENT_SAID_MATCH = "match"
 #: Keys at the top of a file in the list form: defaults for each of its rules.
@@ -79,6 +79,9 @@ class Rule:
     unless_client_said: str | tuple[str, ...] = ()
     #: (the client's message, text, should fire) triples of ``examples.client``
     examples_client: tuple[tuple[str, str, bool], ...] = ()
+    #: ``unless_register``: the registers of a reply (see :mod:`replylint.register`) in
+    #: which the rule finds nothing (empty: every register).
+    unless_register: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -184,6 +187,9 @@ def _rule(data: LineDict, defaults: dict, default_id: str | None, checker: Check
     unless_client_said = _unless_client_said(merged, checker)
     if unless_client_said:
         options["unless_client_said"] = merged["unless_client_said"]
+    unless_register = _unless_register(merged, checker)
+    if unless_register:
+        options["unless_register"] = merged["unless_register"]
     if len(checker.errors) == errors_before:
         check_backtracking(checker, [*bad, *good])
     if len(checker.errors) > errors_before:
@@ -192,7 +198,8 @@ def _rule(data: LineDict, defaults: dict, default_id: str | None, checker: Check
                 source.strip(), tuple(suggest), tuple(bad), tuple(good), options,
                 tuple(aliases), enabled, applies_to, checker.path, data.line,
                 kind_options=kind_options, unless=unless, examples_fix=tuple(fix),
-                unless_client_said=unless_client_said, examples_client=tuple(client_examples))
+                unless_client_said=unless_client_said, examples_client=tuple(client_examples),
+                unless_register=unless_register)
 
 
 def _unless_client_said(data: LineDict, checker: Checker) -> str | tuple[str, ...]:
@@ -208,6 +215,29 @@ def _unless_client_said(data: LineDict, checker: Checker) -> str | tuple[str, ..
     checker.error(data.line_of("unless_client_said"),
                   f"'unless_client_said': нужно '{CLIENT_SAID_MATCH}' (слова, найденные правилом) или непустой "
                   f"список слов и фраз, а здесь {shown}")
+    return ()
+
+
+def _unless_register(data: LineDict, checker: Checker) -> tuple[str, ...]:
+    """``unless_register``: a register or a list of them (see :mod:`replylint.register`)."""
+    from replylint.register import REGISTERS
+
+    if "unless_register" not in data:
+        return ()
+    value = data["unless_register"]
+    values = [value] if isinstance(value, str) else value
+    if isinstance(values, list) and values and all(isinstance(item, str) and item in REGISTERS for item in values):
+        return tuple(values)
+    known = ", ".join(REGISTERS)
+    wrong = [item for item in values if isinstance(item, str)] if isinstance(values, list) else []
+    wrong = [item for item in wrong if item not in REGISTERS]
+    if wrong:
+        checker.error(data.line_of("unless_register"), f"'unless_register': неизвестный регистр {wrong[0]!r} "
+                      f"(допустимы: {known}){did_you_mean(wrong[0], REGISTERS)}")
+    else:
+        shown = "пустой список" if values == [] else type_name(value)
+        checker.error(data.line_of("unless_register"),
+                      f"'unless_register': нужен регистр или список регистров ({known}), а здесь {shown}")
     return ()
 
 

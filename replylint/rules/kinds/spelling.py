@@ -165,7 +165,7 @@ def _unknown_word_slips(compiled: Spelling, document, token):
         return  # a name or a brand mid-sentence
     if len(token.text) > 1 and token.text.isupper():
         return  # an abbreviation
-    if _prefixed_verb(token.norm) or _formed_from_known(token.norm):
+    if _prefixed_verb(token.norm) or _formed_from_known(token.norm) or _names_a_kind_of(document, token):
         return
     # A slip of one letter leaves a known word one edit away («пожалуста»); loanwords and
     # jargon the dictionary lacks («биллинг», «вебинар») do not, and a loanword whose only
@@ -189,6 +189,23 @@ def _unknown_word_slips(compiled: Spelling, document, token):
     yield Match(token.start, token.end, token.index, token.index + 1,
                 replacements=replacements, safe=False,
                 arguments={"candidate": replacements[0]})
+
+
+def _names_a_kind_of(document, token) -> bool:
+    """Is ``token`` the first part of a hyphenated compound whose last part is a known noun
+    («гакк|-машина», «крипто|-провайдер», «фитнес|-зал»)? Such a part names a kind of the
+    thing — a brand, a loanword, a trade's term — and is joined to it whole: a slip is made
+    inside a word, and the words a compound is made of are seldom in the dictionary."""
+    tokens = document.tokens
+    index = token.index
+    if index + 2 >= len(tokens) or tokens[index + 1].text != "-" or tokens[index + 1].start != token.end:
+        return False
+    last = tokens[index + 2]
+    while (last.index + 2 < len(tokens) and tokens[last.index + 1].text == "-"
+           and tokens[last.index + 1].start == last.end and tokens[last.index + 2].start == last.end + 1):
+        last = tokens[last.index + 2]  # «wi-fi-роутер»: the compound ends at its last part
+    return (last.start == token.end + 1 and last.kind == WORD and last.known
+            and any("NOUN" in analysis.grammemes for analysis in last.analyses[:1]))
 
 
 #: An adjective's endings: what a known adverb or short form («десятикратно») takes when
@@ -285,7 +302,7 @@ def _formed_from_known(word: str) -> bool:
                         and _verbal(other + rest):
                     return True
     if _verb_from_noun(word) or _adjective_from_noun(word) or _compound_of_known(word) \
-            or _prefixed_noun(word) or _suffixed_noun(word):
+            or _prefixed_noun(word) or _suffixed_noun(word) or _noun_from_verb(word):
         return True
     for ending in _KA_ENDINGS:
         stem = word[:-len(ending)]
@@ -357,6 +374,31 @@ def _prefixed_noun(word: str) -> bool:
                         for analysis in nlp.analyse(rest)[0]):
             return True
     return False
+
+
+#: A verbal noun in «-ание»/«-яние»/«-ение» with its case endings, and the verbs it may be
+#: made from («вписа|ние» from «вписать», «перезаряж|ение» from «перезаряжать»: the stem
+#: and the verb's «-а-/-я-/-и-/-е-»).
+_VERBAL_NOUN = re.compile(r"^(?P<stem>[а-яё]{3,}?)(?P<vowel>а|я|е)ни(?:е|я|ю|ем|и|й|ям|ями|ях)$")
+_VERB_VOWELS = {"а": ("а",), "я": ("я",), "е": ("и", "е", "я", "а")}
+
+
+def _noun_from_verb(word: str) -> bool:
+    """A verbal noun made from a known verb («вписание» from «вписать»): the dictionary
+    lacks many, and a slip inside a word seldom leaves a known verb behind it («зачесление»
+    has no «зачеслить»; «назначание» beside «назначение» is a slip of the vowel)."""
+    from replylint import nlp
+
+    found = _VERBAL_NOUN.match(word)
+    if found is None:
+        return False
+    # «назначание» beside the known «назначение»: a slip of the vowel, not another noun
+    stem, vowel = found["stem"], found["vowel"]
+    rest = word[len(stem) + 1:]
+    if any(nlp.is_known_word(stem + other + rest) for other in "аяе" if other != vowel):
+        return False
+    return any(nlp.is_known_word(verb) and _verbal(verb)
+               for verb in (found["stem"] + vowel + "ть" for vowel in _VERB_VOWELS[found["vowel"]]))
 
 
 #: Borrowed noun suffixes of medicine and science («нейтрофил|ёз», «бронх|ит»), with their
