@@ -139,6 +139,8 @@ class Moves:
 #: cues has hits (``fact`` and ``question`` need none).
 _NEEDS = {"timed-promise": ("promise", "timed"), "untimed-promise": ("promise",),
           "time": ("timed",), "fact": None, "question": None}
+#: Moves that another move's cues can also make: a promise asked as a question is an offer.
+_ALSO_FROM = {"offer": ("promise",)}
 
 
 def needs_of(cues: Cues, names) -> tuple[tuple, ...] | None:
@@ -151,6 +153,7 @@ def needs_of(cues: Cues, names) -> tuple[tuple, ...] | None:
         if needs is None:
             return None
         alternatives.append(tuple(cues.by_name[need] for need in needs))
+        alternatives.extend((cues.by_name[other],) for other in _ALSO_FROM.get(name, ()))
     return tuple(alternatives)
 
 
@@ -255,6 +258,11 @@ def _sentence_moves(document, sentence, cued: dict) -> set[str]:
         return names & {"closing", "thanks", "greeting"}
     if "?" in text:
         names.add("question")
+        if "promise" in names and _asked(text, sentence.start, cued["promise"]):
+            # «Бронирую?», «Оформим возврат?»: a pledge put as a question waits for the
+            # client's «yes» — an offer, not a promise to hold us to
+            names.discard("promise")
+            names.add("offer")
     names |= _time_marks(document, sentence, cued, "promise" in names)
     if "instruction" in names and "greeting" in names and not _uncovered(words, cued["greeting"]):
         names.discard("instruction")  # «Здраствуйте!» is a greeting, however its typo parses
@@ -265,6 +273,17 @@ def _sentence_moves(document, sentence, cued: dict) -> set[str]:
         if _uncovered(words, social):
             names.add("fact")
     return names
+
+
+def _asked(text: str, start: int, hits) -> bool:
+    """Is every promise of the sentence asked: a «?» after it, with no full stop between
+    («Что ей ответить? Мы рассмотрим жалобу» pledges; the segmenter may join the two)."""
+    for hit in hits:
+        rest = text[hit.end - start:]
+        mark = rest.find("?")
+        if mark < 0 or any(stop in rest[:mark] for stop in ".!…"):
+            return False
+    return True
 
 
 def _time_marks(document, sentence, cued: dict, promises: bool) -> set[str]:

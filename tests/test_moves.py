@@ -312,3 +312,35 @@ def test_someone_put_on_the_case_is_where_it_stands(moves_of):
 def test_what_the_client_asked_for_being_gone_is_a_refusal(moves_of):
     assert "refusal" in moves_of("На пятницу столиков уже нет.")[0]
     assert "refusal" not in moves_of("Нет проблем, перенесём.")[0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a pledge put as a question waits for the client's «yes»: an offer
+    ("Переоформим билет на вечерний рейс?", {"offer", "question"}),
+    # … but a question before a pledge leaves it a pledge
+    ("Что вам ответить? Мы рассмотрим заявку.", {"promise"}),
+    # «now» is a time ahead only with a verb that looks ahead
+    ("Остаток на счёте сейчас 2 300 ₽.", {"fact"}),
+    ("Сейчас отправлю вам чек.", {"promise", "timed-promise", "time"}),
+    # an hour of the day, the approximate order of a span, a span in words
+    ("Сантехник будет в 14.", {"promise", "timed-promise", "time"}),
+    ("Такси подъедет минут через 7.", {"promise", "timed-promise", "time"}),
+    ("Документы подпишем за два рабочих дня.", {"promise", "timed-promise", "time"}),
+    # any perfective future of a third party pledges, not what a thing costs or needs
+    ("Кладовщик отыщет вашу коробку.", {"promise", "untimed-promise"}),
+    ("Замена обойдётся в 500 рублей.", {"fact"}),
+    ("Само пройдёт через пару дней.", {"fact", "time"}),
+    # taking note is where the case stands, not a pledge
+    ("Хорошо, учтём.", {"status"}),
+    ("Примем во внимание ваши замечания.", {"status"}),
+])
+def test_promises_offers_and_times_are_told_apart_by_form(moves_of, text, expected):
+    found = set().union(*moves_of(text))
+    assert {"promise", "offer", "time", "status", "fact"} & found == {"promise", "offer", "time", "status", "fact"} & expected
+    assert ("timed-promise" in found) == ("timed-promise" in expected)
+
+
+def test_a_form_that_also_reads_as_a_present_is_no_pledge(moves_of):
+    # «доходит», «переносится» read both as a present and as a perfective future
+    assert "promise" not in set().union(*moves_of("Письмо доходит до адресата долго."))
+    assert "promise" not in set().union(*moves_of("Занятие переносится."))
