@@ -344,3 +344,14 @@ def test_a_form_that_also_reads_as_a_present_is_no_pledge(moves_of):
     # «доходит», «переносится» read both as a present and as a perfective future
     assert "promise" not in set().union(*moves_of("Письмо доходит до адресата долго."))
     assert "promise" not in set().union(*moves_of("Занятие переносится."))
+
+
+@pytest.mark.parametrize("text", ["Квитанция в приложении.", "Прикладываю акт сверки к письму.",
+                                  "Высылаем вам исправленный договор."])
+def test_a_document_handed_over_with_the_letter_is_a_step_taken(moves_of, text):
+    assert "done" in set().union(*moves_of(text))
+
+
+def test_our_own_non_liability_disowns_the_case_a_third_partys_does_not(moves_of):
+    assert "redirect" in set().union(*moves_of("Мы ответственности за сторонние сайты не несём."))
+    assert "redirect" not in set().union(*moves_of("Перевозчик не несёт ответственности за хрупкие вещи."))
