@@ -319,6 +319,9 @@ def _tells_the_past(document, sentence) -> bool:
             continue
         if token.norm in _AHEAD:
             return False
+        if any("VERB" in reading.grammemes and not {"futr", "impr"}.isdisjoint(reading.grammemes)
+               for reading in token.analyses):
+            return False  # «исправим» reads first as an adjective, and still looks ahead
         grammemes = token.analyses[0].grammemes
         if "VERB" in grammemes:
             if "past" not in grammemes:

@@ -355,3 +355,8 @@ def test_a_document_handed_over_with_the_letter_is_a_step_taken(moves_of, text):
 def test_our_own_non_liability_disowns_the_case_a_third_partys_does_not(moves_of):
     assert "redirect" in set().union(*moves_of("Мы ответственности за сторонние сайты не несём."))
     assert "redirect" not in set().union(*moves_of("Перевозчик не несёт ответственности за хрупкие вещи."))
+
+
+def test_a_verb_that_reads_first_as_an_adjective_still_looks_ahead(moves_of):
+    # «исправим» reads first as a short adjective; the sentence is not wholly in the past
+    assert "time" in set().union(*moves_of("Мы нашли ошибку и исправим её в пятницу, 16 мая."))
