@@ -360,3 +360,7 @@ def test_our_own_non_liability_disowns_the_case_a_third_partys_does_not(moves_of
 def test_a_verb_that_reads_first_as_an_adjective_still_looks_ahead(moves_of):
     # «исправим» reads first as a short adjective; the sentence is not wholly in the past
     assert "time" in set().union(*moves_of("Мы нашли ошибку и исправим её в пятницу, 16 мая."))
+
+
+def test_work_said_impersonally_is_work_going_on(moves_of):
+    assert moves_of("Дата отгрузки уточняется.") == [{"ongoing"}]
