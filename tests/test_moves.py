@@ -364,3 +364,16 @@ def test_a_verb_that_reads_first_as_an_adjective_still_looks_ahead(moves_of):
 
 def test_work_said_impersonally_is_work_going_on(moves_of):
     assert moves_of("Дата отгрузки уточняется.") == [{"ongoing"}]
+
+
+def test_a_report_follows_a_refusal_only_from_a_later_sentence(tmp_path):
+    linter = make_linter(tmp_path, """\
+        kind: moves
+        move: [refusal]
+        not_followed_by: [status, promise]
+        """, category="negative-ending", message="отказ в конце")
+    # in the refusal's own sentence a report is its reason
+    assert spans(linter, "Вернуть деньги нельзя: заказ уже передан в доставку.") == ["нельзя"]
+    assert spans(linter, "Вернуть деньги нельзя. Заказ передали в отдел возвратов.") == []
+    # other moves follow within the sentence as before
+    assert spans(linter, "Вернуть деньги нельзя, но пришлём замену.") == []
