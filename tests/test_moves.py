@@ -377,3 +377,14 @@ def test_a_report_follows_a_refusal_only_from_a_later_sentence(tmp_path):
     assert spans(linter, "Вернуть деньги нельзя. Заказ передали в отдел возвратов.") == []
     # other moves follow within the sentence as before
     assert spans(linter, "Вернуть деньги нельзя, но пришлём замену.") == []
+
+
+@pytest.mark.parametrize("text", ["Осталось только подписать акт в приложении.",
+                                  "Квитанции — в личном кабинете.",
+                                  "Выписка доступна по ссылке в разделе «Документы»."])
+def test_the_step_left_or_the_place_to_look_is_an_instruction(moves_of, text):
+    assert "instruction" in set().union(*moves_of(text))
+
+
+def test_a_charge_waived_is_no_refusal(moves_of):
+    assert "refusal" not in set().union(*moves_of("За простой мы не выставим счёт за март."))
