@@ -257,22 +257,31 @@ def _sentence_moves(document, sentence, cued: dict) -> set[str]:
     if "closing" in names:
         return names & {"closing", "thanks", "greeting"}
     if "?" in text:
-        names.add("question")
-        if "promise" in names and _asked(text, sentence.start, cued["promise"]):
-            # «Бронирую?», «Оформим возврат?»: a pledge put as a question waits for the
-            # client's «yes» — an offer, not a promise to hold us to
-            names.discard("promise")
-            names.add("offer")
+        _ask(names, text, sentence.start, cued)
     names |= _time_marks(document, sentence, cued, "promise" in names)
     if "instruction" in names and "greeting" in names and not _uncovered(words, cued["greeting"]):
         names.discard("instruction")  # «Здраствуйте!» is a greeting, however its typo parses
-    if names & _CONTENT:
-        return names
+    if not names & _CONTENT and _states_a_fact(words, names, cued):
+        names.add("fact")
+    return names
+
+
+def _states_a_fact(words, names: set[str], cued: dict) -> bool:
+    """Does a sentence with no move of content say something beyond its greeting, thanks
+    or apology (a greeting with three more words of content states a fact)?"""
     social = [hit for name in _SOCIAL for hit in cued.get(name, ())]
     if not social or (names <= {"greeting"} and _uncovered(words, social) >= 3):
-        if _uncovered(words, social):
-            names.add("fact")
-    return names
+        return _uncovered(words, social) > 0
+    return False
+
+
+def _ask(names: set[str], text: str, start: int, cued: dict) -> None:
+    """A sentence with «?» asks; a pledge in it put as a question («Бронирую?», «Оформим
+    возврат?») waits for the client's «yes» — an offer, not a promise to hold us to."""
+    names.add("question")
+    if "promise" in names and _asked(text, start, cued["promise"]):
+        names.discard("promise")
+        names.add("offer")
 
 
 def _asked(text: str, start: int, hits) -> bool:
