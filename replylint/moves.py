@@ -139,6 +139,8 @@ class Moves:
 #: cues has hits (``fact`` and ``question`` need none).
 _NEEDS = {"timed-promise": ("promise", "timed"), "untimed-promise": ("promise",),
           "time": ("timed",), "fact": None, "question": None}
+#: Moves that another move's cues can also make: a promise asked as a question is an offer.
+_ALSO_FROM = {"offer": ("promise",)}
 
 
 def needs_of(cues: Cues, names) -> tuple[tuple, ...] | None:
@@ -151,6 +153,7 @@ def needs_of(cues: Cues, names) -> tuple[tuple, ...] | None:
         if needs is None:
             return None
         alternatives.append(tuple(cues.by_name[need] for need in needs))
+        alternatives.extend((cues.by_name[other],) for other in _ALSO_FROM.get(name, ()))
     return tuple(alternatives)
 
 
@@ -254,17 +257,42 @@ def _sentence_moves(document, sentence, cued: dict) -> set[str]:
     if "closing" in names:
         return names & {"closing", "thanks", "greeting"}
     if "?" in text:
-        names.add("question")
+        _ask(names, text, sentence.start, cued)
     names |= _time_marks(document, sentence, cued, "promise" in names)
     if "instruction" in names and "greeting" in names and not _uncovered(words, cued["greeting"]):
         names.discard("instruction")  # «Здраствуйте!» is a greeting, however its typo parses
-    if names & _CONTENT:
-        return names
+    if not names & _CONTENT and _states_a_fact(words, names, cued):
+        names.add("fact")
+    return names
+
+
+def _states_a_fact(words, names: set[str], cued: dict) -> bool:
+    """Does a sentence with no move of content say something beyond its greeting, thanks
+    or apology (a greeting with three more words of content states a fact)?"""
     social = [hit for name in _SOCIAL for hit in cued.get(name, ())]
     if not social or (names <= {"greeting"} and _uncovered(words, social) >= 3):
-        if _uncovered(words, social):
-            names.add("fact")
-    return names
+        return _uncovered(words, social) > 0
+    return False
+
+
+def _ask(names: set[str], text: str, start: int, cued: dict) -> None:
+    """A sentence with «?» asks; a pledge in it put as a question («Бронирую?», «Оформим
+    возврат?») waits for the client's «yes» — an offer, not a promise to hold us to."""
+    names.add("question")
+    if "promise" in names and _asked(text, start, cued["promise"]):
+        names.discard("promise")
+        names.add("offer")
+
+
+def _asked(text: str, start: int, hits) -> bool:
+    """Is every promise of the sentence asked: a «?» after it, with no full stop between
+    («Что ей ответить? Мы рассмотрим жалобу» pledges; the segmenter may join the two)."""
+    for hit in hits:
+        rest = text[hit.end - start:]
+        mark = rest.find("?")
+        if mark < 0 or any(stop in rest[:mark] for stop in ".!…"):
+            return False
+    return True
 
 
 def _time_marks(document, sentence, cued: dict, promises: bool) -> set[str]:
@@ -300,6 +328,9 @@ def _tells_the_past(document, sentence) -> bool:
             continue
         if token.norm in _AHEAD:
             return False
+        if any("VERB" in reading.grammemes and not {"futr", "impr"}.isdisjoint(reading.grammemes)
+               for reading in token.analyses):
+            return False  # «исправим» reads first as an adjective, and still looks ahead
         grammemes = token.analyses[0].grammemes
         if "VERB" in grammemes:
             if "past" not in grammemes:

@@ -312,3 +312,79 @@ def test_someone_put_on_the_case_is_where_it_stands(moves_of):
 def test_what_the_client_asked_for_being_gone_is_a_refusal(moves_of):
     assert "refusal" in moves_of("На пятницу столиков уже нет.")[0]
     assert "refusal" not in moves_of("Нет проблем, перенесём.")[0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a pledge put as a question waits for the client's «yes»: an offer
+    ("Переоформим билет на вечерний рейс?", {"offer", "question"}),
+    # … but a question before a pledge leaves it a pledge
+    ("Что вам ответить? Мы рассмотрим заявку.", {"promise"}),
+    # «now» is a time ahead only with a verb that looks ahead
+    ("Остаток на счёте сейчас 2 300 ₽.", {"fact"}),
+    ("Сейчас отправлю вам чек.", {"promise", "timed-promise", "time"}),
+    # an hour of the day, the approximate order of a span, a span in words
+    ("Сантехник будет в 14.", {"promise", "timed-promise", "time"}),
+    ("Такси подъедет минут через 7.", {"promise", "timed-promise", "time"}),
+    ("Документы подпишем за два рабочих дня.", {"promise", "timed-promise", "time"}),
+    # any perfective future of a third party pledges, not what a thing costs or needs
+    ("Кладовщик отыщет вашу коробку.", {"promise", "untimed-promise"}),
+    ("Замена обойдётся в 500 рублей.", {"fact"}),
+    ("Само пройдёт через пару дней.", {"fact", "time"}),
+    # taking note is where the case stands, not a pledge
+    ("Хорошо, учтём.", {"status"}),
+    ("Примем во внимание ваши замечания.", {"status"}),
+])
+def test_promises_offers_and_times_are_told_apart_by_form(moves_of, text, expected):
+    found = set().union(*moves_of(text))
+    assert {"promise", "offer", "time", "status", "fact"} & found == {"promise", "offer", "time", "status", "fact"} & expected
+    assert ("timed-promise" in found) == ("timed-promise" in expected)
+
+
+def test_a_form_that_also_reads_as_a_present_is_no_pledge(moves_of):
+    # «доходит», «переносится» read both as a present and as a perfective future
+    assert "promise" not in set().union(*moves_of("Письмо доходит до адресата долго."))
+    assert "promise" not in set().union(*moves_of("Занятие переносится."))
+
+
+@pytest.mark.parametrize("text", ["Квитанция в приложении.", "Прикладываю акт сверки к письму.",
+                                  "Высылаем вам исправленный договор."])
+def test_a_document_handed_over_with_the_letter_is_a_step_taken(moves_of, text):
+    assert "done" in set().union(*moves_of(text))
+
+
+def test_our_own_non_liability_disowns_the_case_a_third_partys_does_not(moves_of):
+    assert "redirect" in set().union(*moves_of("Мы ответственности за сторонние сайты не несём."))
+    assert "redirect" not in set().union(*moves_of("Перевозчик не несёт ответственности за хрупкие вещи."))
+
+
+def test_a_verb_that_reads_first_as_an_adjective_still_looks_ahead(moves_of):
+    # «исправим» reads first as a short adjective; the sentence is not wholly in the past
+    assert "time" in set().union(*moves_of("Мы нашли ошибку и исправим её в пятницу, 16 мая."))
+
+
+def test_work_said_impersonally_is_work_going_on(moves_of):
+    assert moves_of("Дата отгрузки уточняется.") == [{"ongoing"}]
+
+
+def test_a_report_follows_a_refusal_only_from_a_later_sentence(tmp_path):
+    linter = make_linter(tmp_path, """\
+        kind: moves
+        move: [refusal]
+        not_followed_by: [status, promise]
+        """, category="negative-ending", message="отказ в конце")
+    # in the refusal's own sentence a report is its reason
+    assert spans(linter, "Вернуть деньги нельзя: заказ уже передан в доставку.") == ["нельзя"]
+    assert spans(linter, "Вернуть деньги нельзя. Заказ передали в отдел возвратов.") == []
+    # other moves follow within the sentence as before
+    assert spans(linter, "Вернуть деньги нельзя, но пришлём замену.") == []
+
+
+@pytest.mark.parametrize("text", ["Осталось только подписать акт в приложении.",
+                                  "Квитанции — в личном кабинете.",
+                                  "Выписка доступна по ссылке в разделе «Документы»."])
+def test_the_step_left_or_the_place_to_look_is_an_instruction(moves_of, text):
+    assert "instruction" in set().union(*moves_of(text))
+
+
+def test_a_charge_waived_is_no_refusal(moves_of):
+    assert "refusal" not in set().union(*moves_of("За простой мы не выставим счёт за март."))

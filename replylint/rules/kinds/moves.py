@@ -47,7 +47,7 @@ class Options:
     lacks: frozenset[str] = _move_list("the reply makes none of these moves")
     last: frozenset[str] = _move_list("the reply's last move of content (sign-offs passed over) is one of these; "
                                       "the rule reads the reply's end, so it finds one place: the last")
-    not_followed_by: frozenset[str] = _move_list("none of these moves comes after the pointed-at move")
+    not_followed_by: frozenset[str] = _move_list("none of these moves comes after the pointed-at move (a `status` only from a later sentence)")
     match: PatternSpec | None = key("only where this pattern set also matches", patterns, default=None)
     where: str | None = key("what the finding points at: `move` (the move's words), `first_sentence` "
                             "or `last_sentence` of content (default: `move` with `move` or `match`, "
@@ -145,7 +145,7 @@ def _targets(compiled: MovesRule, table, found, last) -> list[Hit]:
     for move in found.events:
         if move.name not in compiled.move or move.sentence in taken or not _fits(compiled, found, move.sentence):
             continue
-        if compiled.not_followed_by and any(later.start >= move.end and later.name in compiled.not_followed_by
+        if compiled.not_followed_by and any(_follows(later, move) and later.name in compiled.not_followed_by
                                             for later in found.events):
             continue
         if matched is not None:
@@ -157,6 +157,18 @@ def _targets(compiled: MovesRule, table, found, last) -> list[Hit]:
             targets.append(_hit_of(document, move))
         taken.add(move.sentence)
     return targets
+
+
+#: Moves that follow another only from a later sentence: a report in a refusal's own
+#: sentence is its reason («Вернуть нельзя: заказ уже передан в доставку»), not what the
+#: reply goes on to say.
+_LATER_SENTENCE = frozenset({"status"})
+
+
+def _follows(later, move) -> bool:
+    if later.name in _LATER_SENTENCE:
+        return later.sentence > move.sentence
+    return later.start >= move.end
 
 
 def _fits(compiled: MovesRule, found, index: int) -> bool:
