@@ -254,11 +254,7 @@ def _noun_readings(norm: str, text: str, kind: str, analyses: tuple[Analysis, ..
     things, so a guessed word is read as an inanimate noun, and one written as the rule
     wrote it, as the nominative or accusative singular.
     """
-    nominal = [a for a in analyses if "NOUN" in a.grammemes] or \
-        [a for a in analyses if a.grammemes & {"ADJF", "NPRO"}]
-    # «кэша» is the genitive of «кэш»; its colloquial plural («кэша» as «дома») is a guess
-    # that turned «размер кэша» into «размер сохранённые данные»
-    nominal = [a for a in nominal if "Infr" not in a.grammemes] or nominal
+    nominal = _nominal(analyses)
     preferred = [a for a in nominal if a.lemma in prefer]
     guessed = kind == WORD and not _known(norm)
     if preferred:
@@ -279,6 +275,15 @@ def _noun_readings(norm: str, text: str, kind: str, analyses: tuple[Analysis, ..
         if features not in unique:
             unique.append(features)
     return tuple(unique)
+
+
+def _nominal(analyses: tuple[Analysis, ...]) -> list[Analysis]:
+    """A word's noun readings (else its adjective and pronoun ones), colloquial ones left
+    out when it has others: «кэша» is the genitive of «кэш», and its colloquial plural
+    («кэша» as «дома») turned «размер кэша» into «размер сохранённые данные»."""
+    nominal = [a for a in analyses if "NOUN" in a.grammemes] or \
+        [a for a in analyses if a.grammemes & {"ADJF", "NPRO"}]
+    return [a for a in nominal if "Infr" not in a.grammemes] or nominal
 
 
 def _written_in_cyrillic(norm: str, text: str) -> bool:
