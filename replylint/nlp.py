@@ -436,6 +436,9 @@ def _ends_sentence(text: str, pieces: list[tuple[int, int, str]], index: int) ->
 _CAPITAL_START = re.compile(r"(?:^|[.!?…]\s+)[«\"„“(]?[A-ZА-ЯЁ]")
 
 
+@lru_cache(maxsize=4)
 def _never_capitalised(text: str) -> bool:
-    """Is the text written all in lower case at its sentence starts (a chat writer's habit)?"""
+    """Is the text written all in lower case at its sentence starts (a chat writer's habit)?
+    (Remembered: asked at every dot before a lower-case word, it would read a long text
+    once per dot.)"""
     return _CAPITAL_START.search(text.lstrip()) is None

@@ -94,6 +94,14 @@ def test_a_dot_ends_the_sentence_of_a_writer_who_never_capitalises(text, expecte
     assert [text[s.start:s.end] for s in document.sentences] == expected
 
 
+def test_a_text_is_read_for_its_capitals_once_not_once_per_dot():
+    # (a 190 000-character text of lower-case sentences took 100 s when every dot read it)
+    nlp._never_capitalised.cache_clear()
+    text = "слово за словом. " * 400
+    assert len(nlp.parse(text).sentences) == 400
+    assert nlp._never_capitalised.cache_info().misses == 1
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Ждём вас)) Извините, что задержали.", ["Ждём вас))", "Извините, что задержали."]),
     ("Корм уже на складе 🐱 Самовывоз до 21:00.", ["Корм уже на складе 🐱", "Самовывоз до 21:00."]),
