@@ -215,11 +215,10 @@ def _echoes(document: Document, request: Request, text: str) -> bool:
     stems = {word[:6] for word in text.lower().replace("ё", "е").split() if len(word) >= 6}
     if not stems:
         return False
-    tokens = document.tokens
-    sentence = tokens[request.first_token].sentence
-    return any(token.sentence == sentence and token.kind == WORD and token.norm[:6] in stems
-               for index, token in enumerate(tokens)
-               if not request.first_token <= index < request.last_token and token.sentence == sentence)
+    sentence = document.sentences[document.tokens[request.first_token].sentence]
+    return any(token.kind == WORD and token.norm[:6] in stems
+               for token in document.tokens[sentence.first_token:sentence.last_token]
+               if not request.first_token <= token.index < request.last_token)
 
 
 def _scene(document: Document, requests: list[Request], choice: dict) -> dict[Hashable, Planned]:
@@ -539,8 +538,8 @@ def _finish(unit: _Unit, words: list[str], drop: frozenset[int] = frozenset()) -
 # --- verbs ----------------------------------------------------------------------------
 
 def _solve_verb(clause: Clause, unit: _Unit, units: list[_Unit]) -> None:
-    if _ends_with_preposition(unit.phrase) and unit.words[-1].norm == unit.phrase.words[-1].lower():
-        drop = frozenset()  # «подключение к» → «подключиться к»: the match ends with the same preposition
+    if _keeps_its_preposition(unit):
+        drop = frozenset()
     elif _ends_with_preposition(unit.phrase):
         drop = _preposition_to_drop(unit, units)
         if unit.governed is None and _sentence_has(clause, unit, "object"):
@@ -567,6 +566,13 @@ def _ends_with_preposition(phrase: Phrase) -> bool:
         and phrase.words[-1].lower() in agreement.PREPOSITION_CASES
 
 
+def _keeps_its_preposition(unit: _Unit) -> bool:
+    """«осуществить подключение к» → «подключиться к»: the match ends with the preposition
+    the rewrite ends with, so the rewrite keeps it and the words after it are governed
+    already."""
+    return _ends_with_preposition(unit.phrase) and unit.words[-1].norm == unit.phrase.words[-1].lower()
+
+
 def _preposition_to_drop(unit: _Unit, units: list[_Unit]) -> frozenset[int] | None:
     """«сообщить о»: the preposition stays when the sentence has an object for it, in the
     form the object's first word wants («об ошибке»)."""
@@ -591,9 +597,9 @@ def _with_word(phrase: Phrase, index: int, word: str) -> Phrase:
 def _object_takes_preposition(document: Document, clause: Clause, unit: _Unit, units: list[_Unit],
                               owner: dict) -> None:
     """«зарепортили баг» → «сообщили об ошибке»: the object takes the preposition's case."""
+    if _keeps_its_preposition(unit):
+        return
     preposition = unit.phrase.words[-1].lower()
-    if unit.words[-1].norm == preposition:
-        return  # «подключение к сети» → «подключиться к сети»: the words after it are governed already
     case = next(c for c in ("loct", "accs", "gent", "datv", "ablt") if c in agreement.PREPOSITION_CASES[preposition])
     found, governed = _recase_following(clause, unit, units, owner, "accs", case)
     if found:
