@@ -363,7 +363,8 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
 
 def _this_is(clause: Clause, np_first: int) -> bool:
     """«Это баг», «…, это тикет по оплате», «это не баг»: «это» right before the noun phrase
-    (past its adjectives and its «не») and first in its clause (after nothing, a punctuation mark or a conjunction)."""
+    (past its adjectives and its «не») and first in its clause (after nothing, a
+    punctuation mark or a conjunction)."""
     index = np_first - 1
     while index > clause.first and clause.tokens[index].kind == WORD \
             and pos_of(primary(clause.tokens[index])) in _MODIFIER_POS:
