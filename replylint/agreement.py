@@ -338,6 +338,11 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
     readings = noun_readings(clause.tokens[head], prefer)
     if preposition < 0:
         preposition = preposition_before(clause, np_first)
+    counted = _counted(clause, head, np_first, readings, preposition)
+    if counted is not None and counted.case != "nomn":
+        return Head(counted, "oblique", CERTAIN, preposition)
+    if counted is not None:  # «21 паллета»: a subject or an object, as any singular noun
+        readings = [counted, Features("accs", "sing", counted.gender, counted.animate)]
     if preposition >= 0:
         return _governed(clause, head, np_first, preposition, readings)
     if _this_is(clause, np_first):
@@ -359,6 +364,71 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
     if modifiers:
         readings = [f for f in readings if f.case in modifiers] or readings
     return _by_case(clause, head, np_first, readings)
+
+
+#: Words that count in the genitive plural, as «пять» does («несколько тикетов»).
+_MANY_WORDS = frozenset({"несколько", "много", "мало", "сколько", "столько", "немного"})
+
+
+def _counted(clause: Clause, head: int, np_first: int, readings: list[Features], preposition: int) -> Features | None:
+    """The form a noun takes after a number, whatever pymorphy3 reads the word as (it knows
+    «паллет», not «паллета»): the genitive singular after 2-4 in the nominative or
+    accusative («2 паллеты» → «2 поддона»), the genitive plural after 5 and more («5
+    паллет» → «5 поддонов»), the nominative singular after 21, 31… («21 паллета» → «21
+    поддон»), the numeral's case in the plural after an oblique one («двух паллет» →
+    «двух поддонов»). None when no number counts the noun, or when the noun already
+    shows another case («с 2 паллетами»)."""
+    if not readings or {f.case for f in readings} - {"nomn", "accs", "gent"}:
+        return None
+    index = np_first - 1
+    while index >= clause.first and clause.tokens[index].kind == WORD \
+            and pos_of(primary(clause.tokens[index])) in _MODIFIER_POS:
+        index -= 1  # «2 новые паллеты»
+    if index < clause.first:
+        return None
+    count = _count_of(clause, index)
+    if count is None:
+        return None
+    case, number = count
+    if case == "nomn" and preposition >= 0:
+        governed = PREPOSITION_CASES[clause.tokens[preposition].norm]
+        if len(governed) != 1:
+            return None
+        case = next(iter(governed))  # «из 21 паллеты»: the preposition's genitive, singular
+    elif case == "nomn" and any(f.case != "gent" for f in readings):
+        return None  # «21 тикет»: read right already
+    gender = next((f.gender for f in readings if f.gender), None) if number == "sing" else None
+    if case == "nomn":  # read as a genitive, it is a nominative: its ending tells the gender («паллета»)
+        ending = clause.tokens[head].norm[-1:]
+        gender = {"а": "femn", "я": "femn", "о": "neut", "е": "neut"}.get(ending, "masc")
+    return Features(case, number, gender, readings[0].animate)
+
+
+def _count_of(clause: Clause, index: int) -> tuple[str, str] | None:
+    """The (case, number) a number or a numeral at ``index`` gives the noun it counts."""
+    token = clause.tokens[index]
+    if token.kind == NUMBER:
+        if index > clause.first and clause.tokens[index - 1].text in ("№", "#"):
+            return None  # «тикет № 2» names, it does not count
+        digits = token.text.replace("\u00a0", "").replace(" ", "")
+        if not digits.isdigit():
+            fraction = any(mark in digits for mark in ",.") and digits.replace(",", "").replace(".", "").isdigit()
+            return ("gent", "sing") if fraction else None  # «1,5 паллеты»
+        value = int(digits)
+        if 11 <= value % 100 <= 14 or value % 10 in (0, 5, 6, 7, 8, 9):
+            return "gent", "plur"
+        return ("nomn", "sing") if value % 10 == 1 else ("gent", "sing")
+    if token.kind != WORD:
+        return None
+    if token.norm in ("два", "две", "три", "четыре", "оба", "обе", "полтора", "полторы"):
+        return "gent", "sing"
+    if token.norm in _MANY_WORDS:
+        return "gent", "plur"
+    analysis = primary(token)
+    if analysis is None or pos_of(analysis) != "NUMR" or analysis.lemma in ("один", "тысяча", "миллион"):
+        return None
+    case = case_of(analysis.grammemes)
+    return ("gent", "plur") if case in ("nomn", "accs") else (case, "plur") if case else None
 
 
 def _this_is(clause: Clause, np_first: int) -> bool:
@@ -1133,6 +1203,9 @@ def _predicate_before(clause: Clause, np_first: int, features: Features, found: 
     chain: list[tuple[int, Analysis]] = []
     while index >= clause.first:
         token = clause.tokens[index]
+        if token.kind == NUMBER and index == np_first - 1:
+            index -= 1  # «осталась 21 паллета»: the number that counts the noun
+            continue
         if token.kind != WORD:
             break
         analysis = predicate_reading(token, features)

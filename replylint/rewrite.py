@@ -718,6 +718,19 @@ def _objects_become_accusative(document: Document, clause: Clause, unit: _Unit, 
     if len(unit.words) < 2 or any(index > unit.phrase.head for index in range(len(unit.phrase.words))
                                   if unit.phrase.parses[index] is not None):
         return
+    if any("PRTS" in a.grammemes for a in unit.target.analyses[:1]) \
+            and any("nomn" in a.grammemes for a in unit.words[-1].analyses[:1]):
+        # «осуществлена проверка», «произведена оплата»: the noun is the participle's
+        # subject; «проверена», «оплачена» would be said of nothing: advice
+        unit.doubt = UNKNOWN
+        return
+    if any(word.analyses[:1] and "PREP" in word.analyses[0].grammemes for word in unit.words[:-1]):
+        # «доводит до сведения родителей»: the genitive is whom we tell, not an object
+        # («сообщает родителям», not «сообщает родителей»): advice
+        if any(any("gent" in a.grammemes for a in token.analyses)
+               for token in clause.tokens[unit.last:unit.last + 1] if token.kind == WORD):
+            unit.doubt = UNKNOWN
+        return
     if any("pssv" in a.grammemes for a in unit.target.analyses[:1]):
         # «произведён перерасчёт стоимости»: the genitive would become the subject
         if any(any("gent" in a.grammemes for a in token.analyses)

@@ -179,6 +179,24 @@ def test_where_the_forms_cannot_be_told_the_rewrite_falls_back_to_advice(text):
     assert text[undecided.start:undecided.end] in rewritten(text)
 
 
+#: A verb that would replace a phrase and leave a word of it without its role.
+ROLE_LOST = [
+    # the genitive after «до сведения» is whom we tell («сообщает родителей» was given)
+    ("Администрация доводит до сведения родителей, что смена начнётся в июне.", "доводит до сведения"),
+    # the noun is the participle's subject («проверена», «заменена» of nothing were given)
+    ("По вашей жалобе осуществлена проверка.", "осуществлена проверка"),
+    ("В понедельник будет произведена замена счётчика.", "произведена замена"),
+]
+
+
+@pytest.mark.parametrize("text, words", ROLE_LOST, ids=[text for text, _ in ROLE_LOST])
+def test_a_verb_rewrite_that_would_leave_a_word_without_its_role_is_advice(text, words):
+    found = [d for d in default_linter().lint(text) if text[d.start:d.end] == words]
+    assert found
+    assert not any(s.is_replacement for d in found for s in d.suggestions)
+    assert any(s.text.startswith("Замените на «") for d in found for s in d.suggestions)
+
+
 def test_no_alternative_says_again_a_word_of_its_sentence():
     diagnostic = next(d for d in default_linter().lint("Процессинг обработал платёж.") if d.rule.startswith("jargon."))
     offered = [s.text for s in diagnostic.suggestions]
