@@ -211,12 +211,13 @@ def _unechoed_first(document: Document, request: Request) -> Request:
 
 def _echoes(document: Document, request: Request, text: str) -> bool:
     """Does an alternative say again a word of its sentence outside the match (the same
-    first six letters: «обработка» beside «обработал»)?"""
-    stems = {word[:6] for word in text.lower().replace("ё", "е").split() if len(word) >= 6}
+    first six letters, or a six-letter word but its ending: «обработка» beside
+    «обработал», «заявки» beside «Заявка»)?"""
+    stems = tuple({word[:min(6, len(word) - 1)] for word in text.lower().replace("ё", "е").split() if len(word) >= 6})
     if not stems:
         return False
     sentence = document.sentences[document.tokens[request.first_token].sentence]
-    return any(token.kind == WORD and token.norm[:6] in stems
+    return any(token.kind == WORD and token.norm.startswith(stems)
                for token in document.tokens[sentence.first_token:sentence.last_token]
                if not request.first_token <= token.index < request.last_token)
 
