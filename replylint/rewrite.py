@@ -331,6 +331,8 @@ def _solve(document: Document, units: list[_Unit]) -> None:
             unit.text = _finish(unit, words) if words is not None else None
         elif unit.kind == "literal":
             unit.text = _finish(unit, list(unit.phrase.words))
+        if unit.kind in ("adjective", "literal"):
+            _fix_preposition(clause_of(unit), unit)  # «о данной проблеме» → «об этой проблеме»
     for unit in units:
         if unit.text is not None and _repeats_a_word(clause_of(unit), unit):
             unit.doubt = UNKNOWN
