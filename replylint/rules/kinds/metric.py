@@ -50,11 +50,28 @@ def check(compiled: Metric, table, settings):
                             arguments={"count": count, "max": maximum})
         return
     for paragraph in document.paragraphs:
-        sentences = document.sentences[paragraph.first_sentence:paragraph.last_sentence]
-        if compiled.measure == "paragraph_sentences":
-            count = len(sentences)
-        else:
-            count = document.count_words(sentences[0].first_token, sentences[-1].last_token)
-        if count > maximum:
-            yield Match(paragraph.start, paragraph.end, sentences[0].first_token, sentences[-1].last_token,
-                        arguments={"count": count, "max": maximum})
+        for sentences in _blocks(document, paragraph):
+            if compiled.measure == "paragraph_sentences":
+                count = len(sentences)
+            else:
+                count = document.count_words(sentences[0].first_token, sentences[-1].last_token)
+            if count > maximum:
+                # a block that opens or closes the paragraph keeps the paragraph's own edge
+                start = paragraph.start if sentences[0].index == paragraph.first_sentence else sentences[0].start
+                end = paragraph.end if sentences[-1].index == paragraph.last_sentence - 1 else sentences[-1].end
+                yield Match(start, end, sentences[0].first_token, sentences[-1].last_token,
+                            arguments={"count": count, "max": maximum})
+
+
+def _blocks(document, paragraph):
+    """The paragraph's sentences in the blocks a reader sees: a line break between two
+    sentences starts a new one, as a blank line does (a letter or a chat written line by
+    line is not one block of text). A break inside a sentence (a hard-wrapped line) does not."""
+    sentences = document.sentences[paragraph.first_sentence:paragraph.last_sentence]
+    block = [sentences[0]]
+    for previous, sentence in zip(sentences, sentences[1:]):
+        if "\n" in document.text[previous.end:sentence.start] or "\r" in document.text[previous.end:sentence.start]:
+            yield block
+            block = []
+        block.append(sentence)
+    yield block
