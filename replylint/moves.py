@@ -252,8 +252,10 @@ def _sentence_moves(document, sentence, cued: dict) -> set[str]:
     if not words:
         return {"question"} if "?" in text else set()
     names = {name for name in cued if name in _SOCIAL or name in _CONTENT}
-    if "closing" in names and not _signs_off(words, cued["closing"]):
-        names.discard("closing")  # a sign-off word in a sentence that says more
+    if "closing" in names and ("timed" in cued or not _signs_off(words, cued["closing"])):
+        # a sign-off word in a sentence that says more; «ждём вас до 21:00» names a time
+        # to come, an invitation rather than a goodbye
+        names.discard("closing")
     if "closing" in names:
         return names & {"closing", "thanks", "greeting"}
     if "?" in text:

@@ -388,3 +388,62 @@ def test_the_step_left_or_the_place_to_look_is_an_instruction(moves_of, text):
 
 def test_a_charge_waived_is_no_refusal(moves_of):
     assert "refusal" not in set().union(*moves_of("За простой мы не выставим счёт за март."))
+
+
+def test_condolences_are_empathy(moves_of):
+    assert "empathy" in moves_of("Примите наши соболезнования.")[0]
+    assert "empathy" in moves_of("Выражаем вам сочувствие.")[0]
+
+
+def test_a_day_of_the_month_is_a_time(moves_of):
+    assert "timed-promise" in moves_of("Пенсия придёт 12 числа.")[0]
+
+
+def test_a_time_after_a_dash_is_no_address_to_turn_to(moves_of):
+    assert "redirect" not in moves_of("Юрист ответит на ваши вопросы — в четверг с 10 до 12.")[0]
+    assert "redirect" in moves_of("Вопросы по страховке — к страховщику.")[0]
+
+
+def test_what_has_nothing_to_do_with_the_client_sends_nobody_away(moves_of):
+    assert "redirect" not in moves_of("Этот штраф к вам отношения не имеет, мы его сняли.")[0]
+    assert "redirect" in moves_of("Мы к этим кредитам отношения не имеем.")[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Мастер готов приехать к вам повторно.",
+    "Оплата картой возможна только при получении.",
+    "Записаться на следующую смену лагеря можно на сайте.",
+])
+def test_what_can_be_done_instead_is_an_offer(moves_of, text):
+    assert "offer" in moves_of(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Мы всегда готовы помочь.",
+    "Возможно, письмо попало в спам.",
+])
+def test_a_courtesy_or_a_perhaps_is_no_offer(moves_of, text):
+    assert "offer" not in moves_of(text)[0]
+
+
+def test_the_way_a_thing_is_done_said_impersonally_points_the_client_to_it(moves_of):
+    assert "instruction" in moves_of("Справка выдаётся через портал госуслуг.")[0]
+    assert "instruction" not in moves_of("Справка выдаётся бесплатно.")[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Скидка действует для гостей, не имеющих задолженности.",
+    "Без вашей подписи мы не сможем отправить договор.",
+    "Компания оставляет за собой право отказать в продлении.",
+])
+def test_a_no_that_describes_conditions_or_threatens_is_no_refusal(moves_of, text):
+    assert "refusal" not in moves_of(text)[0]
+
+
+def test_a_goodbye_that_names_a_time_to_come_is_no_sign_off(moves_of):
+    assert "closing" in moves_of("Ждём вас!")[0]
+    assert "closing" not in moves_of("Ждём вас завтра до 21:00")[0]
+
+
+def test_readiness_taken_back_with_but_is_no_offer(moves_of):
+    assert "offer" not in moves_of("Мы готовы и дальше присылать SMS, но такой возможности у нас нет.")[0]
