@@ -447,3 +447,16 @@ def test_a_goodbye_that_names_a_time_to_come_is_no_sign_off(moves_of):
 
 def test_readiness_taken_back_with_but_is_no_offer(moves_of):
     assert "offer" not in moves_of("Мы готовы и дальше присылать SMS, но такой возможности у нас нет.")[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Ваши замечания к меню записали.",
+    "Сведения о поломке приняли.",
+])
+def test_feedback_noted_is_where_the_case_stands_not_a_step_taken(moves_of, text):
+    assert moves_of(text) == [{"status"}]
+
+
+def test_a_bare_noted_is_no_step_taken_a_booking_is(moves_of):
+    assert "done" not in moves_of("Записали.")[0]
+    assert "done" in moves_of("Записали вашу дочь на пятницу.")[0]
