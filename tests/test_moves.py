@@ -460,3 +460,19 @@ def test_feedback_noted_is_where_the_case_stands_not_a_step_taken(moves_of, text
 def test_a_bare_noted_is_no_step_taken_a_booking_is(moves_of):
     assert "done" not in moves_of("Записали.")[0]
     assert "done" in moves_of("Записали вашу дочь на пятницу.")[0]
+
+
+def test_sending_the_client_there_is_an_instruction_and_a_redirect(moves_of):
+    assert {"instruction", "redirect"} <= moves_of("Обращайтесь туда.")[0]
+    assert "instruction" in moves_of("Обращайтесь на стойку регистрации.")[0]
+
+
+def test_someone_else_who_can_do_it_is_an_offer_a_possible_delay_is_not(moves_of):
+    assert "offer" in moves_of("Ваш муж может оформить карту на себя.")[0]
+    assert "offer" not in moves_of("Курьер может опоздать на полчаса.")[0]
+
+
+def test_a_no_that_hangs_on_the_clients_answer_is_no_refusal(moves_of):
+    assert "refusal" not in moves_of("Без оценки я не смогу закрыть обращение.")[0]
+    assert "offer" not in moves_of("Собственник может приезжать только по будням.")[0]
+    assert "offer" not in moves_of("Это запрещено и может повлечь блокировку.")[0]
