@@ -476,3 +476,13 @@ def test_a_no_that_hangs_on_the_clients_answer_is_no_refusal(moves_of):
     assert "refusal" not in moves_of("Без оценки я не смогу закрыть обращение.")[0]
     assert "offer" not in moves_of("Собственник может приезжать только по будням.")[0]
     assert "offer" not in moves_of("Это запрещено и может повлечь блокировку.")[0]
+
+
+@pytest.mark.parametrize("text", ["Да, можно 👍", "Да, конечно.", "Есть, на первом этаже."])
+def test_a_request_granted_is_an_offer_taken_up(moves_of, text):
+    assert "offer" in moves_of(text)[0]
+
+
+@pytest.mark.parametrize("text", ["Конечно, разберёмся.", "Есть авария на линии.", "Да, знаем."])
+def test_a_yes_that_grants_nothing_is_no_offer(moves_of, text):
+    assert "offer" not in moves_of(text)[0]
