@@ -326,7 +326,7 @@ def _tells_the_past(document, sentence) -> bool:
     points ahead («поставила доставку на завтра» does)."""
     past = False
     for token in document.tokens[sentence.first_token:sentence.last_token]:
-        if token.kind != "word" or not token.analyses:
+        if token.kind != "word" or not token.analyses or token.analyses[0].lemma in _FRAME_VERBS:
             continue
         if token.norm in _AHEAD:
             return False
@@ -341,6 +341,11 @@ def _tells_the_past(document, sentence) -> bool:
     return past
 
 
+#: Verbs that frame a sentence without telling its time: «Приносим извинения, что мастер
+#: не пришёл в субботу» is about Saturday past, whatever the tense of «приносим».
+_FRAME_VERBS = frozenset({"приносить", "принести", "извинить", "извиниться", "извиняться", "простить",
+                          "просить", "сожалеть", "выражать", "выразить", "благодарить", "понимать",
+                          "сочувствовать"})
 #: Words that put a time ahead of us, whatever the tense of the verbs around them.
 _AHEAD = frozenset({"завтра", "послезавтра", "через", "течение", "следующий", "следующей",
                     "следующем", "следующую", "ближайший"})

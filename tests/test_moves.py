@@ -486,3 +486,21 @@ def test_a_request_granted_is_an_offer_taken_up(moves_of, text):
 @pytest.mark.parametrize("text", ["Конечно, разберёмся.", "Есть авария на линии.", "Да, знаем."])
 def test_a_yes_that_grants_nothing_is_no_offer(moves_of, text):
     assert "offer" not in moves_of(text)[0]
+
+
+def test_a_time_in_an_apology_for_the_past_is_no_time_ahead(moves_of):
+    assert "time" not in moves_of("Приносим извинения за то, что мастер не пришёл в субботу.")[-1]
+    assert "time" in moves_of("Приносим извинения, мастер придёт в субботу.")[-1]
+
+
+def test_a_constraint_told_of_the_past_is_no_warning(moves_of):
+    assert "warning" not in moves_of("Собственник был вынужден перенести показ.")[0]
+    assert "warning" in moves_of("Мы будем вынуждены приостановить договор.")[0]
+
+
+def test_the_client_addressed_by_name_is_a_greeting(moves_of):
+    assert moves_of("Уважаемый Константин Игоревич!") == [{"greeting"}]
+
+
+def test_the_outcome_of_a_check_is_where_the_case_stands(moves_of):
+    assert "status" in moves_of("По результатам диагностики дефект не подтвердился.")[0]
