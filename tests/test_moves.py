@@ -504,3 +504,7 @@ def test_the_client_addressed_by_name_is_a_greeting(moves_of):
 
 def test_the_outcome_of_a_check_is_where_the_case_stands(moves_of):
     assert "status" in moves_of("По результатам диагностики дефект не подтвердился.")[0]
+
+
+def test_someone_due_in_a_while_is_a_timed_promise(moves_of):
+    assert {"promise", "timed-promise"} <= moves_of("Курьер будет через 5 минут.")[0]
