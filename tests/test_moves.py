@@ -508,3 +508,12 @@ def test_the_outcome_of_a_check_is_where_the_case_stands(moves_of):
 
 def test_someone_due_in_a_while_is_a_timed_promise(moves_of):
     assert {"promise", "timed-promise"} <= moves_of("Курьер будет через 5 минут.")[0]
+
+
+def test_a_participle_after_li_is_no_step_taken(moves_of):
+    assert "done" not in moves_of("Проверьте, надёжно ли подключён кабель.")[0]
+
+
+def test_a_guessed_cause_is_no_report_on_the_case(moves_of):
+    assert "status" not in moves_of("Зайдите позже, возможно, ведутся работы.")[0]
+    assert "status" in moves_of("На линии ведутся работы.")[0]
