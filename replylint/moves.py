@@ -252,8 +252,10 @@ def _sentence_moves(document, sentence, cued: dict) -> set[str]:
     if not words:
         return {"question"} if "?" in text else set()
     names = {name for name in cued if name in _SOCIAL or name in _CONTENT}
-    if "closing" in names and not _signs_off(words, cued["closing"]):
-        names.discard("closing")  # a sign-off word in a sentence that says more
+    if "closing" in names and ("timed" in cued or not _signs_off(words, cued["closing"])):
+        # a sign-off word in a sentence that says more; «ждём вас до 21:00» names a time
+        # to come, an invitation rather than a goodbye
+        names.discard("closing")
     if "closing" in names:
         return names & {"closing", "thanks", "greeting"}
     if "?" in text:
@@ -324,7 +326,7 @@ def _tells_the_past(document, sentence) -> bool:
     points ahead («поставила доставку на завтра» does)."""
     past = False
     for token in document.tokens[sentence.first_token:sentence.last_token]:
-        if token.kind != "word" or not token.analyses:
+        if token.kind != "word" or not token.analyses or token.analyses[0].lemma in _FRAME_VERBS:
             continue
         if token.norm in _AHEAD:
             return False
@@ -339,6 +341,11 @@ def _tells_the_past(document, sentence) -> bool:
     return past
 
 
+#: Verbs that frame a sentence without telling its time: «Приносим извинения, что мастер
+#: не пришёл в субботу» is about Saturday past, whatever the tense of «приносим».
+_FRAME_VERBS = frozenset({"приносить", "принести", "извинить", "извиниться", "извиняться", "простить",
+                          "просить", "сожалеть", "выражать", "выразить", "благодарить", "понимать",
+                          "сочувствовать"})
 #: Words that put a time ahead of us, whatever the tense of the verbs around them.
 _AHEAD = frozenset({"завтра", "послезавтра", "через", "течение", "следующий", "следующей",
                     "следующем", "следующую", "ближайший"})

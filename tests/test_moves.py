@@ -388,3 +388,132 @@ def test_the_step_left_or_the_place_to_look_is_an_instruction(moves_of, text):
 
 def test_a_charge_waived_is_no_refusal(moves_of):
     assert "refusal" not in set().union(*moves_of("За простой мы не выставим счёт за март."))
+
+
+def test_condolences_are_empathy(moves_of):
+    assert "empathy" in moves_of("Примите наши соболезнования.")[0]
+    assert "empathy" in moves_of("Выражаем вам сочувствие.")[0]
+
+
+def test_a_day_of_the_month_is_a_time(moves_of):
+    assert "timed-promise" in moves_of("Пенсия придёт 12 числа.")[0]
+
+
+def test_a_time_after_a_dash_is_no_address_to_turn_to(moves_of):
+    assert "redirect" not in moves_of("Юрист ответит на ваши вопросы — в четверг с 10 до 12.")[0]
+    assert "redirect" in moves_of("Вопросы по страховке — к страховщику.")[0]
+
+
+def test_what_has_nothing_to_do_with_the_client_sends_nobody_away(moves_of):
+    assert "redirect" not in moves_of("Этот штраф к вам отношения не имеет, мы его сняли.")[0]
+    assert "redirect" in moves_of("Мы к этим кредитам отношения не имеем.")[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Мастер готов приехать к вам повторно.",
+    "Оплата картой возможна только при получении.",
+    "Записаться на следующую смену лагеря можно на сайте.",
+])
+def test_what_can_be_done_instead_is_an_offer(moves_of, text):
+    assert "offer" in moves_of(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Мы всегда готовы помочь.",
+    "Возможно, письмо попало в спам.",
+])
+def test_a_courtesy_or_a_perhaps_is_no_offer(moves_of, text):
+    assert "offer" not in moves_of(text)[0]
+
+
+def test_the_way_a_thing_is_done_said_impersonally_points_the_client_to_it(moves_of):
+    assert "instruction" in moves_of("Справка выдаётся через портал госуслуг.")[0]
+    assert "instruction" not in moves_of("Справка выдаётся бесплатно.")[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Скидка действует для гостей, не имеющих задолженности.",
+    "Без вашей подписи мы не сможем отправить договор.",
+    "Компания оставляет за собой право отказать в продлении.",
+])
+def test_a_no_that_describes_conditions_or_threatens_is_no_refusal(moves_of, text):
+    assert "refusal" not in moves_of(text)[0]
+
+
+def test_a_goodbye_that_names_a_time_to_come_is_no_sign_off(moves_of):
+    assert "closing" in moves_of("Ждём вас!")[0]
+    assert "closing" not in moves_of("Ждём вас завтра до 21:00")[0]
+
+
+def test_readiness_taken_back_with_but_is_no_offer(moves_of):
+    assert "offer" not in moves_of("Мы готовы и дальше присылать SMS, но такой возможности у нас нет.")[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Ваши замечания к меню записали.",
+    "Сведения о поломке приняли.",
+])
+def test_feedback_noted_is_where_the_case_stands_not_a_step_taken(moves_of, text):
+    assert moves_of(text) == [{"status"}]
+
+
+def test_a_bare_noted_is_no_step_taken_a_booking_is(moves_of):
+    assert "done" not in moves_of("Записали.")[0]
+    assert "done" in moves_of("Записали вашу дочь на пятницу.")[0]
+
+
+def test_sending_the_client_there_is_an_instruction_and_a_redirect(moves_of):
+    assert {"instruction", "redirect"} <= moves_of("Обращайтесь туда.")[0]
+    assert "instruction" in moves_of("Обращайтесь на стойку регистрации.")[0]
+
+
+def test_someone_else_who_can_do_it_is_an_offer_a_possible_delay_is_not(moves_of):
+    assert "offer" in moves_of("Ваш муж может оформить карту на себя.")[0]
+    assert "offer" not in moves_of("Курьер может опоздать на полчаса.")[0]
+
+
+def test_a_no_that_hangs_on_the_clients_answer_is_no_refusal(moves_of):
+    assert "refusal" not in moves_of("Без оценки я не смогу закрыть обращение.")[0]
+    assert "offer" not in moves_of("Собственник может приезжать только по будням.")[0]
+    assert "offer" not in moves_of("Это запрещено и может повлечь блокировку.")[0]
+
+
+@pytest.mark.parametrize("text", ["Да, можно 👍", "Да, конечно.", "Есть, на первом этаже."])
+def test_a_request_granted_is_an_offer_taken_up(moves_of, text):
+    assert "offer" in moves_of(text)[0]
+
+
+@pytest.mark.parametrize("text", ["Конечно, разберёмся.", "Есть авария на линии.", "Да, знаем."])
+def test_a_yes_that_grants_nothing_is_no_offer(moves_of, text):
+    assert "offer" not in moves_of(text)[0]
+
+
+def test_a_time_in_an_apology_for_the_past_is_no_time_ahead(moves_of):
+    assert "time" not in moves_of("Приносим извинения за то, что мастер не пришёл в субботу.")[-1]
+    assert "time" in moves_of("Приносим извинения, мастер придёт в субботу.")[-1]
+
+
+def test_a_constraint_told_of_the_past_is_no_warning(moves_of):
+    assert "warning" not in moves_of("Собственник был вынужден перенести показ.")[0]
+    assert "warning" in moves_of("Мы будем вынуждены приостановить договор.")[0]
+
+
+def test_the_client_addressed_by_name_is_a_greeting(moves_of):
+    assert moves_of("Уважаемый Константин Игоревич!") == [{"greeting"}]
+
+
+def test_the_outcome_of_a_check_is_where_the_case_stands(moves_of):
+    assert "status" in moves_of("По результатам диагностики дефект не подтвердился.")[0]
+
+
+def test_someone_due_in_a_while_is_a_timed_promise(moves_of):
+    assert {"promise", "timed-promise"} <= moves_of("Курьер будет через 5 минут.")[0]
+
+
+def test_a_participle_after_li_is_no_step_taken(moves_of):
+    assert "done" not in moves_of("Проверьте, надёжно ли подключён кабель.")[0]
+
+
+def test_a_guessed_cause_is_no_report_on_the_case(moves_of):
+    assert "status" not in moves_of("Зайдите позже, возможно, ведутся работы.")[0]
+    assert "status" in moves_of("На линии ведутся работы.")[0]
