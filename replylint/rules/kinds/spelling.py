@@ -167,28 +167,38 @@ def _unknown_word_slips(compiled: Spelling, document, token):
         return  # an abbreviation
     if _prefixed_verb(token.norm) or _formed_from_known(token.norm) or _names_a_kind_of(document, token):
         return
-    # A slip of one letter leaves a known word one edit away («пожалуста»); loanwords and
-    # jargon the dictionary lacks («биллинг», «вебинар») do not, and a loanword whose only
-    # neighbours are names («ламинат» → «Аминат», «гейта» → «Гейтса») is not a slip either.
-    if _inflected_known(token.norm):
-        return
-    # A word spelled as only borrowed words are («крэш», «биллинг») is a slip only when a
-    # known word is a swap or a close letter away («жопинга» for «шопинга»): a letter more
-    # or less is how transliterations differ from the dictionary's spelling.
-    # («э» for «е» is how such words vary, «скрэпер» beside «скрепер»: no slip either)
-    borrowed = _loanword_form(token.text.lower())
-    candidates = []
-    for word in nearest_known(token.norm, 1 if borrowed else _SLIP_COST):
-        if not _only_a_name(word) and not (borrowed and word == token.norm.replace("э", "е")):
-            candidates.append(word)
-            if len(candidates) == 3:
-                break
+    candidates = _slip_candidates(token.norm, token.text.lower())
     if not candidates:
         return
     replacements = tuple(_cased(token.text, word) for word in candidates)
     yield Match(token.start, token.end, token.index, token.index + 1,
                 replacements=replacements, safe=False,
                 arguments={"candidate": replacements[0]})
+
+
+@lru_cache(maxsize=4096)
+def _slip_candidates(word: str, lowered: str) -> tuple[str, ...]:
+    """The known words (at most three) an unknown ``word`` (folded; ``lowered``: as
+    written, in lower case) is a slip for; empty when it is no slip. It depends on the
+    word alone, and jargon comes back reply after reply («эскалирован», «тикет»): asked
+    once per word form."""
+    # A slip of one letter leaves a known word one edit away («пожалуста»); loanwords and
+    # jargon the dictionary lacks («биллинг», «вебинар») do not, and a loanword whose only
+    # neighbours are names («ламинат» → «Аминат», «гейта» → «Гейтса») is not a slip either.
+    if _inflected_known(word):
+        return ()
+    # A word spelled as only borrowed words are («крэш», «биллинг») is a slip only when a
+    # known word is a swap or a close letter away («жопинга» for «шопинга»): a letter more
+    # or less is how transliterations differ from the dictionary's spelling.
+    # («э» for «е» is how such words vary, «скрэпер» beside «скрепер»: no slip either)
+    borrowed = _loanword_form(lowered)
+    candidates = []
+    for known in nearest_known(word, 1 if borrowed else _SLIP_COST):
+        if not _only_a_name(known) and not (borrowed and known == word.replace("э", "е")):
+            candidates.append(known)
+            if len(candidates) == 3:
+                break
+    return tuple(candidates)
 
 
 def _names_a_kind_of(document, token) -> bool:

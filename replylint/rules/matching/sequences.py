@@ -135,19 +135,27 @@ def _match(elements, position, tokens, index, stop, last, after_gap=False):
                 and (element.kinds is None or PUNCT not in element.kinds):
             index += 1
     # Gaps are lazy (shortest span first); words are greedy (longest repetition first).
-    counts = range(element.minimum, element.maximum + 1)
-    if not element.is_gap:
-        counts = reversed(counts)
-    for count in counts:
+    # Whether a token passes does not depend on the count tried: the run of tokens that
+    # pass is read once (a repeated ``text:`` test would run its regex again on the same
+    # words for every count), and each count either fits in it or is skipped.
+    if element.is_gap:
         end = index
-        used = 0
-        while used < count and end < stop and element.accepts(tokens[end]):
-            end += 1
-            used += 1
-        if used < count:
-            continue
-        result = _match(elements, position + 1, tokens, end, stop, end - 1 if count else last,
-                        element.is_gap and count > 0)
+        for count in range(element.minimum, element.maximum + 1):
+            while end - index < count and end < stop and element.accepts(tokens[end]):
+                end += 1
+            if end - index < count:
+                return None  # (a longer span would need the same token to pass)
+            result = _match(elements, position + 1, tokens, end, stop, end - 1 if count else last, count > 0)
+            if result is not None:
+                return result
+        return None
+    end = index
+    most = element.maximum
+    while end - index < most and end < stop and element.accepts(tokens[end]):
+        end += 1
+    for count in range(end - index, element.minimum - 1, -1):
+        end = index + count
+        result = _match(elements, position + 1, tokens, end, stop, end - 1 if count else last)
         if result is not None:
             return result
     return None

@@ -92,6 +92,11 @@ class TokenTest:
         """
         if self.is_gap:
             return token.kind in GAP_KINDS
+        # Every reading's lemma is among the token's lemmas: a word with none of the
+        # test's is out before its kind, text and readings are looked at (most words a
+        # sequence's later element is tried on).
+        if self.lemmas is not None and self.lemmas.isdisjoint(token.lemmas):
+            return False
         if self.kinds is not None:
             if token.kind not in self.kinds:
                 return False
@@ -120,7 +125,7 @@ class TokenTest:
                 else:
                     return True
             return False
-        return self.lemmas is None or not self.lemmas.isdisjoint(token.lemmas)
+        return True  # (the lemmas were asked first)
 
 
 #: A token test that stands for the soft punctuation a phrase steps over between words.
