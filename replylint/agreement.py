@@ -467,6 +467,11 @@ def _by_case(clause: Clause, head: int, np_first: int, readings: list[Features])
         return _choose([f for f in readings if f.case == first] + [f for f in readings if f.case != first],
                        "object")
     role, doubt = subject_or_object(clause, head, np_first, readings)
+    if doubt != CERTAIN and "gent" in cases and _after_noun(clause, np_first):
+        # «по факту выкатки»: nothing makes it a subject or an object, and the noun before
+        # it takes a genitive (not «по факту выпуски»)
+        return _choose([f for f in readings if f.case == "gent"] + [f for f in readings if f.case != "gent"],
+                       "oblique", doubt=UNSURE)
     wanted = "nomn" if role == "subject" else "accs"
     chosen = [f for f in readings if f.case == wanted] or readings
     other = tuple(sorted(cases - {wanted}))
