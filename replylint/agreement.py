@@ -788,12 +788,38 @@ def _role_from_the_right(clause: Clause, head: int, nominative: Features) -> tup
             return "object", UNSURE  # «Кейс закрыли вчера»: a verb that does not agree
         in_phrase = _skip(token, in_phrase)
         if in_phrase is None:
+            role = _order_before_verb(clause, index, nominative) if token.kind == WORD else None
+            if role is not None:
+                return role, UNSURE
             break
         index += 1
     if _opens_clause(clause, head) or not _has_verb(clause):
         # (a sentence without a verb names things: «в среду кросс-докинг, далее доставка»)
         return "subject", UNSURE
     return "object", UNSURE
+
+
+def _order_before_verb(clause: Clause, index: int, nominative: Features) -> str | None:
+    """The replaced noun's role when another noun stands at ``index`` before a verb:
+    «андеррайтинг повышение не согласует» — a thing that may be an accusative, then a verb
+    that agrees with the replaced noun: subject, object, verb, the order Russian reads
+    first; «Кейс менеджер закрыл» — a person, who is the subject: the replaced noun is the
+    object. None when no verb follows."""
+    token = clause.tokens[index]
+    first = primary(token)
+    following = index + 1
+    while following < clause.last and clause.tokens[following].norm in ("не", "уже", "пока", "ещё", "еще", "сейчас"):
+        following += 1
+    if first is None or following >= clause.last or pos_of(primary(clause.tokens[following])) != "VERB":
+        return None
+    verb = clause.tokens[following]
+    if "anim" in first.grammemes and "NOUN" in first.grammemes and "nomn" in first.grammemes \
+            and predicate_reading(verb, Features.of(first.grammemes)) is not None:
+        return "object"
+    if any("NOUN" in a.grammemes and "accs" in a.grammemes for a in token.analyses[:2]) \
+            and predicate_reading(verb, nominative) is not None:
+        return "subject"
+    return None
 
 
 def _role_before_predicate(clause: Clause, head: int, predicate: int, nominative: Features) -> tuple[str, int]:
