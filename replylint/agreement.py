@@ -260,7 +260,7 @@ def _noun_readings(norm: str, text: str, kind: str, analyses: tuple[Analysis, ..
     if preferred:
         nominal = preferred
     elif guessed and norm in prefer and _written_in_cyrillic(norm, text):
-        gender = {"а": "femn", "я": "femn", "о": "neut", "е": "neut"}.get(norm[-1:], "masc")
+        gender = _gender_by_ending(norm)
         return (Features("nomn", "sing", gender, False), Features("accs", "sing", gender, False))
     elif guessed:
         nominal = [a for a in nominal if "NOUN" in a.grammemes and not a.grammemes & {"Name", "Surn", "Patr"}]
@@ -275,6 +275,12 @@ def _noun_readings(norm: str, text: str, kind: str, analyses: tuple[Analysis, ..
         if features not in unique:
             unique.append(features)
     return tuple(unique)
+
+
+def _gender_by_ending(norm: str) -> str:
+    """The gender a noun's nominative singular ending shows («-а/-я» feminine, «-о/-е»
+    neuter, else masculine), for a word whose dictionary reading cannot be trusted."""
+    return {"а": "femn", "я": "femn", "о": "neut", "е": "neut"}.get(norm[-1:], "masc")
 
 
 def _nominal(analyses: tuple[Analysis, ...]) -> list[Analysis]:
@@ -366,6 +372,8 @@ def head_of(clause: Clause, head: int, np_first: int, prefer: frozenset[str], pr
     return _by_case(clause, head, np_first, readings)
 
 
+#: Numerals in the nominative after which a noun takes the genitive singular («два тикета»).
+_FEW_WORDS = frozenset({*NUMERAL_GENDER, *NUMERAL_GENDER.values(), "три", "четыре"})
 #: Words that count in the genitive plural, as «пять» does («несколько тикетов»).
 _MANY_WORDS = frozenset({"несколько", "много", "мало", "сколько", "столько", "немного"})
 
@@ -380,10 +388,7 @@ def _counted(clause: Clause, head: int, np_first: int, readings: list[Features],
     shows another case («с 2 паллетами»)."""
     if not readings or {f.case for f in readings} - {"nomn", "accs", "gent"}:
         return None
-    index = np_first - 1
-    while index >= clause.first and clause.tokens[index].kind == WORD \
-            and pos_of(primary(clause.tokens[index])) in _MODIFIER_POS:
-        index -= 1  # «2 новые паллеты»
+    index = _before_modifiers(clause, np_first - 1)  # «2 новые паллеты»
     if index < clause.first:
         return None
     count = _count_of(clause, index)
@@ -399,8 +404,7 @@ def _counted(clause: Clause, head: int, np_first: int, readings: list[Features],
         return None  # «21 тикет»: read right already
     gender = next((f.gender for f in readings if f.gender), None) if number == "sing" else None
     if case == "nomn":  # read as a genitive, it is a nominative: its ending tells the gender («паллета»)
-        ending = clause.tokens[head].norm[-1:]
-        gender = {"а": "femn", "я": "femn", "о": "neut", "е": "neut"}.get(ending, "masc")
+        gender = _gender_by_ending(clause.tokens[head].norm)
     return Features(case, number, gender, readings[0].animate)
 
 
@@ -420,7 +424,7 @@ def _count_of(clause: Clause, index: int) -> tuple[str, str] | None:
         return ("nomn", "sing") if value % 10 == 1 else ("gent", "sing")
     if token.kind != WORD:
         return None
-    if token.norm in ("два", "две", "три", "четыре", "оба", "обе", "полтора", "полторы"):
+    if token.norm in _FEW_WORDS:
         return "gent", "sing"
     if token.norm in _MANY_WORDS:
         return "gent", "plur"
@@ -431,14 +435,20 @@ def _count_of(clause: Clause, index: int) -> tuple[str, str] | None:
     return ("gent", "plur") if case in ("nomn", "accs") else (case, "plur") if case else None
 
 
+def _before_modifiers(clause: Clause, index: int) -> int:
+    """The index of the first token at or before ``index``, going left, that is not an
+    adjective or participle of the noun phrase (``clause.first - 1`` when there is none)."""
+    while index >= clause.first and clause.tokens[index].kind == WORD \
+            and pos_of(primary(clause.tokens[index])) in _MODIFIER_POS:
+        index -= 1
+    return index
+
+
 def _this_is(clause: Clause, np_first: int) -> bool:
     """«Это баг», «…, это тикет по оплате», «это не баг»: «это» right before the noun phrase
     (past its adjectives and its «не») and first in its clause (after nothing, a
     punctuation mark or a conjunction)."""
-    index = np_first - 1
-    while index > clause.first and clause.tokens[index].kind == WORD \
-            and pos_of(primary(clause.tokens[index])) in _MODIFIER_POS:
-        index -= 1  # the noun's own adjectives: «Это известный баг»
+    index = _before_modifiers(clause, np_first - 1)  # the noun's own adjectives: «Это известный баг»
     if index > clause.first and clause.tokens[index].norm == "не":
         index -= 1  # «это не баг, а фича»
     if index < clause.first or clause.tokens[index].norm != "это":

@@ -341,7 +341,7 @@ def _solve(document: Document, units: list[_Unit]) -> None:
 def _repeats_a_word(clause: Clause, unit: _Unit) -> bool:
     """A rewrite never says a word twice: «триальный период» → «пробный период период»."""
     words = unit.text.split()
-    following = clause.tokens[unit.last] if unit.last < clause.last else None
+    following = clause.tokens[unit.last] if unit.last < len(clause.tokens) else None
     previous = clause.tokens[unit.first - 1] if unit.first - 1 >= clause.first else None
     return _same_word(words[-1], following) or _same_word(words[0], previous)
 
@@ -730,17 +730,22 @@ def _objects_become_accusative(document: Document, clause: Clause, unit: _Unit, 
     if any(word.analyses[:1] and "PREP" in word.analyses[0].grammemes for word in unit.words[:-1]):
         # «доводит до сведения родителей»: the genitive is whom we tell, not an object
         # («сообщает родителям», not «сообщает родителей»): advice
-        if any(any("gent" in a.grammemes for a in token.analyses)
-               for token in clause.tokens[unit.last:unit.last + 1] if token.kind == WORD):
+        if _genitive_follows(clause, unit):
             unit.doubt = UNKNOWN
         return
     if any("pssv" in a.grammemes for a in unit.target.analyses[:1]):
         # «произведён перерасчёт стоимости»: the genitive would become the subject
-        if any(any("gent" in a.grammemes for a in token.analyses)
-               for token in clause.tokens[unit.last:unit.last + 1] if token.kind == WORD):
+        if _genitive_follows(clause, unit):
             unit.doubt = UNKNOWN
         return
     _recase_following(clause, unit, units, owner, "gent", "accs")
+
+
+def _genitive_follows(clause: Clause, unit: _Unit) -> bool:
+    """Does the word right after the match read as a genitive?"""
+    following = clause.tokens[unit.last] if unit.last < len(clause.tokens) else None
+    return following is not None and following.kind == WORD \
+        and any("gent" in a.grammemes for a in following.analyses)
 
 
 def _recase_following(clause: Clause, unit: _Unit, units: list[_Unit], owner: dict, standing_in: str,
